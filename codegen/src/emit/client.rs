@@ -1,0 +1,362 @@
+//! One client struct per service: configuration, a pure request builder and response
+//! parser per operation, and the call that joins them over a transport.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use super::docs::{doc_attrs, doc_line};
+use super::rust_type::{is_text_value, value_type};
+use super::types::ident;
+use crate::ir::{Message, Protocol, TypeRef};
+use crate::resolve::{ROperation, RService};
+
+pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&s.client_name);
+    let soap: Vec<Protocol> =
+        s.protocols.iter().copied().filter(|p| *p != Protocol::PlainXml).collect();
+    let switchable = soap.len() > 1;
+
+    let mut docs = doc_line(&format!("Client for the `{}` service.", s.name));
+    if !s.docs.is_empty() {
+        docs.extend(doc_line(""));
+        docs.extend(doc_attrs(&s.docs));
+    }
+
+    let header_fields = s.headers.iter().map(|h| {
+        let f = ident(&h.field_name);
+        let ty = value_type(ctx, &h.ty);
+        quote!(#f: ::std::option::Option<#ty>,)
+    });
+    let header_inits = s.headers.iter().map(|h| {
+        let f = ident(&h.field_name);
+        quote!(#f: ::std::option::Option::None,)
+    });
+    let header_setters = s.headers.iter().map(|h| {
+        let f = ident(&h.field_name);
+        let ty = value_type(ctx, &h.ty);
+        let with = ident(&format!("with_{}", h.field_name.trim_start_matches("r#")));
+        let set = ident(&format!("set_{}", h.field_name.trim_start_matches("r#")));
+        let docs = doc_attrs(&h.docs);
+        let what = format!(
+            " Sends the `{}` SOAP header with every operation that takes it.",
+            h.element.local
+        );
+        quote! {
+            #docs
+            #[doc = #what]
+            pub fn #with(mut self, header: #ty) -> Self {
+                self.#f = ::std::option::Option::Some(header);
+                self
+            }
+
+            #[doc = #what]
+            pub fn #set(&mut self, header: ::std::option::Option<#ty>) {
+                self.#f = header;
+            }
+        }
+    });
+
+    let default_protocol = soap.first().copied().unwrap_or(Protocol::PlainXml);
+    let version_field = switchable.then(|| quote!(version: #rt::SoapVersion,));
+    let version_init = switchable.then(|| {
+        let v = version_tokens(ctx, default_protocol);
+        quote!(version: #v,)
+    });
+    let version_api = switchable.then(|| {
+        quote! {
+            /// Chooses SOAP 1.1 or 1.2; the endpoint follows unless it was set explicitly.
+            pub fn with_soap_version(mut self, version: #rt::SoapVersion) -> Self {
+                self.version = version;
+                self
+            }
+
+            /// The SOAP version requests are sent with.
+            pub fn soap_version(&self) -> #rt::SoapVersion {
+                self.version
+            }
+        }
+    });
+    let default_endpoint = endpoint_for(s, default_protocol);
+    let endpoint_expr = if switchable {
+        let arms = soap.iter().map(|p| {
+            let v = version_tokens(ctx, *p);
+            let url = endpoint_for(s, *p);
+            quote!(#v => #url,)
+        });
+        quote!(match self.version { #(#arms)* })
+    } else {
+        quote!(#default_endpoint)
+    };
+    let endpoint_doc = if default_protocol == Protocol::PlainXml {
+        " The base URL the operations' paths are appended to."
+    } else {
+        " The URL requests are posted to."
+    };
+
+    let ops =
+        s.operations.iter().map(|op| emit_operation(ctx, s, op, switchable, default_protocol));
+    let calls = s.operations.iter().map(|op| emit_call(ctx, op));
+
+    let debug_label = &s.client_name;
+    quote! {
+        #docs
+        #[derive(Clone)]
+        pub struct #name<T = #rt::HttpTransport> {
+            transport: T,
+            endpoint: ::std::option::Option<::std::string::String>,
+            #version_field
+            #(#header_fields)*
+        }
+
+        impl #name {
+            /// A client for the default endpoint over the blocking HTTP transport.
+            pub fn new() -> Self {
+                Self::with_transport(#rt::HttpTransport::new())
+            }
+        }
+
+        impl ::std::default::Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        // Headers may carry credentials: Debug shows only where requests go.
+        impl<T> ::std::fmt::Debug for #name<T> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#debug_label).field("endpoint", &self.endpoint()).finish_non_exhaustive()
+            }
+        }
+
+        impl<T> #name<T> {
+            /// The endpoint the service's description names.
+            pub const DEFAULT_ENDPOINT: &'static str = #default_endpoint;
+
+            /// A client that sends its requests through `transport`.
+            pub fn with_transport(transport: T) -> Self {
+                Self {
+                    transport,
+                    endpoint: ::std::option::Option::None,
+                    #version_init
+                    #(#header_inits)*
+                }
+            }
+
+            /// Sends requests to `url` instead of the default endpoint.
+            pub fn with_endpoint(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.endpoint = ::std::option::Option::Some(url.into());
+                self
+            }
+
+            /// Sends requests to `url` instead of the default endpoint.
+            pub fn set_endpoint(&mut self, url: impl ::std::convert::Into<::std::string::String>) {
+                self.endpoint = ::std::option::Option::Some(url.into());
+            }
+
+            #[doc = #endpoint_doc]
+            pub fn endpoint(&self) -> &str {
+                match &self.endpoint {
+                    ::std::option::Option::Some(url) => url,
+                    ::std::option::Option::None => #endpoint_expr,
+                }
+            }
+
+            /// The transport requests go through.
+            pub fn transport(&self) -> &T {
+                &self.transport
+            }
+
+            #version_api
+            #(#header_setters)*
+            #(#ops)*
+        }
+
+        impl<T: #rt::Transport> #name<T> {
+            #(#calls)*
+        }
+    }
+}
+
+fn version_tokens(ctx: &Ctx, p: Protocol) -> TokenStream {
+    let rt = &ctx.rt;
+    match p {
+        Protocol::Soap12 => quote!(#rt::SoapVersion::Soap12),
+        _ => quote!(#rt::SoapVersion::Soap11),
+    }
+}
+
+fn endpoint_for(s: &RService, p: Protocol) -> String {
+    s.endpoints
+        .iter()
+        .find(|e| e.protocol == p)
+        .or(s.endpoints.first())
+        .map(|e| e.address.clone())
+        .unwrap_or_default()
+}
+
+fn message_type(ctx: &Ctx, m: &Message) -> TokenStream {
+    value_type(ctx, &m.ty)
+}
+
+/// Statements writing the message `value` as its element.
+fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
+    let ns = ctx.ns.expr(&m.element.namespace);
+    let local = &m.element.local;
+    if is_text_value(ctx, &m.ty) {
+        quote!(w.element(#ns, #local, #value);)
+    } else {
+        quote!(#value.write_xml(w, #ns, #local);)
+    }
+}
+
+fn emit_operation(
+    ctx: &Ctx,
+    s: &RService,
+    op: &ROperation,
+    switchable: bool,
+    default: Protocol,
+) -> TokenStream {
+    let rt = &ctx.rt;
+    let build = ident(&op.build_name);
+    let parse = ident(&op.parse_name);
+    let input = message_type(ctx, &op.input);
+    let output = message_type(ctx, &op.output);
+    let body = write_message(ctx, &op.input, quote!(request));
+    let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
+    let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
+
+    let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
+    let (build_body, reader) = if let Some(binding) = plain {
+        let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
+        (
+            quote! {
+                let document = #rt::soap::write_document(&|w: &mut #rt::XmlWriter| { #body })?;
+                let url = ::std::format!("{}{}", self.endpoint().trim_end_matches('/'), #path);
+                ::std::result::Result::Ok(#rt::transport::xml_request(&url, document))
+            },
+            quote!(#rt::transport::parse_xml_response),
+        )
+    } else {
+        let header = if op.headers.is_empty() {
+            quote!(::std::option::Option::None)
+        } else {
+            let writes = op.headers.iter().map(|&i| {
+                let h = &s.headers[i];
+                let f = ident(&h.field_name);
+                let m = Message { element: h.element.clone(), ty: h.ty.clone() };
+                let write = write_message(ctx, &m, quote!(header));
+                quote!(if let ::std::option::Option::Some(header) = &self.#f { #write })
+            });
+            quote!(::std::option::Option::Some(&|w: &mut #rt::XmlWriter| { #(#writes)* }))
+        };
+        let version_action = version_and_action(ctx, s, op, switchable, default);
+        (
+            quote! {
+                let (version, action) = #version_action;
+                let header: ::std::option::Option<&dyn Fn(&mut #rt::XmlWriter)> = #header;
+                let envelope = #rt::soap::write_envelope(version, header, &|w: &mut #rt::XmlWriter| { #body })?;
+                ::std::result::Result::Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+            },
+            quote!(#rt::transport::parse_soap_response),
+        )
+    };
+
+    let out_ns = ctx.ns.expr(&op.output.element.namespace);
+    let out_local = &op.output.element.local;
+    let read_payload = if is_text_value(ctx, &op.output.ty) {
+        quote!(r.read_value::<#output>())
+    } else if matches!(op.output.ty, TypeRef::RawXml) {
+        quote!(r.read_raw())
+    } else {
+        quote!(<#output as #rt::XmlRead>::read_xml(r))
+    };
+    let expected = format!("expected <{out_local}>");
+    quote! {
+        #[doc = #build_doc]
+        pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
+            #build_body
+        }
+
+        #[doc = #parse_doc]
+        pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
+            #reader(response, |r, tag| {
+                if !tag.is(#out_ns, #out_local) {
+                    return ::std::result::Result::Err(r.error(::std::format!("{}, found <{}>", #expected, tag.local)));
+                }
+                #read_payload
+            })
+        }
+    }
+}
+
+/// `(SoapVersion, Option<&str>)` for the request: the client's version where the
+/// operation offers it, else the operation's own.
+fn version_and_action(
+    ctx: &Ctx,
+    s: &RService,
+    op: &ROperation,
+    switchable: bool,
+    default: Protocol,
+) -> TokenStream {
+    let pair = |p: Protocol| {
+        let binding = op.bindings.iter().find(|b| b.protocol == p).or(op.bindings.first());
+        let v = version_tokens(ctx, binding.map_or(p, |b| b.protocol));
+        let action = match binding.and_then(|b| b.action.as_deref()) {
+            Some(a) => quote!(::std::option::Option::Some(#a)),
+            None => quote!(::std::option::Option::None),
+        };
+        quote!((#v, #action))
+    };
+    if switchable {
+        let rt = &ctx.rt;
+        let arms = s.protocols.iter().filter(|p| **p != Protocol::PlainXml).map(|p| {
+            let v = version_tokens(ctx, *p);
+            let pair = pair(*p);
+            quote!(#v => #pair,)
+        });
+        let _ = rt;
+        quote!(match self.version { #(#arms)* })
+    } else {
+        pair(default)
+    }
+}
+
+fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
+    let rt = &ctx.rt;
+    let method = ident(&op.method_name);
+    let build = ident(&op.build_name);
+    let parse = ident(&op.parse_name);
+    let input = message_type(ctx, &op.input);
+    let output = message_type(ctx, &op.output);
+    let mut docs = doc_attrs(&op.docs);
+    if !op.docs.is_empty() {
+        docs.extend(doc_line(""));
+    }
+    docs.extend(doc_line(&format!("Calls `{}`.", op.name)));
+    for b in &op.bindings {
+        let line = match (b.protocol, &b.action) {
+            (Protocol::PlainXml, _) => {
+                format!("- POST `{}` (plain XML)", b.path.as_deref().unwrap_or(""))
+            }
+            (p, Some(a)) => format!(
+                "- {}: action `{a}`{}",
+                if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" },
+                if b.action_inferred { " (inferred: the page did not state it)" } else { "" }
+            ),
+            (p, None) => format!(
+                "- {}: no action",
+                if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" }
+            ),
+        };
+        docs.extend(doc_line(&line));
+    }
+    quote! {
+        #docs
+        pub fn #method(&self, request: &#input) -> ::std::result::Result<#output, #rt::Error> {
+            let http = self.#build(request)?;
+            Self::#parse(&self.transport.send(http)?)
+        }
+    }
+}

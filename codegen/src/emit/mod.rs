@@ -1,0 +1,62 @@
+//! Emit: the resolved model in, Rust tokens out. Never looks at XML documents.
+
+mod client;
+mod docs;
+mod namespaces;
+mod read;
+mod rust_type;
+mod types;
+mod write;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::resolve::Resolved;
+
+pub use namespaces::Namespaces;
+
+/// Choices that shape the emitted code.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// Path of the runtime crate in the generated code (prost's `prost_path`).
+    pub runtime_path: String,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions { runtime_path: "::soapgen_runtime".into() }
+    }
+}
+
+/// Everything the item emitters share.
+pub(crate) struct Ctx<'a> {
+    pub resolved: &'a Resolved,
+    pub rt: TokenStream,
+    pub ns: Namespaces,
+}
+
+/// The items of one module: namespace constants, types with their XML code, clients.
+pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
+    let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
+        .map(|p| quote!(#p))
+        .unwrap_or_else(|_| quote!(::soapgen_runtime));
+    let ctx = Ctx { resolved, rt, ns: Namespaces::collect(resolved) };
+
+    let types = resolved.types.iter().map(|t| types::emit_type(&ctx, t));
+    let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
+    let consts = ctx.ns.emit_consts();
+    let rt = &ctx.rt;
+    quote! {
+        #[allow(unused_imports)]
+        use #rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
+        #consts
+        #(#clients)*
+        #(#types)*
+    }
+}
+
+/// Prints tokens as formatted Rust source.
+pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
+}

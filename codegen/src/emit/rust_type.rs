@@ -1,0 +1,123 @@
+//! The Rust type that holds a value of a model type.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::Ctx;
+use crate::ir::{Occurs, Primitive, TypeRef};
+
+/// The Rust type for one value of `ty` (no Option/Vec wrapping for occurrence).
+pub fn value_type(ctx: &Ctx, ty: &TypeRef) -> TokenStream {
+    let rt = &ctx.rt;
+    match ty {
+        TypeRef::Primitive(p) => primitive(rt, *p),
+        TypeRef::Named(id) => {
+            let ident = Ident::new(&ctx.resolved.ty(*id).rust_name, Span::call_site());
+            quote!(#ident)
+        }
+        TypeRef::RawXml => quote!(#rt::RawXml),
+        TypeRef::AnyElement => quote!(#rt::AnyElement),
+        TypeRef::Wrapped(w) => {
+            let item = value_type(ctx, &w.item_ty);
+            if w.item_nillable {
+                quote!(::std::vec::Vec<::std::option::Option<#item>>)
+            } else {
+                quote!(::std::vec::Vec<#item>)
+            }
+        }
+        TypeRef::List(item) => {
+            let item = value_type(ctx, item);
+            quote!(::std::vec::Vec<#item>)
+        }
+    }
+}
+
+/// The field type: the value type wrapped for occurrence, nil and boxing.
+pub fn field_type(
+    ctx: &Ctx,
+    ty: &TypeRef,
+    occurs: Occurs,
+    nillable: bool,
+    boxed: bool,
+) -> TokenStream {
+    let mut inner = value_type(ctx, ty);
+    if boxed {
+        inner = quote!(::std::boxed::Box<#inner>);
+    }
+    match shape(ty, occurs, nillable) {
+        Shape::Plain => inner,
+        Shape::Option => quote!(::std::option::Option<#inner>),
+        Shape::Vec => quote!(::std::vec::Vec<#inner>),
+    }
+}
+
+/// How a field's occurrence shows in Rust.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Plain,
+    Option,
+    Vec,
+}
+
+pub fn shape(ty: &TypeRef, occurs: Occurs, nillable: bool) -> Shape {
+    match occurs {
+        Occurs::Many => Shape::Vec,
+        // A wrapped list is already a Vec: absent and empty read the same.
+        _ if matches!(ty, TypeRef::Wrapped(_)) => Shape::Plain,
+        Occurs::Optional => Shape::Option,
+        Occurs::Required if nillable => Shape::Option,
+        Occurs::Required => Shape::Plain,
+    }
+}
+
+/// Whether values of `ty` are written as text (`XmlValue`) rather than as elements.
+pub fn is_text_value(ctx: &Ctx, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Primitive(_) => true,
+        TypeRef::Named(id) => {
+            matches!(ctx.resolved.ty(*id).kind, crate::resolve::RTypeKind::Enum(_))
+        }
+        TypeRef::RawXml | TypeRef::Wrapped(_) | TypeRef::List(_) | TypeRef::AnyElement => false,
+    }
+}
+
+/// The alternatives when `ty` is an `xs:choice`.
+pub fn choice<'a>(
+    ctx: &Ctx<'a>,
+    ty: &TypeRef,
+) -> Option<(&'a crate::resolve::RType, &'a crate::resolve::RChoice)> {
+    let TypeRef::Named(id) = ty else { return None };
+    let t = ctx.resolved.ty(*id);
+    match &t.kind {
+        crate::resolve::RTypeKind::Choice(c) => Some((t, c)),
+        _ => None,
+    }
+}
+
+pub fn primitive(rt: &TokenStream, p: Primitive) -> TokenStream {
+    match p {
+        Primitive::String | Primitive::AnyUri => quote!(::std::string::String),
+        Primitive::Boolean => quote!(bool),
+        Primitive::Byte => quote!(i8),
+        Primitive::Short => quote!(i16),
+        Primitive::Int => quote!(i32),
+        // xs:integer is unbounded; i64 covers what services send in practice.
+        Primitive::Long | Primitive::Integer => quote!(i64),
+        Primitive::UnsignedByte => quote!(u8),
+        Primitive::UnsignedShort => quote!(u16),
+        Primitive::UnsignedInt => quote!(u32),
+        Primitive::UnsignedLong => quote!(u64),
+        Primitive::Float => quote!(f32),
+        Primitive::Double => quote!(f64),
+        Primitive::Decimal => quote!(#rt::Decimal),
+        Primitive::DateTime => quote!(#rt::DateTime),
+        Primitive::Date => quote!(#rt::Date),
+        Primitive::Time => quote!(#rt::Time),
+        Primitive::Duration => quote!(#rt::Duration),
+        Primitive::Base64Binary => quote!(#rt::Base64Binary),
+        Primitive::HexBinary => quote!(#rt::HexBinary),
+        Primitive::Guid => quote!(#rt::Guid),
+        Primitive::Char => quote!(char),
+        Primitive::QName => quote!(#rt::QName),
+    }
+}

@@ -1,0 +1,148 @@
+//! `XmlWrite` impls: plain straight-line code over the runtime's writer.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Ctx;
+use super::rust_type::{Shape, choice, is_text_value, shape};
+use super::types::ident;
+use crate::ir::{QName, TypeRef};
+use crate::resolve::{RStruct, RType};
+
+pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
+    let rt = &ctx.rt;
+    let name = ident(&t.rust_name);
+    let attrs = s.attributes.iter().map(|a| {
+        let f = ident(&a.rust_name);
+        let set = attribute(ctx, &a.wire, quote!(value));
+        if a.required {
+            quote!({ let value = &self.#f; #set })
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = &self.#f { #set })
+        }
+    });
+    let text = s.text.as_ref().map(|tx| {
+        let f = ident(&tx.rust_name);
+        quote!(w.value(&self.#f);)
+    });
+    let fields = s.fields.iter().map(|f| {
+        let name = ident(&f.rust_name);
+        field(ctx, quote!(self.#name), &f.wire, &f.ty, shape(&f.ty, f.occurs, f.nillable), f.occurs)
+    });
+    quote! {
+        impl #rt::XmlWrite for #name {
+            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: &str, local: &str) {
+                w.start(ns, local);
+                #(#attrs)*
+                #text
+                #(#fields)*
+                w.end(local);
+            }
+        }
+    }
+}
+
+fn attribute(ctx: &Ctx, wire: &QName, value: TokenStream) -> TokenStream {
+    let local = &wire.local;
+    if wire.namespace.is_empty() {
+        quote!(w.attr_value(#local, #value);)
+    } else {
+        let ns = ctx.ns.expr(&wire.namespace);
+        quote! {
+            let mut text = ::std::string::String::new();
+            #value.write_lexical(&mut text);
+            w.attr_ns(#ns, #local, &text);
+        }
+    }
+}
+
+/// Statements writing the field `place` (an lvalue expression).
+pub fn field(
+    ctx: &Ctx,
+    place: TokenStream,
+    wire: &QName,
+    ty: &TypeRef,
+    shape: Shape,
+    occurs: crate::ir::Occurs,
+) -> TokenStream {
+    let ns = ctx.ns.expr(&wire.namespace);
+    let local = &wire.local;
+    match shape {
+        Shape::Plain => {
+            if let TypeRef::Wrapped(_) = ty {
+                if occurs == crate::ir::Occurs::Optional {
+                    let one = one(ctx, quote!(&#place), wire, ty);
+                    return quote!(if !#place.is_empty() { #one });
+                }
+            }
+            one(ctx, quote!(&#place), wire, ty)
+        }
+        Shape::Option => {
+            let one = one(ctx, quote!(value), wire, ty);
+            let none = if occurs == crate::ir::Occurs::Required {
+                quote!(else { w.nil_element(#ns, #local); })
+            } else {
+                quote!()
+            };
+            quote!(if let ::std::option::Option::Some(value) = &#place { #one } #none)
+        }
+        Shape::Vec => {
+            let one = one(ctx, quote!(value), wire, ty);
+            quote!(for value in &#place { #one })
+        }
+    }
+}
+
+/// Statements writing one value (`value` is a reference) as the element `wire`.
+fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream {
+    let ns = ctx.ns.expr(&wire.namespace);
+    let local = &wire.local;
+    if is_text_value(ctx, ty) {
+        return quote!(w.element(#ns, #local, #value););
+    }
+    if let Some((t, c)) = choice(ctx, ty) {
+        // A choice has no element of its own: the alternative's element takes its place.
+        let name = ident(&t.rust_name);
+        let arms = c.alternatives.iter().map(|a| {
+            let v = ident(&a.rust_name);
+            let shape = if a.occurs == crate::ir::Occurs::Many { Shape::Vec } else { Shape::Plain };
+            let write =
+                field(ctx, quote!((*alt)), &a.wire, &a.ty, shape, crate::ir::Occurs::Required);
+            quote!(#name::#v(alt) => { #write })
+        });
+        return quote!(match #value { #(#arms)* });
+    }
+    match ty {
+        TypeRef::Named(_) | TypeRef::RawXml => quote!(#value.write_xml(w, #ns, #local);),
+        TypeRef::AnyElement => quote!(#value.write_to(w);),
+        TypeRef::Wrapped(list) => {
+            let item = if list.item_nillable {
+                let item_ns = ctx.ns.expr(&list.item.namespace);
+                let item_local = &list.item.local;
+                let one = one(ctx, quote!(item), &list.item, &list.item_ty);
+                quote! {
+                    match item {
+                        ::std::option::Option::Some(item) => { #one }
+                        ::std::option::Option::None => w.nil_element(#item_ns, #item_local),
+                    }
+                }
+            } else {
+                one(ctx, quote!(item), &list.item, &list.item_ty)
+            };
+            quote! {
+                w.start(#ns, #local);
+                for item in #value { #item }
+                w.end(#local);
+            }
+        }
+        TypeRef::List(_) => quote! {
+            w.start(#ns, #local);
+            for (i, item) in #value.iter().enumerate() {
+                if i > 0 { w.text(" "); }
+                w.value(item);
+            }
+            w.end(#local);
+        },
+        TypeRef::Primitive(_) => unreachable!("primitives are text values"),
+    }
+}

@@ -1,0 +1,169 @@
+/// The built-in value types, named after XML Schema's.
+///
+/// This is the one table that maps a placeholder (`string`, `int`, `dateTime`, …) or an
+/// XSD built-in type name to a value type; every reader uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Primitive {
+    String,
+    Boolean,
+    Byte,
+    Short,
+    Int,
+    Long,
+    UnsignedByte,
+    UnsignedShort,
+    UnsignedInt,
+    UnsignedLong,
+    /// xs:integer and its unbounded relatives: kept exact.
+    Integer,
+    Float,
+    Double,
+    Decimal,
+    DateTime,
+    Date,
+    Time,
+    Duration,
+    Base64Binary,
+    HexBinary,
+    Guid,
+    /// .NET `char`: a UTF-16 code unit written as a number.
+    Char,
+    AnyUri,
+    QName,
+}
+
+/// Placeholder / XSD name → primitive. Matching is exact (XSD names are case-sensitive),
+/// with the .NET spellings ServiceStack tables use listed beside them.
+const TABLE: &[(&str, Primitive)] = &[
+    ("string", Primitive::String),
+    ("normalizedString", Primitive::String),
+    ("token", Primitive::String),
+    ("language", Primitive::String),
+    ("Name", Primitive::String),
+    ("NCName", Primitive::String),
+    ("NMTOKEN", Primitive::String),
+    ("ID", Primitive::String),
+    ("IDREF", Primitive::String),
+    ("ENTITY", Primitive::String),
+    ("anySimpleType", Primitive::String),
+    ("boolean", Primitive::Boolean),
+    ("byte", Primitive::Byte),
+    ("short", Primitive::Short),
+    ("int", Primitive::Int),
+    ("long", Primitive::Long),
+    ("unsignedByte", Primitive::UnsignedByte),
+    ("unsignedShort", Primitive::UnsignedShort),
+    ("unsignedInt", Primitive::UnsignedInt),
+    ("unsignedLong", Primitive::UnsignedLong),
+    ("integer", Primitive::Integer),
+    ("nonNegativeInteger", Primitive::Integer),
+    ("nonPositiveInteger", Primitive::Integer),
+    ("positiveInteger", Primitive::Integer),
+    ("negativeInteger", Primitive::Integer),
+    ("float", Primitive::Float),
+    ("double", Primitive::Double),
+    ("decimal", Primitive::Decimal),
+    ("dateTime", Primitive::DateTime),
+    ("dateTimeStamp", Primitive::DateTime),
+    ("date", Primitive::Date),
+    ("time", Primitive::Time),
+    ("duration", Primitive::Duration),
+    ("base64Binary", Primitive::Base64Binary),
+    ("hexBinary", Primitive::HexBinary),
+    ("guid", Primitive::Guid),
+    ("char", Primitive::Char),
+    ("anyURI", Primitive::AnyUri),
+    ("QName", Primitive::QName),
+];
+
+/// .NET type names as ServiceStack parameter tables print them.
+const DOTNET_TABLE: &[(&str, Primitive)] = &[
+    ("String", Primitive::String),
+    ("string", Primitive::String),
+    ("bool", Primitive::Boolean),
+    ("Boolean", Primitive::Boolean),
+    ("sbyte", Primitive::Byte),
+    ("SByte", Primitive::Byte),
+    ("byte", Primitive::UnsignedByte),
+    ("Byte", Primitive::UnsignedByte),
+    ("short", Primitive::Short),
+    ("Int16", Primitive::Short),
+    ("ushort", Primitive::UnsignedShort),
+    ("UInt16", Primitive::UnsignedShort),
+    ("int", Primitive::Int),
+    ("Int32", Primitive::Int),
+    ("uint", Primitive::UnsignedInt),
+    ("UInt32", Primitive::UnsignedInt),
+    ("long", Primitive::Long),
+    ("Int64", Primitive::Long),
+    ("ulong", Primitive::UnsignedLong),
+    ("UInt64", Primitive::UnsignedLong),
+    ("float", Primitive::Float),
+    ("Single", Primitive::Float),
+    ("double", Primitive::Double),
+    ("Double", Primitive::Double),
+    ("decimal", Primitive::Decimal),
+    ("Decimal", Primitive::Decimal),
+    ("DateTime", Primitive::DateTime),
+    ("DateTimeOffset", Primitive::DateTime),
+    ("TimeSpan", Primitive::Duration),
+    ("Guid", Primitive::Guid),
+    ("char", Primitive::Char),
+    ("Char", Primitive::Char),
+    ("Uri", Primitive::AnyUri),
+    ("byte[]", Primitive::Base64Binary),
+    ("Byte[]", Primitive::Base64Binary),
+];
+
+impl Primitive {
+    /// The primitive an ASMX placeholder or XSD built-in name stands for.
+    pub fn from_xsd_name(name: &str) -> Option<Primitive> {
+        TABLE.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
+
+    /// The primitive a .NET type name (as in ServiceStack tables) stands for.
+    /// Nullable forms (`int?`, `Nullable<int>`) are unwrapped by the caller.
+    pub fn from_dotnet_name(name: &str) -> Option<Primitive> {
+        DOTNET_TABLE.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    }
+
+    /// The XSD name, for docs and `inspect`.
+    pub fn xsd_name(self) -> &'static str {
+        TABLE.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("string")
+    }
+
+    /// Value types are written by XmlSerializer even when unset (minOccurs=1);
+    /// reference types (strings, binaries, URIs) may be omitted.
+    pub fn is_value_type(self) -> bool {
+        !matches!(
+            self,
+            Primitive::String
+                | Primitive::Base64Binary
+                | Primitive::HexBinary
+                | Primitive::AnyUri
+                | Primitive::QName
+                | Primitive::Integer
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_primitive_has_an_xsd_name_that_maps_back() {
+        for (_, p) in TABLE {
+            assert_eq!(Primitive::from_xsd_name(p.xsd_name()), Some(*p));
+        }
+    }
+
+    #[test]
+    fn placeholders_map() {
+        assert_eq!(Primitive::from_xsd_name("dateTime"), Some(Primitive::DateTime));
+        assert_eq!(Primitive::from_xsd_name("guid"), Some(Primitive::Guid));
+        assert_eq!(Primitive::from_xsd_name("String"), None);
+        assert_eq!(Primitive::from_dotnet_name("String"), Some(Primitive::String));
+        assert_eq!(Primitive::from_dotnet_name("TimeSpan"), Some(Primitive::Duration));
+    }
+}

@@ -1,0 +1,156 @@
+//! What kind of document a source is, judged by content (never by file name).
+
+use xmlparser::{Token, Tokenizer};
+
+use super::envelope::protocol_of;
+use super::mapped::Mapped;
+use super::page::{self, lines, media_type};
+use super::xml::Document;
+use crate::ir::QName;
+use crate::{Error, Source};
+
+const WSDL11_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const WSDL20_NS: &str = "http://www.w3.org/ns/wsdl";
+const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+const EXPECTED: &str =
+    "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// ASP.NET-style page: request lines followed by SOAP envelopes.
+    AsmxPage,
+    /// ServiceStack metadata page: plain XML to `/xml/reply/…`.
+    ServiceStackPage,
+    /// A file that is one SOAP envelope.
+    Envelope,
+    /// A WSDL or XSD document; `root` is the offset of its root element.
+    Wsdl { root: usize },
+}
+
+pub fn detect(source: &Source) -> Result<Kind, Error> {
+    let text = source.text.as_str();
+    let start = text.len() - text.trim_start().len();
+    if start == text.len() {
+        return Err(source.error(0, format!("{EXPECTED}, found an empty file")));
+    }
+    if let Some((i, _)) = text
+        .char_indices()
+        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+    {
+        return Err(source.error(i, format!("{EXPECTED}, found binary data")));
+    }
+    if let Some(kind) = page_kind(text) {
+        return Ok(kind);
+    }
+    match text[start..].chars().next() {
+        Some('<') => xml_kind(source, start),
+        Some('{' | '[') => Err(source.error(start, format!("{EXPECTED}, found JSON"))),
+        _ => Err(source.error(
+            start,
+            format!("{EXPECTED}, found text without a sample request line (`POST /… HTTP/1.1`)"),
+        )),
+    }
+}
+
+/// Pages show request lines. SOAP content types mean an ASMX-style page; plain
+/// `application/xml` or ServiceStack's `/xml/reply/` routes a ServiceStack page.
+fn page_kind(text: &str) -> Option<Kind> {
+    let lines = lines(text);
+    let mut plain_xml = false;
+    let mut any = false;
+    for (i, line) in lines.iter().enumerate() {
+        let Some((_, path)) = page::request_line(line.text) else { continue };
+        any = true;
+        let headers: Vec<page::Header> =
+            lines[i + 1..].iter().map_while(|l| page::header_line(l.text)).collect();
+        match media_type(&headers).as_deref() {
+            Some("text/xml" | "application/soap+xml") => return Some(Kind::AsmxPage),
+            Some("application/xml") => plain_xml = true,
+            _ => {}
+        }
+        plain_xml |= path.contains("/xml/reply/") || path.contains("/xml/oneway/");
+    }
+    match (any, plain_xml) {
+        (false, _) => None,
+        (true, true) => Some(Kind::ServiceStackPage),
+        (true, false) => Some(Kind::AsmxPage),
+    }
+}
+
+/// Classifies an XML document by its root element, read with the tokenizer only
+/// (a WSDL may be large; its reader builds the DOM).
+fn xml_kind(source: &Source, start: usize) -> Result<Kind, Error> {
+    let Some((name, offset)) = sniff_root(&source.text[start..]).map(|(n, o)| (n, o + start))
+    else {
+        // Malformed or HTML-ish: the DOM parser gives the located reason.
+        if let Some(doctype) = html_doctype(&source.text[start..]) {
+            return Err(source.error(
+                start + doctype,
+                format!("{EXPECTED}, found an HTML page without SOAP samples"),
+            ));
+        }
+        let doc = Document::parse(source, &Mapped::verbatim(&source.text, 0))?;
+        let root = doc.get(doc.root());
+        return classify(source, &root.name, root.offset);
+    };
+    classify(source, &name, offset)
+}
+
+fn classify(source: &Source, name: &QName, offset: usize) -> Result<Kind, Error> {
+    let ns = name.namespace.as_str();
+    match name.local.as_str() {
+        "definitions" if ns == WSDL11_NS => Ok(Kind::Wsdl { root: offset }),
+        "description" if ns == WSDL20_NS => Ok(Kind::Wsdl { root: offset }),
+        "schema" if ns == XSD_NS => Ok(Kind::Wsdl { root: offset }),
+        "Envelope" if protocol_of(ns).is_some() => Ok(Kind::Envelope),
+        l if l.eq_ignore_ascii_case("html") => {
+            Err(source
+                .error(offset, format!("{EXPECTED}, found an HTML page without SOAP samples")))
+        }
+        _ => Err(source.error(
+            offset,
+            format!("{EXPECTED}, found an XML document whose root is <{}>", name.local),
+        )),
+    }
+}
+
+/// The root element's resolved name and offset, if the tokenizer gets that far.
+fn sniff_root(text: &str) -> Option<(QName, usize)> {
+    let mut tokens = Tokenizer::from(text);
+    let (prefix, local, offset) = loop {
+        match tokens.next()?.ok()? {
+            Token::ElementStart { prefix, local, span } => {
+                break (prefix.as_str(), local.as_str(), span.start());
+            }
+            Token::DtdStart { name, .. } | Token::EmptyDtd { name, .. }
+                if name.as_str().eq_ignore_ascii_case("html") =>
+            {
+                return None;
+            }
+            _ => {}
+        }
+    };
+    let mut namespace = None;
+    for token in tokens {
+        match token.ok()? {
+            Token::Attribute { prefix: p, local: l, value, .. } => {
+                let declares = if prefix.is_empty() {
+                    p.is_empty() && l.as_str() == "xmlns"
+                } else {
+                    p.as_str() == "xmlns" && l.as_str() == prefix
+                };
+                if declares {
+                    namespace = Some(value.as_str().to_owned());
+                }
+            }
+            _ => break,
+        }
+    }
+    Some((QName::new(namespace.unwrap_or_default(), local), offset))
+}
+
+fn html_doctype(text: &str) -> Option<usize> {
+    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
+    head.find("<!doctype html").or_else(|| head.find("<html"))
+}

@@ -1,0 +1,250 @@
+//! Samples → services. Each reader yields one [`Draft`] per sample (one protocol of
+//! one operation); here the SOAP 1.1 and 1.2 samples of an operation become one
+//! operation with two bindings, and the pages of one service one service.
+//!
+//! A service is identified by its endpoint (origin and path) and body namespace;
+//! ServiceStack services by origin alone, since each DTO may have its own .NET
+//! namespace. A draft without an endpoint (a captured envelope) joins a service of
+//! the same namespace. Everything keeps first-seen order, so output follows input.
+
+use crate::ir::{
+    BindingStyle, Docs, Endpoint, HeaderBlock, Message, Model, Operation, OperationBinding,
+    Protocol, Provenance, QName, Service, TypeRef,
+};
+
+/// One sample of one operation, as a reader saw it.
+#[derive(Debug)]
+pub struct Draft {
+    pub service: ServicePart,
+    pub operation: String,
+    pub docs: Docs,
+    pub protocol: Protocol,
+    /// Stated by the sample (SOAPAction header or the SOAP 1.2 `action` parameter).
+    pub action: Option<String>,
+    /// For plain XML: the request path.
+    pub path: Option<String>,
+    pub style: BindingStyle,
+    pub input: Option<Message>,
+    pub output: Option<Message>,
+    pub headers: Vec<HeaderBlock>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug)]
+pub struct ServicePart {
+    /// As the page states it.
+    pub name: Option<String>,
+    /// Derived when the page states none.
+    pub fallback_name: String,
+    pub namespace: String,
+    /// Absolute address, from the sample's Host header and path.
+    pub endpoint: Option<String>,
+    pub provenance: Provenance,
+}
+
+const ENDPOINT_DOC: &str = "Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.";
+
+struct ServiceAcc {
+    /// Identity: endpoint base and namespace (see module docs).
+    base: Option<String>,
+    key_namespace: String,
+    name: Option<String>,
+    fallback_name: String,
+    namespace: String,
+    endpoints: Vec<Endpoint>,
+    operations: Vec<OperationAcc>,
+    provenance: Provenance,
+}
+
+struct OperationAcc {
+    name: String,
+    docs: Docs,
+    bindings: Vec<(Protocol, Option<String>, Option<String>, BindingStyle)>,
+    input: Option<Message>,
+    output: Option<Message>,
+    headers: Vec<HeaderBlock>,
+    provenance: Provenance,
+}
+
+fn key_of(d: &Draft) -> (Option<String>, String) {
+    let base = d.service.endpoint.as_ref().map(|e| match d.protocol {
+        Protocol::PlainXml => origin(e).to_owned(),
+        _ => e.clone(),
+    });
+    let ns =
+        if d.protocol == Protocol::PlainXml { String::new() } else { d.service.namespace.clone() };
+    (base, ns)
+}
+
+/// `scheme://host[:port]` of an absolute URL.
+fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..].find('/').map_or(url, |i| &url[..after_scheme + i])
+}
+
+/// Builds the services from every draft, in input order, into `model`.
+pub fn merge(drafts: Vec<Draft>, model: &mut Model) {
+    let mut services: Vec<ServiceAcc> = Vec::new();
+    for d in drafts {
+        let (base, ns) = key_of(&d);
+        let found = match &base {
+            Some(b) => services
+                .iter()
+                .position(|s| s.base.as_ref() == Some(b) && s.key_namespace == ns)
+                .or_else(|| {
+                    services.iter().position(|s| s.base.is_none() && s.key_namespace == ns)
+                }),
+            None => services.iter().position(|s| s.key_namespace == ns),
+        };
+        let i = found.unwrap_or_else(|| {
+            services.push(ServiceAcc {
+                base: None,
+                key_namespace: ns,
+                name: None,
+                fallback_name: d.service.fallback_name.clone(),
+                namespace: d.service.namespace.clone(),
+                endpoints: Vec::new(),
+                operations: Vec::new(),
+                provenance: d.service.provenance.clone(),
+            });
+            services.len() - 1
+        });
+        add(&mut services[i], base, d);
+    }
+    for s in services {
+        let service = finish(s, model);
+        model.services.push(service);
+    }
+}
+
+fn add(s: &mut ServiceAcc, base: Option<String>, d: Draft) {
+    if s.base.is_none() {
+        s.base = base;
+    }
+    if s.name.is_none() {
+        s.name = d.service.name.clone();
+    }
+    if let Some(address) = &d.service.endpoint {
+        let e = Endpoint { protocol: d.protocol, address: address.clone() };
+        if !s.endpoints.contains(&e) {
+            s.endpoints.push(e);
+        }
+    }
+    let op = match s.operations.iter().position(|o| o.name == d.operation) {
+        Some(i) => &mut s.operations[i],
+        None => {
+            s.operations.push(OperationAcc {
+                name: d.operation.clone(),
+                docs: Docs::default(),
+                bindings: Vec::new(),
+                input: None,
+                output: None,
+                headers: Vec::new(),
+                provenance: d.provenance.clone(),
+            });
+            s.operations.last_mut().expect("just pushed")
+        }
+    };
+    if op.docs.is_empty() {
+        op.docs = d.docs;
+    }
+    match op.bindings.iter_mut().find(|b| b.0 == d.protocol) {
+        Some(b) => {
+            b.1 = b.1.take().or(d.action);
+            b.2 = b.2.take().or(d.path);
+        }
+        None => op.bindings.push((d.protocol, d.action, d.path, d.style)),
+    }
+    op.input = op.input.take().or(d.input);
+    op.output = op.output.take().or(d.output);
+    for h in d.headers {
+        if !op.headers.iter().any(|x| x.element == h.element) {
+            op.headers.push(h);
+        }
+    }
+}
+
+fn finish(s: ServiceAcc, model: &mut Model) -> Service {
+    let mut docs = Docs::default();
+    if !s.endpoints.is_empty() {
+        docs.push(ENDPOINT_DOC);
+    }
+    let operations =
+        s.operations.into_iter().map(|o| finish_operation(o, &s.namespace, model)).collect();
+    Service {
+        name: s.name.unwrap_or(s.fallback_name),
+        namespace: s.namespace,
+        docs,
+        endpoints: s.endpoints,
+        operations,
+        provenance: s.provenance,
+    }
+}
+
+fn finish_operation(mut o: OperationAcc, namespace: &str, model: &mut Model) -> Operation {
+    o.bindings.sort_by_key(|b| b.0);
+    // ASMX writes one SOAPAction for both SOAP bindings of an operation, so a 1.1
+    // sample's action is stated for the 1.2 binding too. Without any, the ASMX
+    // default applies: namespace + "/" + operation.
+    let stated = o.bindings.iter().find_map(|b| b.1.clone());
+    let bindings = o
+        .bindings
+        .into_iter()
+        .map(|(protocol, action, path, style)| {
+            let (action, action_inferred) = match (protocol, action, &stated) {
+                (Protocol::PlainXml, _, _) => (None, false),
+                (_, Some(a), _) => (Some(a), false),
+                (_, None, Some(a)) => (Some(a.clone()), false),
+                (_, None, None) => (Some(conventional_action(namespace, &o.name)), true),
+            };
+            OperationBinding { protocol, action, action_inferred, path, style }
+        })
+        .collect();
+    let missing = |what: &str, element: QName, model: &mut Model| {
+        model.warn(
+            o.provenance.clone(),
+            format!("no {what} sample for operation {}; its {what} is kept as raw XML", o.name),
+        );
+        Message { element, ty: TypeRef::RawXml }
+    };
+    let input = match o.input {
+        Some(m) => m,
+        None => missing("request", QName::new(namespace, o.name.clone()), model),
+    };
+    let output = match o.output {
+        Some(m) => m,
+        None => missing("response", QName::new(namespace, format!("{}Response", o.name)), model),
+    };
+    Operation {
+        name: o.name,
+        docs: o.docs,
+        bindings,
+        input,
+        output,
+        headers: o.headers,
+        faults: Vec::new(),
+        provenance: o.provenance,
+    }
+}
+
+/// ASMX's default SOAPAction.
+pub fn conventional_action(namespace: &str, operation: &str) -> String {
+    if namespace.ends_with('/') {
+        format!("{namespace}{operation}")
+    } else {
+        format!("{namespace}/{operation}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_and_origins() {
+        assert_eq!(conventional_action("Zoolz", "ResetPassword"), "Zoolz/ResetPassword");
+        assert_eq!(conventional_action("http://t.org/", "X"), "http://t.org/X");
+        assert_eq!(origin("http://h:8/xml/reply/X"), "http://h:8");
+        assert_eq!(origin("http://h"), "http://h");
+    }
+}

@@ -1,0 +1,384 @@
+//! Naming and resolution: the model in, a model with final Rust names and shapes out.
+//!
+//! Every type, field, variant, client and method gets a unique Rust identifier here, next
+//! to the wire name it stands for; the emitter only spells out what this stage decided.
+
+mod cycles;
+mod names;
+mod secrets;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{
+    self, Docs, Endpoint, EnumDef, Model, Occurs, OperationBinding, Primitive, Protocol, QName,
+    TypeId, TypeKind, TypeRef,
+};
+
+pub use names::{to_field_ident, to_type_ident};
+
+/// The model with every name decided.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// Indexed by [`TypeId`], like [`Model::types`].
+    pub types: Vec<RType>,
+    pub services: Vec<RService>,
+}
+
+impl Resolved {
+    pub fn ty(&self, id: TypeId) -> &RType {
+        &self.types[id.0 as usize]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RType {
+    pub rust_name: String,
+    pub wire: QName,
+    pub docs: Docs,
+    pub kind: RTypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RTypeKind {
+    Struct(RStruct),
+    Enum(REnum),
+    Choice(RChoice),
+}
+
+/// An `xs:choice`: one variant per alternative element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RChoice {
+    /// `rust_name` of each is the variant's name.
+    pub alternatives: Vec<RField>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RStruct {
+    pub fields: Vec<RField>,
+    pub attributes: Vec<RAttribute>,
+    pub text: Option<RText>,
+    /// Every field's type has a `Default`.
+    pub derives_default: bool,
+    /// At least one field holds a secret: Debug is written by hand.
+    pub has_secrets: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RField {
+    pub rust_name: String,
+    pub wire: QName,
+    pub ty: TypeRef,
+    pub occurs: Occurs,
+    pub nillable: bool,
+    /// Held through `Box` to break a recursive type.
+    pub boxed: bool,
+    pub secret: bool,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RAttribute {
+    pub rust_name: String,
+    pub wire: QName,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub secret: bool,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RText {
+    pub rust_name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct REnum {
+    pub base: Primitive,
+    pub variants: Vec<RVariant>,
+    /// The variant that keeps values this client does not know.
+    pub catch_all: String,
+    /// Wire names force variants that repeat the enum's name (clippy's enum_variant_names).
+    pub names_repeat_enum: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RVariant {
+    pub rust_name: String,
+    pub value: String,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RService {
+    /// The service name as the document gives it.
+    pub name: String,
+    /// The client struct's name.
+    pub client_name: String,
+    pub docs: Docs,
+    pub endpoints: Vec<Endpoint>,
+    /// Protocols offered by at least one operation, in preference order (1.1 first).
+    pub protocols: Vec<Protocol>,
+    /// SOAP headers any operation sends, each stored once on the client.
+    pub headers: Vec<RHeader>,
+    pub operations: Vec<ROperation>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RHeader {
+    /// The client field and the stem of its setters (`auth_header` → `set_auth_header`).
+    pub field_name: String,
+    pub element: QName,
+    pub ty: TypeRef,
+    pub docs: Docs,
+    pub secret: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ROperation {
+    pub name: String,
+    /// The client method that calls it.
+    pub method_name: String,
+    /// The method that builds its HTTP request without sending it.
+    pub build_name: String,
+    /// The associated function that reads its HTTP response.
+    pub parse_name: String,
+    pub docs: Docs,
+    pub bindings: Vec<OperationBinding>,
+    pub input: ir::Message,
+    pub output: ir::Message,
+    /// Indexes into [`RService::headers`].
+    pub headers: Vec<usize>,
+}
+
+/// Decides every name and shape.
+pub fn resolve(model: &Model) -> Resolved {
+    let type_names = names::type_names(model);
+    let boxed = cycles::boxed_fields(model);
+    let mut types: Vec<RType> = model
+        .types
+        .iter()
+        .enumerate()
+        .map(|(i, def)| {
+            let kind = match &def.kind {
+                TypeKind::Struct(s) => {
+                    RTypeKind::Struct(resolve_struct(TypeId(i as u32), s, &boxed))
+                }
+                TypeKind::Enum(e) => RTypeKind::Enum(resolve_enum(&type_names[i], e)),
+                TypeKind::Choice(c) => RTypeKind::Choice(resolve_choice(c)),
+            };
+            RType {
+                rust_name: type_names[i].clone(),
+                wire: def.name.clone(),
+                docs: def.docs.clone(),
+                kind,
+            }
+        })
+        .collect();
+    mark_default_derivable(&mut types);
+
+    let mut client_names = names::NameTable::new(type_names.iter().cloned());
+    let services =
+        model.services.iter().map(|service| resolve_service(service, &mut client_names)).collect();
+    Resolved { types, services }
+}
+
+fn resolve_struct(id: TypeId, def: &ir::StructDef, boxed: &BTreeSet<(TypeId, usize)>) -> RStruct {
+    let mut names = names::NameTable::new(std::iter::empty());
+    let fields: Vec<RField> = def
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| RField {
+            rust_name: names.claim(&to_field_ident(&f.name.local)),
+            wire: f.name.clone(),
+            ty: f.ty.clone(),
+            occurs: f.occurs,
+            nillable: f.nillable,
+            boxed: boxed.contains(&(id, i)),
+            secret: secrets::is_secret(&f.name.local),
+            docs: f.docs.clone(),
+        })
+        .collect();
+    let attributes: Vec<RAttribute> = def
+        .attributes
+        .iter()
+        .map(|a| RAttribute {
+            rust_name: names.claim(&to_field_ident(&a.name.local)),
+            wire: a.name.clone(),
+            ty: a.ty.clone(),
+            required: a.required,
+            secret: secrets::is_secret(&a.name.local),
+            docs: a.docs.clone(),
+        })
+        .collect();
+    let text =
+        def.text.as_ref().map(|ty| RText { rust_name: names.claim("value"), ty: ty.clone() });
+    let has_secrets = fields.iter().any(|f| f.secret) || attributes.iter().any(|a| a.secret);
+    RStruct { fields, attributes, text, derives_default: false, has_secrets }
+}
+
+fn resolve_choice(def: &ir::ChoiceDef) -> RChoice {
+    let mut names = names::NameTable::new(std::iter::empty());
+    let alternatives = def
+        .alternatives
+        .iter()
+        .map(|f| RField {
+            rust_name: names.claim(&to_type_ident(&f.name.local)),
+            wire: f.name.clone(),
+            ty: f.ty.clone(),
+            occurs: f.occurs,
+            nillable: f.nillable,
+            // An enum variant holding its own enum needs the box too; alternatives are rare
+            // enough that boxing every struct-typed one costs nothing noticeable.
+            boxed: matches!(f.ty, TypeRef::Named(_)) && f.occurs != Occurs::Many,
+            secret: secrets::is_secret(&f.name.local),
+            docs: f.docs.clone(),
+        })
+        .collect();
+    RChoice { alternatives }
+}
+
+fn resolve_enum(enum_name: &str, def: &EnumDef) -> REnum {
+    let mut names = names::NameTable::new(std::iter::empty());
+    let variants: Vec<RVariant> = def
+        .variants
+        .iter()
+        .map(|v| RVariant {
+            rust_name: names.claim(&names::to_variant_ident(&v.value)),
+            value: v.value.clone(),
+            docs: v.docs.clone(),
+        })
+        .collect();
+    let catch_all = names.claim("Unknown");
+    let names_repeat_enum = variants
+        .iter()
+        .any(|v| v.rust_name.starts_with(enum_name) || v.rust_name.ends_with(enum_name));
+    REnum { base: def.base, variants, catch_all, names_repeat_enum }
+}
+
+/// A struct derives `Default` when every field type has one; decided to a fixed point
+/// because structs hold structs.
+fn mark_default_derivable(types: &mut [RType]) {
+    loop {
+        let derivable: Vec<bool> = types.iter().map(|t| is_default_derivable(t, types)).collect();
+        let mut changed = false;
+        for (t, d) in types.iter_mut().zip(derivable) {
+            if let RTypeKind::Struct(s) = &mut t.kind {
+                if s.derives_default != d {
+                    s.derives_default = d;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return;
+        }
+    }
+}
+
+fn is_default_derivable(t: &RType, types: &[RType]) -> bool {
+    let RTypeKind::Struct(s) = &t.kind else { return false };
+    let ty_default = |ty: &TypeRef| match ty {
+        TypeRef::Primitive(p) => primitive_has_default(*p),
+        TypeRef::Named(id) => {
+            matches!(&types[id.0 as usize].kind, RTypeKind::Struct(s) if s.derives_default)
+        }
+        TypeRef::RawXml | TypeRef::Wrapped(_) | TypeRef::List(_) | TypeRef::AnyElement => true,
+    };
+    s.fields.iter().all(|f| f.occurs != Occurs::Required || f.nillable || ty_default(&f.ty))
+        && s.attributes.iter().all(|a| !a.required || ty_default(&a.ty))
+        && s.text.as_ref().is_none_or(|t| ty_default(&t.ty))
+}
+
+/// Primitives whose Rust type implements `Default` with a meaningful empty value.
+fn primitive_has_default(p: Primitive) -> bool {
+    matches!(
+        p,
+        Primitive::String
+            | Primitive::AnyUri
+            | Primitive::Boolean
+            | Primitive::Byte
+            | Primitive::Short
+            | Primitive::Int
+            | Primitive::Long
+            | Primitive::Integer
+            | Primitive::UnsignedByte
+            | Primitive::UnsignedShort
+            | Primitive::UnsignedInt
+            | Primitive::UnsignedLong
+            | Primitive::Float
+            | Primitive::Double
+    )
+}
+
+fn resolve_service(service: &ir::Service, client_names: &mut names::NameTable) -> RService {
+    let client_name = client_names.claim(&format!("{}Client", to_type_ident(&service.name)));
+
+    let mut headers: Vec<RHeader> = Vec::new();
+    let mut header_index: BTreeMap<QName, usize> = BTreeMap::new();
+    let mut header_names =
+        names::NameTable::new(names::CLIENT_FIELDS.iter().map(|s| s.to_string()));
+    let mut method_names =
+        names::NameTable::new(names::CLIENT_METHODS.iter().map(|s| s.to_string()));
+    let mut protocols: BTreeSet<Protocol> = BTreeSet::new();
+
+    // Headers first, so that their setters are reserved before methods are named.
+    let header_ids: Vec<Vec<usize>> = service
+        .operations
+        .iter()
+        .map(|op| {
+            op.headers
+                .iter()
+                .map(|h| {
+                    *header_index.entry(h.element.clone()).or_insert_with(|| {
+                        headers.push(RHeader {
+                            field_name: header_names.claim(&to_field_ident(&h.element.local)),
+                            element: h.element.clone(),
+                            ty: h.ty.clone(),
+                            docs: h.docs.clone(),
+                            secret: secrets::is_secret(&h.element.local),
+                        });
+                        headers.len() - 1
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    for h in &headers {
+        method_names.reserve(&format!("set_{}", h.field_name));
+        method_names.reserve(&format!("with_{}", h.field_name));
+    }
+
+    let operations = service
+        .operations
+        .iter()
+        .zip(header_ids)
+        .map(|(op, headers)| {
+            protocols.extend(op.bindings.iter().map(|b| b.protocol));
+            let method_name = method_names.claim(&names::to_method_ident(&op.name));
+            let stem = method_name.trim_start_matches("r#").to_owned();
+            ROperation {
+                name: op.name.clone(),
+                build_name: method_names.claim(&format!("build_{stem}")),
+                parse_name: method_names.claim(&format!("parse_{stem}")),
+                method_name,
+                docs: op.docs.clone(),
+                bindings: op.bindings.clone(),
+                input: op.input.clone(),
+                output: op.output.clone(),
+                headers,
+            }
+        })
+        .collect();
+
+    RService {
+        name: service.name.clone(),
+        client_name,
+        docs: service.docs.clone(),
+        endpoints: service.endpoints.clone(),
+        protocols: protocols.into_iter().collect(),
+        headers,
+        operations,
+    }
+}

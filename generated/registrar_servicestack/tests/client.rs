@@ -1,0 +1,84 @@
+//! Seed 002: a ServiceStack page: plain XML to /xml/reply/<Request>, DataContract namespaces,
+//! a parameter table, lists shown with one item.
+
+use registrar_servicestack::*;
+use soapgen_runtime::{Error, HttpResponse};
+use testkit::{TestServer, pages};
+
+const PAGE: &str = include_str!("../../../samples/registrar_servicestack/002_8da5f6ba036fde20.txt");
+const PATH: &str = "/xml/reply/ResetCustomerPasswordRequest";
+
+fn request() -> ResetCustomerPasswordRequest {
+    ResetCustomerPasswordRequest {
+        customer_brand_name: Some("PumpAlarm".into()),
+        email: "someone@example.com".into(),
+    }
+}
+
+fn filled_request(sample: &str) -> String {
+    let doc = pages::fill(sample, "CustomerBrandName", "PumpAlarm");
+    pages::fill(&doc, "Email", "someone@example.com")
+}
+
+fn response(sample: &str) -> String {
+    [
+        ("ErrorCode", "ValidationError"),
+        ("Message", "Email not found"),
+        ("StackTrace", ""),
+        ("FieldName", "Email"),
+        ("Key", "hint"),
+        ("Value", "check spelling"),
+    ]
+    .iter()
+    .fold(sample.to_owned(), |doc, (name, value)| pages::fill(&doc, name, value))
+}
+
+#[test]
+fn the_request_matches_the_sample() {
+    let docs = pages::documents(PAGE);
+    assert_eq!(docs.len(), 2);
+    let http = RegistrarWebServicesClient::new().build_reset_customer_password(&request()).unwrap();
+    assert_eq!(http.url, format!("http://regapi.pumpalarm.com{PATH}"));
+    assert_eq!(http.header("Content-Type"), Some("application/xml"));
+    let body = String::from_utf8(http.body).unwrap();
+    assert_eq!(pages::canonical(&body), pages::canonical(&filled_request(&docs[0])));
+}
+
+#[test]
+fn the_response_keeps_both_namespaces_and_its_lists() {
+    let docs = pages::documents(PAGE);
+    let response =
+        HttpResponse { status: 200, content_type: None, body: response(&docs[1]).into_bytes() };
+    let parsed =
+        RegistrarWebServicesClient::<()>::parse_reset_customer_password(&response).unwrap();
+    let status = parsed.response_status.unwrap();
+    assert_eq!(status.error_code.as_deref(), Some("ValidationError"));
+    assert_eq!(status.errors.len(), 1);
+    assert_eq!(status.errors[0].field_name.as_deref(), Some("Email"));
+    assert_eq!(status.errors[0].meta[0].key, "hint");
+    assert_eq!(status.meta[0].value.as_deref(), Some("check spelling"));
+}
+
+#[test]
+fn calls_a_real_server() {
+    let docs = pages::documents(PAGE);
+    let server = TestServer::start(200, "application/xml", response(&docs[1]));
+    let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
+    let reply = client.reset_customer_password(&request()).unwrap();
+    assert!(reply.response_status.is_some());
+    let seen = &server.requests()[0];
+    assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", PATH));
+    assert_eq!(seen.header("Content-Type"), Some("application/xml"));
+    assert_eq!(pages::canonical(&seen.body), pages::canonical(&filled_request(&docs[0])));
+}
+
+#[test]
+fn an_error_status_is_an_http_error_with_the_body() {
+    let docs = pages::documents(PAGE);
+    let server = TestServer::start(400, "application/xml", response(&docs[1]));
+    let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
+    match client.reset_customer_password(&request()) {
+        Err(Error::Http { status: 400, body, .. }) => assert!(body.contains("Email not found")),
+        other => panic!("expected HTTP 400, got {other:?}"),
+    }
+}

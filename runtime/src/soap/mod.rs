@@ -1,0 +1,151 @@
+//! SOAP 1.1 and 1.2 envelopes, faults, and plain XML documents (ServiceStack style).
+
+mod fault;
+
+pub use fault::Fault;
+
+use crate::error::Error;
+use crate::xml::{StartTag, XSD_NS, XSI_NS, XmlError, XmlReader, XmlWriter};
+
+/// The SOAP 1.1 envelope namespace.
+pub const SOAP11_ENVELOPE_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
+/// The SOAP 1.2 envelope namespace.
+pub const SOAP12_ENVELOPE_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
+/// A SOAP version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (`text/xml`, `SOAPAction` header).
+    Soap11,
+    /// SOAP 1.2 (`application/soap+xml` with an `action` parameter).
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace.
+    pub fn envelope_ns(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_ENVELOPE_NS,
+            SoapVersion::Soap12 => SOAP12_ENVELOPE_NS,
+        }
+    }
+
+    /// The request Content-Type (without the SOAP 1.2 `action` parameter).
+    pub fn content_type(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "text/xml; charset=utf-8",
+            SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
+        }
+    }
+
+    /// The envelope prefix ASP.NET uses: `soap` or `soap12`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => "soap",
+            SoapVersion::Soap12 => "soap12",
+        }
+    }
+
+    /// The version whose envelope namespace is `ns`.
+    pub fn from_envelope_ns(ns: &str) -> Option<Self> {
+        match ns {
+            SOAP11_ENVELOPE_NS => Some(SoapVersion::Soap11),
+            SOAP12_ENVELOPE_NS => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+}
+
+/// Writes a whole request envelope the way ASP.NET help pages show it: the XML declaration,
+/// `<soap:Envelope>` declaring `xsi`, `xsd` and the envelope prefix (`soap` for 1.1,
+/// `soap12` for 1.2), a `<soap:Header>` only if `header` writes something, then
+/// `<soap:Body>` with what `body` writes.
+pub fn write_envelope(
+    version: SoapVersion,
+    header: Option<&dyn Fn(&mut XmlWriter)>,
+    body: &dyn Fn(&mut XmlWriter),
+) -> Result<String, XmlError> {
+    let prefix = version.prefix();
+    let (envelope, header_name, body_name) = match version {
+        SoapVersion::Soap11 => ("soap:Envelope", "soap:Header", "soap:Body"),
+        SoapVersion::Soap12 => ("soap12:Envelope", "soap12:Header", "soap12:Body"),
+    };
+    let mut w = XmlWriter::with_capacity(1024);
+    w.raw(r#"<?xml version="1.0" encoding="utf-8"?>"#);
+    w.start_prefixed(envelope);
+    w.declare_prefix("xsi", XSI_NS);
+    w.declare_prefix("xsd", XSD_NS);
+    w.declare_prefix(prefix, version.envelope_ns());
+    if let Some(header) = header {
+        let before = w.checkpoint();
+        w.start_prefixed(header_name);
+        let inside = w.checkpoint();
+        header(&mut w);
+        if w.checkpoint().len() == inside.len() {
+            w.rollback(before);
+        } else {
+            w.end(header_name);
+        }
+    }
+    w.start_prefixed(body_name);
+    body(&mut w);
+    w.end(body_name);
+    w.end(envelope);
+    w.finish()
+}
+
+/// Reads a response envelope of either version, skipping any Header.
+///
+/// If the first Body child is a Fault, returns [`Error::Fault`]. Otherwise calls `read`
+/// with the reader just after the payload's start tag, then checks that nothing but
+/// whitespace follows the payload up to `</Body>`.
+pub fn read_envelope<T>(
+    xml: &str,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
+    let mut r = XmlReader::new(xml);
+    let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
+    let version = match SoapVersion::from_envelope_ns(root.ns) {
+        Some(version) if root.local == "Envelope" => version,
+        _ => {
+            return Err(r
+                .error(format!("expected a SOAP Envelope, found <{}>", root.local))
+                .into());
+        }
+    };
+    let ns = version.envelope_ns();
+    loop {
+        match r.next_child()? {
+            Some(tag) if tag.is(ns, "Body") => break,
+            Some(_) => r.skip()?,
+            None => return Err(r.error("SOAP Envelope has no Body").into()),
+        }
+    }
+    let payload = r.next_child()?.ok_or_else(|| r.error("SOAP Body is empty"))?;
+    if payload.is(ns, "Fault") {
+        return Err(Error::Fault(Box::new(fault::read(&mut r, version)?)));
+    }
+    let value = read(&mut r, payload)?;
+    r.expect_end("the SOAP Body payload")?;
+    Ok(value)
+}
+
+/// Reads a whole document as a plain XML payload (no envelope): `read` gets the root start
+/// tag, then the document must end.
+pub fn read_document<T>(
+    xml: &str,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
+    let mut r = XmlReader::new(xml);
+    let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
+    let value = read(&mut r, root)?;
+    r.expect_end("the root element")?;
+    Ok(value)
+}
+
+/// Writes a plain XML document (no envelope, no XML declaration) with `body`.
+pub fn write_document(body: &dyn Fn(&mut XmlWriter)) -> Result<String, XmlError> {
+    let mut w = XmlWriter::with_capacity(512);
+    body(&mut w);
+    w.finish()
+}

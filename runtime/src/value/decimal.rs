@@ -1,0 +1,122 @@
+//! `Decimal`: xs:decimal kept exact as its lexical form.
+
+use super::{ValueError, XmlValue, lexical_display_from_str, trim};
+
+/// An exact `xs:decimal`, stored as its validated lexical form and never passed through a
+/// float.
+///
+/// Normalization is minimal: a leading `+` and redundant leading zeros go ("007.50" is
+/// "7.50"), everything else stays as sent, so "1.50" round-trips as "1.50". Equality is
+/// therefore lexical: "1.5" and "1.50" are different values of this type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Decimal(String);
+
+impl Decimal {
+    /// Validates and normalizes a lexical xs:decimal (surrounding whitespace ignored).
+    pub fn new(text: &str) -> Result<Self, ValueError> {
+        let text = trim(text);
+        let (negative, unsigned) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+            return Err(ValueError::new("not a decimal number"));
+        }
+        let significant = int.trim_start_matches('0');
+        let int = if significant.is_empty() && !int.is_empty() { "0" } else { significant };
+        let mut out = String::with_capacity(text.len());
+        if negative {
+            out.push('-');
+        }
+        out.push_str(int);
+        if unsigned.contains('.') {
+            out.push('.');
+            out.push_str(frac);
+        }
+        Ok(Decimal(out))
+    }
+
+    /// The normalized lexical form.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The nearest `f64`; lossy, which is why it is not a `From` conversion.
+    pub fn to_f64(&self) -> f64 {
+        // A validated decimal always parses as a float ("5." and ".5" included).
+        self.0.parse().unwrap_or(f64::NAN)
+    }
+}
+
+impl From<i64> for Decimal {
+    fn from(v: i64) -> Self {
+        Decimal(v.to_string())
+    }
+}
+
+impl From<u64> for Decimal {
+    fn from(v: u64) -> Self {
+        Decimal(v.to_string())
+    }
+}
+
+impl XmlValue for Decimal {
+    const XSD_TYPE: &'static str = "decimal";
+
+    fn write_lexical(&self, out: &mut String) {
+        out.push_str(&self.0);
+    }
+
+    fn as_lexical_str(&self) -> Option<&str> {
+        Some(&self.0)
+    }
+
+    fn parse_lexical(text: &str) -> Result<Self, ValueError> {
+        Decimal::new(text)
+    }
+}
+
+lexical_display_from_str!(Decimal);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_digits_and_strips_only_redundancy() {
+        for (input, normal) in [
+            ("1.50", "1.50"),
+            ("-0.000123", "-0.000123"),
+            ("+007.5", "7.5"),
+            ("000", "0"),
+            ("0.0", "0.0"),
+            (" 12 ", "12"),
+            (".5", ".5"),
+            ("5.", "5."),
+            ("-0", "-0"),
+            ("79228162514264337593543950335", "79228162514264337593543950335"),
+        ] {
+            let d = Decimal::new(input).unwrap();
+            assert_eq!(d.as_str(), normal, "{input}");
+            assert_eq!(Decimal::new(&d.to_string()), Ok(d));
+        }
+    }
+
+    #[test]
+    fn refuses_non_decimals() {
+        for bad in ["", ".", "-", "+.", "1e5", "1.2.3", "--1", "1,5", "NaN", "INF", "0x10", "1 2"] {
+            assert!(Decimal::new(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn conversions() {
+        assert_eq!(Decimal::from(i64::MIN).as_str(), "-9223372036854775808");
+        assert_eq!(Decimal::from(u64::MAX).as_str(), "18446744073709551615");
+        assert_eq!(Decimal::new("-0.000123").unwrap().to_f64(), -0.000123);
+        assert_eq!("2.50".parse::<Decimal>().unwrap().to_string(), "2.50");
+    }
+}

@@ -1,0 +1,95 @@
+//! XML Schema scalar values: the [`XmlValue`] trait, its implementations for Rust's
+//! primitives, and the runtime's own types for what Rust lacks.
+
+mod binary;
+mod datetime;
+mod decimal;
+mod duration;
+mod guid;
+mod primitive;
+mod qname;
+
+use std::borrow::Cow;
+use std::fmt;
+
+pub use binary::{Base64Binary, HexBinary};
+pub use datetime::{Date, DateTime, Time, TzOffset};
+pub use decimal::Decimal;
+pub use duration::Duration;
+pub use guid::Guid;
+pub use qname::QName;
+
+/// A value with an XML Schema lexical form, used for text content and attributes.
+///
+/// Not bound by `Sized`, so `str` can be written directly; only parsing needs `Sized`.
+pub trait XmlValue {
+    /// Appends the lexical form, unescaped (the writer escapes as needed).
+    fn write_lexical(&self, out: &mut String);
+
+    /// Fast path for string-like values: the lexical form without copying.
+    fn as_lexical_str(&self) -> Option<&str> {
+        None
+    }
+
+    /// Parses the lexical form. Non-string types ignore leading and trailing whitespace,
+    /// as XML Schema's `collapse` rule says.
+    fn parse_lexical(text: &str) -> Result<Self, ValueError>
+    where
+        Self: Sized;
+
+    /// The XML Schema type name, for error messages ("expected int").
+    const XSD_TYPE: &'static str;
+}
+
+/// Why a lexical form could not be parsed. Never quotes the text, which may be a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueError {
+    message: Cow<'static, str>,
+}
+
+impl ValueError {
+    /// An error with `message`, which must not contain the offending text.
+    pub fn new(message: impl Into<Cow<'static, str>>) -> Self {
+        ValueError { message: message.into() }
+    }
+
+    /// The message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ValueError {}
+
+/// `text` without XML whitespace at either end.
+pub(crate) fn trim(text: &str) -> &str {
+    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
+/// Implements `Display` and `FromStr` through the lexical form.
+macro_rules! lexical_display_from_str {
+    ($($t:ty),* $(,)?) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut s = String::new();
+                $crate::value::XmlValue::write_lexical(self, &mut s);
+                f.write_str(&s)
+            }
+        }
+
+        impl std::str::FromStr for $t {
+            type Err = $crate::value::ValueError;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                <$t as $crate::value::XmlValue>::parse_lexical(s)
+            }
+        }
+    )*};
+}
+pub(crate) use lexical_display_from_str;

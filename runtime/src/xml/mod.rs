@@ -1,0 +1,37 @@
+//! XML reading and writing: the writer, the pull reader, raw markup and the traits
+//! generated types implement.
+
+mod decode;
+mod error;
+mod escape;
+mod raw;
+pub mod reader;
+pub mod writer;
+
+pub use error::XmlError;
+pub(crate) use error::line_column;
+pub use raw::{AnyElement, RawXml};
+pub use reader::{Limits, StartTag, XmlReader};
+pub use writer::XmlWriter;
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// The XML Schema namespace, conventionally bound to `xsd`.
+pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
+/// The namespace of the predefined `xml` prefix (`xml:lang`).
+pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// A value written as an XML element; implemented by generated structs.
+pub trait XmlWrite {
+    /// Writes this value as the element `local` in `ns` (start tag, attributes, content,
+    /// end tag).
+    fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str);
+}
+
+/// A value read from an XML element; implemented by generated structs.
+pub trait XmlRead: Sized {
+    /// Reads this value from the element just started (the reader is positioned after its
+    /// start tag; attributes are available through [`XmlReader::attribute`]), consuming its
+    /// end tag.
+    fn read_xml(r: &mut XmlReader<'_>) -> Result<Self, XmlError>;
+}

@@ -1,0 +1,286 @@
+//! Turning tokens into events: the element stack, namespace scopes, attributes, and the
+//! well-formedness checks the tokenizer leaves to us.
+
+use std::ops::Range;
+
+use xmlparser::{ElementEnd, StrSpan, Token};
+
+use super::errors::qname;
+use super::{Attr, Event, Open, StartTag, Text, XmlReader};
+use crate::xml::XmlError;
+use crate::xml::decode::decode;
+
+impl<'a> XmlReader<'a> {
+    /// Pulls tokens until they make an event, keeping the element stack, bindings and
+    /// attributes up to date.
+    pub(super) fn next_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
+        if let Some(error) = &self.failed {
+            return Err(error.clone());
+        }
+        if let Some(len) = self.unbind_to.take() {
+            self.bindings.truncate(len);
+        }
+        if self.empty_pending {
+            self.empty_pending = false;
+            self.end_start = self.content_start;
+            self.end_end = self.content_start + "/>".len();
+            self.close_top();
+            return Ok(Event::End);
+        }
+        loop {
+            let token = match self.tokens.next() {
+                None => return self.end_of_input(),
+                Some(Ok(token)) => token,
+                Some(Err(e)) => return Err(self.syntax_error(&e)),
+            };
+            match token {
+                Token::ElementStart { prefix, local, span } => {
+                    return self.start_element(prefix.as_str(), local.as_str(), span.start());
+                }
+                Token::ElementEnd { end: ElementEnd::Close(prefix, local), span } => {
+                    return self.end_element(prefix.as_str(), local.as_str(), span.range());
+                }
+                Token::Text { .. } | Token::Cdata { .. } if text == Text::Skip => {}
+                Token::Text { text } => {
+                    self.pos = text.start();
+                    return Ok(Event::Text { raw: text.as_str(), pos: text.start() });
+                }
+                Token::Cdata { text, span } => {
+                    self.pos = span.start();
+                    return Ok(Event::Cdata { text: text.as_str(), pos: span.start() });
+                }
+                Token::Declaration { .. }
+                | Token::ProcessingInstruction { .. }
+                | Token::Comment { .. } => {}
+                Token::DtdStart { span, .. }
+                | Token::EmptyDtd { span, .. }
+                | Token::EntityDeclaration { span, .. }
+                | Token::DtdEnd { span } => {
+                    return Err(self.fail_at(
+                        span.start(),
+                        "DOCTYPE and entity declarations are not allowed".into(),
+                    ));
+                }
+                Token::Attribute { span, .. } | Token::ElementEnd { span, .. } => {
+                    return Err(self.fail_at(span.start(), "unexpected markup".into()));
+                }
+            }
+        }
+    }
+
+    fn start_element(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        pos: usize,
+    ) -> Result<Event<'a>, XmlError> {
+        self.pos = pos;
+        self.tag_start = pos;
+        self.last_closed = None;
+        self.attrs.clear();
+        if self.stack.len() >= self.limits.max_depth {
+            let message =
+                format!("elements nested deeper than the limit of {}", self.limits.max_depth);
+            return Err(self.fail_at(pos, message));
+        }
+        let mark = self.bindings.len();
+        let mut count = 0usize;
+        let empty = loop {
+            let token = match self.tokens.next() {
+                Some(Ok(token)) => token,
+                Some(Err(e)) => return Err(self.syntax_error(&e)),
+                None => {
+                    return Err(self.fail_at(
+                        self.xml.len(),
+                        "unexpected end of document in a start tag".into(),
+                    ));
+                }
+            };
+            match token {
+                Token::Attribute { prefix: a_prefix, local: a_local, value, span } => {
+                    count += 1;
+                    if count > self.limits.max_attributes {
+                        let message = format!(
+                            "more than {} attributes on <{local}>",
+                            self.limits.max_attributes
+                        );
+                        return Err(self.fail_at(span.start(), message));
+                    }
+                    self.attribute_token(
+                        a_prefix.as_str(),
+                        a_local.as_str(),
+                        value,
+                        mark,
+                        span.start(),
+                    )?;
+                }
+                Token::ElementEnd { end: ElementEnd::Open, span } => {
+                    self.content_start = span.end();
+                    break false;
+                }
+                Token::ElementEnd { end: ElementEnd::Empty, span } => {
+                    self.content_start = span.start();
+                    break true;
+                }
+                other => {
+                    return Err(self
+                        .fail_at(other.span().start(), "unexpected markup in a start tag".into()));
+                }
+            }
+        };
+        let ns = self.resolve_or_fail(prefix, local, pos)?;
+        self.resolve_attributes(pos)?;
+        self.stack.push(Open { prefix, local, bindings: mark });
+        self.empty_pending = empty;
+        self.root_seen = true;
+        self.current = StartTag { ns, local, prefix };
+        Ok(Event::Start)
+    }
+
+    /// Records one attribute or namespace declaration of the start tag being read.
+    fn attribute_token(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        value: StrSpan<'a>,
+        mark: usize,
+        pos: usize,
+    ) -> Result<(), XmlError> {
+        let (value_pos, value) = (value.start(), value.as_str());
+        let declared = match (prefix, local) {
+            ("xmlns", _) => Some(local),
+            ("", "xmlns") => Some(""),
+            _ => None,
+        };
+        if let Some(declared) = declared {
+            if self.bindings[mark..].iter().any(|(p, _)| *p == declared) {
+                return Err(self.fail_at(
+                    pos,
+                    format!("duplicate namespace declaration for prefix `{declared}`"),
+                ));
+            }
+            if value.contains('&') {
+                // Returned URIs borrow from the input, so they cannot be decoded copies.
+                return Err(
+                    self.fail_at(pos, "references in namespace URIs are not supported".into())
+                );
+            }
+            if !declared.is_empty() && value.is_empty() {
+                return Err(self
+                    .fail_at(pos, format!("prefix `{declared}` cannot be bound to no namespace")));
+            }
+            self.bindings.push((declared, value));
+            return Ok(());
+        }
+        if self.attrs.iter().any(|a| a.local == local && a.prefix == prefix) {
+            let name =
+                if prefix.is_empty() { local.to_owned() } else { format!("{prefix}:{local}") };
+            return Err(self.fail_at(pos, format!("duplicate attribute `{name}`")));
+        }
+        if value.contains('&') {
+            if let Err(e) = decode(value, true) {
+                return Err(self.fail_at(value_pos + e.offset, e.message));
+            }
+        }
+        self.attrs.push(Attr { ns: "", prefix, local, value });
+        Ok(())
+    }
+
+    /// Resolves the prefixes of the attributes just collected, refusing two attributes with
+    /// the same namespace and local name.
+    fn resolve_attributes(&mut self, pos: usize) -> Result<(), XmlError> {
+        let mut prefixed = false;
+        for i in 0..self.attrs.len() {
+            let Attr { prefix, local, .. } = self.attrs[i];
+            if !prefix.is_empty() {
+                self.attrs[i].ns = self.resolve_or_fail(prefix, local, pos)?;
+                prefixed = true;
+            }
+        }
+        if prefixed {
+            for (i, a) in self.attrs.iter().enumerate() {
+                if !a.prefix.is_empty()
+                    && self.attrs[..i].iter().any(|b| b.local == a.local && b.ns == a.ns)
+                {
+                    let message =
+                        format!("duplicate attribute `{}` in namespace {}", a.local, a.ns);
+                    return Err(self.fail_at(pos, message));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The namespace of an element (or attribute) name with `prefix`; an error if unbound.
+    fn resolve_or_fail(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        pos: usize,
+    ) -> Result<&'a str, XmlError> {
+        if prefix.is_empty() {
+            return Ok(self
+                .bindings
+                .iter()
+                .rev()
+                .find(|(p, _)| p.is_empty())
+                .map_or("", |(_, uri)| *uri));
+        }
+        match self.resolve_prefix(prefix) {
+            Some(ns) => Ok(ns),
+            None => Err(self.fail_at(
+                pos,
+                format!("unbound namespace prefix `{prefix}` in <{prefix}:{local}>"),
+            )),
+        }
+    }
+
+    fn end_element(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        span: Range<usize>,
+    ) -> Result<Event<'a>, XmlError> {
+        let (pos, end) = (span.start, span.end);
+        self.pos = pos;
+        let Some(open) = self.stack.last() else {
+            return Err(
+                self.fail_at(pos, format!("unexpected end tag </{}>", qname(prefix, local)))
+            );
+        };
+        if open.local != local || open.prefix != prefix {
+            let message = format!(
+                "mismatched end tag: expected </{}>, found </{}>",
+                qname(open.prefix, open.local),
+                qname(prefix, local)
+            );
+            return Err(self.fail_at(pos, message));
+        }
+        self.end_start = pos;
+        self.end_end = end;
+        self.close_top();
+        Ok(Event::End)
+    }
+
+    /// Pops the innermost element; its bindings stay visible until the next read.
+    fn close_top(&mut self) {
+        if let Some(open) = self.stack.pop() {
+            self.unbind_to = Some(open.bindings);
+            self.last_closed = Some(open.local);
+        }
+    }
+
+    #[cold]
+    fn end_of_input(&mut self) -> Result<Event<'a>, XmlError> {
+        match self.stack.last() {
+            None => Ok(Event::Eof),
+            Some(open) => {
+                let message = format!(
+                    "unexpected end of document: <{}> is not closed",
+                    qname(open.prefix, open.local)
+                );
+                Err(self.fail_at(self.xml.len(), message))
+            }
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! HttpTransport against a real HTTP server on 127.0.0.1.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use soapgen_runtime::soap::write_envelope;
+use soapgen_runtime::transport::{
+    parse_soap_response, parse_xml_response, soap_request, xml_request,
+};
+use soapgen_runtime::{
+    Error, HttpRequest, HttpResponse, HttpTransport, SoapVersion, Transport, TransportErrorKind,
+    XmlWriter,
+};
+use testkit::{Reply, TestServer};
+
+const TEMPURI: &str = "http://tempuri.org/";
+
+fn login_envelope(version: SoapVersion) -> String {
+    write_envelope(version, None, &|w: &mut XmlWriter| {
+        w.start(TEMPURI, "Login");
+        w.element(TEMPURI, "password", "hunter2");
+        w.end("Login");
+    })
+    .unwrap()
+}
+
+fn result_text(response: &HttpResponse) -> Result<String, Error> {
+    parse_soap_response(response, |r, _| {
+        r.next_child()?.ok_or_else(|| r.error("no result"))?;
+        let text = r.read_text()?.into_owned();
+        r.next_child()?;
+        Ok(text)
+    })
+}
+
+const OK_RESPONSE: &str = r#"<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><LoginResponse xmlns="http://tempuri.org/"><LoginResult>token-1</LoginResult></LoginResponse></soap:Body></soap:Envelope>"#;
+
+#[test]
+fn soap11_call_end_to_end() {
+    let server = TestServer::start(200, "text/xml; charset=utf-8", OK_RESPONSE);
+    let envelope = login_envelope(SoapVersion::Soap11);
+    let request = soap_request(
+        &server.url("/svc.asmx?v=1"),
+        SoapVersion::Soap11,
+        Some("http://tempuri.org/Login"),
+        envelope.clone(),
+    );
+    let transport = HttpTransport::new().with_header("X-Client", "tests");
+    let response = transport.send(request).unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(response.content_type.as_deref(), Some("text/xml; charset=utf-8"));
+    assert_eq!(result_text(&response).unwrap(), "token-1");
+
+    let seen = server.requests();
+    assert_eq!(seen.len(), 1);
+    let seen = &seen[0];
+    assert_eq!(seen.method, "POST");
+    assert_eq!(seen.path, "/svc.asmx?v=1");
+    assert_eq!(seen.header("content-type"), Some("text/xml; charset=utf-8"));
+    assert_eq!(seen.header("soapaction"), Some("\"http://tempuri.org/Login\""));
+    assert_eq!(seen.header("x-client"), Some("tests"));
+    assert_eq!(seen.body, envelope);
+}
+
+#[test]
+fn soap12_puts_the_action_in_the_content_type() {
+    let server = TestServer::start(200, "application/soap+xml; charset=utf-8", OK_RESPONSE);
+    let request = soap_request(
+        &server.url("/svc"),
+        SoapVersion::Soap12,
+        Some("urn:Login"),
+        login_envelope(SoapVersion::Soap12),
+    );
+    HttpTransport::new().send(request).unwrap();
+    let seen = &server.requests()[0];
+    assert_eq!(
+        seen.header("content-type"),
+        Some("application/soap+xml; charset=utf-8; action=\"urn:Login\"")
+    );
+    assert_eq!(seen.header("soapaction"), None);
+}
+
+#[test]
+fn request_headers_without_an_action() {
+    let r11 = soap_request("http://h/", SoapVersion::Soap11, None, String::new());
+    assert_eq!(r11.header("SOAPAction"), Some("\"\""));
+    let r12 = soap_request("http://h/", SoapVersion::Soap12, None, String::new());
+    assert_eq!(r12.header("content-type"), Some("application/soap+xml; charset=utf-8"));
+    let plain = xml_request("http://h/", "<a/>".into());
+    assert_eq!(plain.header("Content-Type"), Some("application/xml"));
+    assert_eq!(plain.header("accept"), Some("application/xml"));
+}
+
+#[test]
+fn a_fault_sent_with_500_becomes_error_fault() {
+    let fault = r#"<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Client</faultcode><faultstring>Invalid password</faultstring></soap:Fault></soap:Body></soap:Envelope>"#;
+    let server = TestServer::start(500, "text/xml; charset=utf-8", fault);
+    let request = soap_request(
+        &server.url("/svc.asmx"),
+        SoapVersion::Soap11,
+        Some("urn:Login"),
+        login_envelope(SoapVersion::Soap11),
+    );
+    let response = HttpTransport::new().send(request).unwrap();
+    assert_eq!(response.status, 500);
+    match result_text(&response) {
+        Err(Error::Fault(f)) => {
+            assert_eq!(f.code, "soap:Client");
+            assert_eq!(f.reason, "Invalid password");
+        }
+        other => panic!("expected a fault, got {other:?}"),
+    }
+}
+
+#[test]
+fn plain_xml_call() {
+    let server = TestServer::start(
+        200,
+        "application/xml",
+        "<HelloResponse><Result>Hi</Result></HelloResponse>",
+    );
+    let response = HttpTransport::new()
+        .send(xml_request(&server.url("/xml/reply/Hello"), "<Hello/>".into()))
+        .unwrap();
+    let text = parse_xml_response(&response, |r, root| {
+        assert_eq!(root.local, "HelloResponse");
+        r.next_child()?;
+        let text = r.read_text()?.into_owned();
+        r.next_child()?;
+        Ok(text)
+    })
+    .unwrap();
+    assert_eq!(text, "Hi");
+    let seen = &server.requests()[0];
+    assert_eq!(seen.header("accept"), Some("application/xml"));
+    assert_eq!(seen.body, "<Hello/>");
+
+    let server = TestServer::start(404, "text/plain", "no such route");
+    let response =
+        HttpTransport::new().send(xml_request(&server.url("/x"), String::new())).unwrap();
+    assert!(matches!(
+        parse_xml_response(&response, |r, _| r.skip()),
+        Err(Error::Http { status: 404, ref body, .. }) if body == "no such route"
+    ));
+}
+
+#[test]
+fn connection_refused_is_a_transport_error() {
+    // Bind and release a port so nothing listens on it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("http://user:pw@127.0.0.1:{port}/svc.asmx?key=secret");
+    let request =
+        soap_request(&url, SoapVersion::Soap11, None, login_envelope(SoapVersion::Soap11));
+    match HttpTransport::new().send(request) {
+        Err(Error::Transport(e)) => {
+            assert_eq!(e.kind(), TransportErrorKind::Connect, "{e}");
+            let message = Error::Transport(e).to_string();
+            assert!(message.contains(&format!("127.0.0.1:{port}")), "{message}");
+            for secret in ["pw", "secret", "hunter2"] {
+                assert!(!message.contains(secret), "{message}");
+            }
+        }
+        other => panic!("expected a transport error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_slow_server_times_out() {
+    let server = TestServer::with_handler(|_| {
+        Reply::new(200, "text/xml", OK_RESPONSE).delayed(Duration::from_millis(1500))
+    });
+    let transport = HttpTransport::new().with_timeout(Duration::from_millis(200));
+    let started = Instant::now();
+    let err = transport.send(xml_request(&server.url("/"), String::new())).unwrap_err();
+    assert!(started.elapsed() < Duration::from_millis(1400));
+    assert!(
+        matches!(&err, Error::Transport(e) if e.kind() == TransportErrorKind::Timeout),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn bodies_over_the_limit_are_refused() {
+    let big = "x".repeat(100_000);
+    // With Content-Length: refused before reading.
+    let server = TestServer::start(200, "text/xml", big.clone());
+    let transport = HttpTransport::new().with_max_body(1024);
+    let err = transport.send(xml_request(&server.url("/"), String::new())).unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1024 }), "{err:?}");
+    assert_eq!(err.to_string(), "response body larger than the limit of 1024 bytes");
+
+    // Chunked: refused once reading passes the limit.
+    let server =
+        TestServer::with_handler(move |_| Reply::new(200, "text/xml", big.clone()).chunked());
+    let err = transport.send(xml_request(&server.url("/"), String::new())).unwrap_err();
+    assert!(matches!(err, Error::BodyTooLarge { limit: 1024 }), "{err:?}");
+
+    // At the limit exactly: fine.
+    let server = TestServer::start(200, "text/xml", "y".repeat(1024));
+    let response = transport.send(xml_request(&server.url("/"), String::new())).unwrap();
+    assert_eq!(response.body.len(), 1024);
+}
+
+#[test]
+fn debug_output_keeps_secrets_out() {
+    let request = soap_request(
+        "https://user:pw@example.com/svc.asmx?apikey=k",
+        SoapVersion::Soap11,
+        Some("urn:Login"),
+        login_envelope(SoapVersion::Soap11),
+    );
+    let mut request = request;
+    request.headers.push(("Authorization".into(), "Basic dXNlcjpwdw==".into()));
+    let shown = format!("{request:?}");
+    for secret in ["hunter2", "pw@", "apikey", "dXNlcjpwdw=="] {
+        assert!(!shown.contains(secret), "{shown}");
+    }
+    assert!(shown.contains("body_len"), "{shown}");
+    assert!(shown.contains("urn:Login"), "{shown}");
+
+    let transport = HttpTransport::new().with_header("X-Api-Key", "k-123");
+    let shown = format!("{transport:?}");
+    assert!(!shown.contains("k-123"), "{shown}");
+
+    let response = HttpResponse { status: 200, content_type: None, body: b"token=abc".to_vec() };
+    assert!(!format!("{response:?}").contains("abc"));
+}
+
+/// Transport is usable through references, boxes and Arcs, e.g. for a recording fake.
+#[test]
+fn transport_is_implemented_for_smart_pointers() {
+    struct Fake(Mutex<Vec<String>>);
+    impl Transport for Fake {
+        fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+            self.0.lock().unwrap().push(request.url);
+            Ok(HttpResponse {
+                status: 200,
+                content_type: Some("text/xml".into()),
+                body: OK_RESPONSE.as_bytes().to_vec(),
+            })
+        }
+    }
+    fn call(t: impl Transport) -> String {
+        result_text(&t.send(xml_request("http://fake/", String::new())).unwrap()).unwrap()
+    }
+    let fake = Arc::new(Fake(Mutex::new(Vec::new())));
+    assert_eq!(call(&*fake), "token-1");
+    assert_eq!(call(Arc::clone(&fake)), "token-1");
+    let boxed: Box<dyn Transport> = Box::new(Fake(Mutex::new(Vec::new())));
+    assert_eq!(call(boxed), "token-1");
+    assert_eq!(fake.0.lock().unwrap().len(), 2);
+}

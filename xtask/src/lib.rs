@@ -1,0 +1,135 @@
+//! Repository tasks. `codegen` regenerates `generated/` from `samples/`; the same code in
+//! check mode tells whether what is checked in is what soapgen writes today.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+pub mod test;
+
+/// Write the files, or only compare them.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Write,
+    Check,
+}
+
+/// The workspace root (xtask lives one level below it).
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
+}
+
+/// Files a sample directory may hold that are not inputs.
+fn is_input(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    !name.starts_with('.') && name != "README.md" && name != "soapgen.toml"
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    Ok(entries)
+}
+
+/// Regenerates (or checks) every crate under `generated/`. Returns the paths that differ
+/// (in check mode) or were rewritten.
+pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
+    let samples = root.join("samples");
+    let generated = root.join("generated");
+    let mut differing = Vec::new();
+    let mut expected_crates = Vec::new();
+
+    for sample in sorted_entries(&samples)?.into_iter().filter(|p| p.is_dir()) {
+        let name = sample.file_name().unwrap().to_string_lossy().into_owned();
+        let inputs: Vec<PathBuf> =
+            sorted_entries(&sample)?.into_iter().filter(|p| p.is_file() && is_input(p)).collect();
+        let sources = inputs
+            .iter()
+            .map(|p| {
+                // Relative names keep absolute paths out of the generated files.
+                let text =
+                    std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let rel = p.strip_prefix(root).unwrap_or(p).display().to_string();
+                Ok(soapgen::Source::new(rel, text))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let output = soapgen::generate(&sources, &soapgen::Options::default())
+            .map_err(|e| format!("{name}: {e}"))?;
+        let options = soapgen::CrateOptions {
+            name: name.replace('_', "-"),
+            runtime_dependency: "{ path = \"../../runtime\" }".into(),
+            dev_dependencies: vec!["testkit = { path = \"../../testkit\" }".into()],
+        };
+        let crate_dir = generated.join(&name);
+        for (rel, text) in output.crate_files(&options) {
+            let text =
+                if rel.extension().is_some_and(|e| e == "rs") { rustfmt(&text)? } else { text };
+            let path = crate_dir.join(&rel);
+            let current = std::fs::read_to_string(&path).ok().map(|t| t.replace("\r\n", "\n"));
+            if current.as_deref() != Some(text.as_str()) {
+                differing.push(path.strip_prefix(root).unwrap_or(&path).display().to_string());
+                if mode == Mode::Write {
+                    soapgen_write(&path, &text)?;
+                }
+            }
+        }
+        // Only these two files are generated; anything else in src/ is stale.
+        if let Ok(entries) = sorted_entries(&crate_dir.join("src")) {
+            for extra in entries.into_iter().filter(|p| !p.ends_with("lib.rs")) {
+                differing.push(format!(
+                    "{} (stale)",
+                    extra.strip_prefix(root).unwrap_or(&extra).display()
+                ));
+                if mode == Mode::Write {
+                    std::fs::remove_file(&extra)
+                        .map_err(|e| format!("{}: {e}", extra.display()))?;
+                }
+            }
+        }
+        expected_crates.push(name);
+    }
+    if generated.is_dir() {
+        for dir in sorted_entries(&generated)?.into_iter().filter(|p| p.is_dir()) {
+            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+            if !expected_crates.contains(&name) {
+                differing.push(format!("generated/{name} (no sample generates it)"));
+                if mode == Mode::Write {
+                    std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                }
+            }
+        }
+    }
+    Ok(differing)
+}
+
+fn soapgen_write(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Formats with the toolchain's rustfmt so `cargo fmt --check` agrees with what is checked in.
+fn rustfmt(source: &str) -> Result<String, String> {
+    let mut child = Command::new(std::env::var("RUSTFMT").unwrap_or_else(|_| "rustfmt".into()))
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        // rustfmt finds the project's rustfmt.toml from its working directory.
+        .current_dir(project_root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    child.stdin.take().unwrap().write_all(source.as_bytes()).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    String::from_utf8(out.stdout).map_err(|e| e.to_string())
+}
