@@ -45,7 +45,8 @@ fn soap11_call_end_to_end() {
         Some("http://tempuri.org/Login"),
         envelope.clone(),
     );
-    let transport = HttpTransport::new().with_header("X-Client", "tests");
+    // Clones share the connection pool; generated clients derive Clone over their transport.
+    let transport = HttpTransport::new().with_header("X-Client", "tests").clone();
     let response = transport.send(request).unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.content_type.as_deref(), Some("text/xml; charset=utf-8"));

@@ -10,8 +10,8 @@ use crate::error::{Error, TransportError, TransportErrorKind};
 /// A blocking HTTP(S) transport.
 ///
 /// Non-success statuses are returned as responses, not errors, so SOAP faults sent with 500
-/// can be read. Connection pooling comes with the underlying agent; clone-free sharing
-/// works through `&HttpTransport` or `Arc<HttpTransport>`.
+/// can be read. Clones share one connection pool.
+#[derive(Clone)]
 pub struct HttpTransport {
     agent: ureq::Agent,
     timeout: Duration,
