@@ -5,6 +5,7 @@
 //! and stays pure (no disk, no environment); [`Output::write_module`] and
 //! [`Output::write_crate`] put the result on disk atomically.
 
+mod builder;
 pub mod emit;
 mod error;
 pub mod ir;
@@ -13,8 +14,9 @@ pub mod read;
 pub mod resolve;
 mod source;
 
+pub use builder::Builder;
 pub use error::Error;
-pub use output::{CrateOptions, Output};
+pub use output::{CrateOptions, Output, write_if_changed};
 pub use source::Source;
 
 /// Options for [`generate`].

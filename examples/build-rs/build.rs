@@ -1,0 +1,8 @@
+fn main() {
+    // A pasted ASP.NET help page is all this service documents.
+    if let Err(e) = soapgen::Builder::new().input("docs/account-management.txt").compile() {
+        // Cargo shows build-script output only on failure; the message names file:line:col.
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
