@@ -25,6 +25,9 @@ fn the_build_script_client_calls_a_local_server() {
     let result = reply.change_backup_account_password_result.unwrap().result.unwrap();
     assert_eq!(result.as_str(), "ok");
     let seen = &server.requests()[0];
-    assert_eq!(seen.header("SOAPAction"), Some("\"sosonlinebackup.com/ChangeBackupAccountPassword\""));
+    assert_eq!(
+        seen.header("SOAPAction"),
+        Some("\"sosonlinebackup.com/ChangeBackupAccountPassword\"")
+    );
     assert!(seen.body.contains("<UserName>me</UserName>"), "{}", seen.body);
 }
