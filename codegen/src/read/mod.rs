@@ -18,6 +18,7 @@ mod page_text;
 mod servicestack;
 mod types;
 mod values;
+pub mod wsdl;
 pub(crate) mod xml;
 
 #[cfg(test)]
@@ -50,4 +51,23 @@ pub fn read_sources(sources: &[Source]) -> Result<Model, Error> {
         return Err(Error::Nothing("no operations found in the inputs".into()));
     }
     Ok(model)
+}
+
+/// Infers the type of one sample element written out in full (`<x xmlns="…">content</x>`),
+/// as a help page's placeholders would be read, adding its types to `model`.
+pub fn infer_element(model: Model, source: &Source) -> Result<(Model, crate::ir::TypeRef), Error> {
+    let mapped = mapped::Mapped::verbatim(&source.text, 0);
+    let doc = xml::Document::parse(source, &mapped)?;
+    let loc = locate::Locator::new(source);
+    let mut types = types::Types::from_model(model);
+    let declared = infer::Declarations::new();
+    let mut infer = infer::Infer {
+        doc: &doc,
+        loc: &loc,
+        flavour: infer::Flavour::Placeholders,
+        declared: &declared,
+        types: &mut types,
+    };
+    let message = infer.message(doc.root());
+    Ok((types.model, message.ty))
 }

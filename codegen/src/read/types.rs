@@ -21,6 +21,15 @@ pub struct Types {
 }
 
 impl Types {
+    /// Continues building an existing model (overrides add inferred types to a read one).
+    pub fn from_model(model: Model) -> Self {
+        let mut by_name: BTreeMap<QName, Vec<TypeId>> = BTreeMap::new();
+        for (i, t) in model.types.iter().enumerate() {
+            by_name.entry(t.name.clone()).or_default().push(TypeId(i as u32));
+        }
+        Types { model, by_name }
+    }
+
     /// Adds `def`, or returns the existing type it is, or merges into one it extends.
     pub fn intern(&mut self, def: TypeDef) -> TypeId {
         let candidates = self.by_name.get(&def.name).cloned().unwrap_or_default();

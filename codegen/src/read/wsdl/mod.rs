@@ -1,0 +1,40 @@
+//! WSDL 1.1 and XML Schema 1.0 → the service model.
+//!
+//! [`read_wsdl`] loads the entry document and everything it imports or includes
+//! ([`load`]), indexes every named component ([`index`]), converts every schema type
+//! ([`schema`]), then reads services, bindings and messages ([`services`],
+//! [`messages`]). Constructs with no place in the model are never dropped silently:
+//! they become raw XML (or optional fields, or any-elements) with a warning naming
+//! file and line.
+
+mod builtins;
+mod dom;
+mod index;
+mod load;
+mod loader;
+mod messages;
+mod schema;
+mod services;
+#[cfg(test)]
+mod tests;
+
+pub use loader::{FsLoader, Loader};
+
+use crate::ir::Model;
+use crate::{Error, Source};
+
+/// Reads a WSDL 1.1 document (and everything it imports/includes) or a standalone XSD
+/// into `model`: services, operations, types. Returns the names of every file read
+/// (for build scripts' `rerun-if-changed`).
+pub fn read_wsdl(
+    entry: &Source,
+    loader: &dyn Loader,
+    model: &mut Model,
+) -> Result<Vec<String>, Error> {
+    let set = load::load(entry, loader)?;
+    let mut types = schema::Types::new(&set, model);
+    types.convert_all();
+    services::read(&mut types)?;
+    types.finish();
+    Ok(set.docs.iter().map(|d| d.source.name.to_string()).collect())
+}
