@@ -23,11 +23,14 @@ pub struct Provenance {
 /// An XML name: namespace URI (empty for none) and local name.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QName {
+    /// Namespace URI; empty for none.
     pub namespace: String,
+    /// Local name.
     pub local: String,
 }
 
 impl QName {
+    /// A name in `namespace` (empty for none).
     pub fn new(namespace: impl Into<String>, local: impl Into<String>) -> Self {
         QName { namespace: namespace.into(), local: local.into() }
     }
@@ -40,6 +43,7 @@ pub struct TypeId(pub u32);
 /// Everything read from one or more documents.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Model {
+    /// One entry per client to generate.
     pub services: Vec<Service>,
     /// Arena of named types; [`TypeId`] indexes into it.
     pub types: Vec<TypeDef>,
@@ -48,28 +52,35 @@ pub struct Model {
 }
 
 impl Model {
+    /// Adds a type to the arena and returns its id.
     pub fn add_type(&mut self, def: TypeDef) -> TypeId {
         let id = TypeId(self.types.len() as u32);
         self.types.push(def);
         id
     }
 
+    /// The type `id` stands for.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0 as usize]
     }
 
+    /// The type `id` stands for, to change.
     pub fn ty_mut(&mut self, id: TypeId) -> &mut TypeDef {
         &mut self.types[id.0 as usize]
     }
 
+    /// Records a warning for the user.
     pub fn warn(&mut self, at: Provenance, message: impl Into<String>) {
         self.warnings.push(Warning { at, message: message.into() });
     }
 }
 
+/// Something the user should know: a guess the inference made, or a construct kept as raw XML.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {
+    /// Where in the input.
     pub at: Provenance,
+    /// What happened, in a sentence.
     pub message: String,
 }
 
@@ -80,33 +91,42 @@ pub struct Service {
     pub name: String,
     /// Target namespace of the service, when known.
     pub namespace: String,
+    /// Documentation from the document (descriptions, wsdl:documentation).
     pub docs: Docs,
     /// Default addresses, one per protocol offered.
     pub endpoints: Vec<Endpoint>,
+    /// Operations, in document order.
     pub operations: Vec<Operation>,
+    /// Where the service was first described.
     pub provenance: Provenance,
 }
 
 /// How messages travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Protocol {
+    /// SOAP 1.1: `text/xml` and a `SOAPAction` header.
     Soap11,
+    /// SOAP 1.2: `application/soap+xml` with an `action` parameter.
     Soap12,
     /// Plain XML POSTed without an envelope (ServiceStack's `/xml/reply/X`).
     PlainXml,
 }
 
+/// Where a service is reached over one protocol.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Endpoint {
+    /// The protocol this address serves.
     pub protocol: Protocol,
     /// Absolute URL, e.g. `http://host/path.asmx`.
     pub address: String,
 }
 
+/// One call: a request message and a response message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Operation {
     /// Operation name as the document gives it.
     pub name: String,
+    /// Descriptions, parameter and error-code tables.
     pub docs: Docs,
     /// One entry per protocol the operation is offered on.
     pub bindings: Vec<OperationBinding>,
@@ -118,11 +138,14 @@ pub struct Operation {
     pub headers: Vec<HeaderBlock>,
     /// Typed faults the operation declares.
     pub faults: Vec<FaultDecl>,
+    /// Where the operation was first described.
     pub provenance: Provenance,
 }
 
+/// How an operation travels over one protocol.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OperationBinding {
+    /// The protocol.
     pub protocol: Protocol,
     /// SOAPAction (1.1) / `action` parameter (1.2). `None` sends none.
     pub action: Option<String>,
@@ -130,9 +153,11 @@ pub struct OperationBinding {
     pub action_inferred: bool,
     /// For [`Protocol::PlainXml`]: the request path (`/xml/reply/X`), relative to the endpoint's origin.
     pub path: Option<String>,
+    /// Document or RPC style.
     pub style: BindingStyle,
 }
 
+/// The WSDL binding style and use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BindingStyle {
     /// Document/literal: the message is one element.
@@ -146,30 +171,44 @@ pub enum BindingStyle {
 /// The content of a body (or the whole document for plain XML): one root element.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Message {
+    /// The root element's name.
     pub element: QName,
+    /// What the root element holds.
     pub ty: TypeRef,
 }
 
+/// A SOAP header block the client sends with the request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeaderBlock {
+    /// The header element's name.
     pub element: QName,
+    /// What the header element holds.
     pub ty: TypeRef,
+    /// `mustUnderstand` or a required WSDL part: the client sends it always.
     pub required: bool,
+    /// Documentation of the header.
     pub docs: Docs,
 }
 
+/// A fault an operation declares (`wsdl:fault`); its detail is typed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FaultDecl {
+    /// The fault's name in the document.
     pub name: String,
+    /// The detail element's name.
     pub element: QName,
+    /// What the detail element holds.
     pub ty: TypeRef,
+    /// Documentation of the fault.
     pub docs: Docs,
 }
 
 /// What a field or message holds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TypeRef {
+    /// A built-in value type.
     Primitive(Primitive),
+    /// A type of [`Model::types`].
     Named(TypeId),
     /// Content soapgen cannot type: kept as raw XML.
     RawXml,
@@ -181,10 +220,14 @@ pub enum TypeRef {
     AnyElement,
 }
 
+/// A list inside a wrapper element (`<Errors><ResponseError/>…</Errors>`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct WrappedList {
+    /// The repeated item element's name.
     pub item: QName,
+    /// What each item holds.
     pub item_ty: TypeRef,
+    /// Items may be `xsi:nil`.
     pub item_nillable: bool,
 }
 
@@ -193,20 +236,27 @@ pub struct WrappedList {
 pub struct TypeDef {
     /// The wire/schema name this type is known by (element or type name).
     pub name: QName,
+    /// Struct, enum or choice.
     pub kind: TypeKind,
+    /// Documentation of the type.
     pub docs: Docs,
+    /// Where the type was read.
     pub provenance: Provenance,
 }
 
+/// What kind of type a [`TypeDef`] is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeKind {
+    /// Elements, attributes and text: a Rust struct.
     Struct(StructDef),
+    /// A closed list of values: a Rust enum (with a catch-all variant).
     Enum(EnumDef),
     /// `xs:choice`: exactly one of several elements. A field of this type has no element
     /// of its own: the chosen alternative's element stands in its place.
     Choice(ChoiceDef),
 }
 
+/// The alternatives of an `xs:choice`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ChoiceDef {
     /// One alternative per element; `occurs` on an alternative is within the branch
@@ -214,6 +264,7 @@ pub struct ChoiceDef {
     pub alternatives: Vec<Field>,
 }
 
+/// A complex type: child elements, attributes and text.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct StructDef {
     /// Child elements, in document order.
@@ -222,23 +273,30 @@ pub struct StructDef {
     pub base: Option<TypeId>,
     /// `xs:anyAttribute`: attributes not listed are kept.
     pub any_attributes: bool,
+    /// Attributes, in schema order.
     pub attributes: Vec<Attribute>,
     /// Text content next to attributes (`xs:simpleContent`).
     pub text: Option<TypeRef>,
 }
 
+/// A child element of a struct.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// The element's name on the wire (namespace empty when unqualified).
     pub name: QName,
+    /// What the element holds.
     pub ty: TypeRef,
+    /// How many times the element appears.
     pub occurs: Occurs,
     /// `xsi:nil="true"` allowed.
     pub nillable: bool,
+    /// Documentation of the field.
     pub docs: Docs,
+    /// Where the field was read.
     pub provenance: Provenance,
 }
 
+/// How often a field's element appears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Occurs {
     /// Exactly once.
@@ -249,26 +307,36 @@ pub enum Occurs {
     Many,
 }
 
+/// An XML attribute of a struct.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attribute {
+    /// The attribute's name (namespace empty when unqualified).
     pub name: QName,
+    /// What the attribute holds.
     pub ty: TypeRef,
+    /// `use="required"`.
     pub required: bool,
+    /// The schema's default value.
     pub default: Option<String>,
+    /// Documentation of the attribute.
     pub docs: Docs,
 }
 
+/// A simple type restricted to a list of values.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumDef {
     /// The lexical type the values are written in (usually `String`).
     pub base: Primitive,
+    /// The values, in document order.
     pub variants: Vec<EnumVariant>,
 }
 
+/// One value of an enum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EnumVariant {
     /// The value exactly as on the wire.
     pub value: String,
+    /// Documentation of the value.
     pub docs: Docs,
 }
 
@@ -277,6 +345,7 @@ pub struct EnumVariant {
 pub struct Docs(pub Vec<String>);
 
 impl Docs {
+    /// Adds a paragraph, unless it is blank.
     pub fn push(&mut self, paragraph: impl Into<String>) {
         let p = paragraph.into();
         if !p.trim().is_empty() {
@@ -284,6 +353,7 @@ impl Docs {
         }
     }
 
+    /// No paragraph at all.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

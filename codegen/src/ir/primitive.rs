@@ -4,31 +4,53 @@
 /// XSD built-in type name to a value type; every reader uses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
+    /// `xs:string` → `String`.
     String,
+    /// `xs:boolean` → `bool`.
     Boolean,
+    /// `xs:byte` → `i8`.
     Byte,
+    /// `xs:short` → `i16`.
     Short,
+    /// `xs:int` → `i32`.
     Int,
+    /// `xs:long` → `i64`.
     Long,
+    /// `xs:unsignedByte` → `u8`.
     UnsignedByte,
+    /// `xs:unsignedShort` → `u16`.
     UnsignedShort,
+    /// `xs:unsignedInt` → `u32`.
     UnsignedInt,
+    /// `xs:unsignedLong` → `u64`.
     UnsignedLong,
     /// xs:integer and its unbounded relatives: kept exact.
     Integer,
+    /// `xs:float` → `f32`.
     Float,
+    /// `xs:double` → `f64`.
     Double,
+    /// `xs:decimal` → the runtime's exact `Decimal` (never through `f64`).
     Decimal,
+    /// `xs:dateTime` → the runtime's `DateTime` (a missing zone stays missing).
     DateTime,
+    /// `xs:date`.
     Date,
+    /// `xs:time`.
     Time,
+    /// `xs:duration`.
     Duration,
+    /// `xs:base64Binary` → bytes.
     Base64Binary,
+    /// `xs:hexBinary` → bytes.
     HexBinary,
+    /// A GUID (`guid` placeholder, WCF's `ser:guid`).
     Guid,
     /// .NET `char`: a UTF-16 code unit written as a number.
     Char,
+    /// `xs:anyURI` → a string.
     AnyUri,
+    /// `xs:QName`: a prefixed name resolved against the namespaces in scope.
     QName,
 }
 
