@@ -15,14 +15,19 @@ pub enum Error {
     /// The request could not be sent or the response not received: connection, timeout,
     /// TLS or I/O failure.
     Transport(TransportError),
-    /// The server answered with a non-success status and no SOAP fault.
+    /// The server answered with a non-success status and no SOAP fault, or with a
+    /// redirect, which the transports never follow for a SOAP POST.
     Http {
         /// The HTTP status code.
         status: u16,
         /// The response's Content-Type, if any.
         content_type: Option<String>,
-        /// The first 4 KiB of the response body, decoded as lossy UTF-8.
+        /// The first 4 KiB of the response body, decoded as lossy UTF-8 (empty for a
+        /// redirect, whose body is not read).
         body: String,
+        /// For a redirect, where the server pointed: its `Location` as sent, without user
+        /// info or query string (which may carry credentials).
+        location: Option<String>,
     },
     /// The server answered with a SOAP fault (boxed to keep `Result<T, Error>` small).
     Fault(Box<Fault>),
@@ -40,10 +45,17 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Transport(e) => write!(f, "transport error: {e}"),
-            Error::Http { status, content_type, .. } => {
+            Error::Http { status, content_type, location, .. } => {
                 write!(f, "HTTP status {status}")?;
                 if let Some(content_type) = content_type {
                     write!(f, " ({content_type})")?;
+                }
+                if let Some(location) = location {
+                    write!(
+                        f,
+                        ": redirect to {location} not followed (a SOAP request is not re-sent \
+                         to another URL; set the endpoint to it if it is trusted)"
+                    )?;
                 }
                 Ok(())
             }

@@ -12,13 +12,19 @@
 #![deny(missing_docs)]
 
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
+mod secret;
 pub mod soap;
 pub mod transport;
 pub mod value;
 pub mod xml;
 
 pub use error::{Error, TransportError, TransportErrorKind};
+pub use secret::Secret;
 pub use soap::{Fault, SoapVersion};
+#[cfg(feature = "async")]
+pub use transport::AsyncHttpTransport;
 #[cfg(feature = "blocking")]
 pub use transport::HttpTransport;
 pub use transport::{HttpRequest, HttpResponse, Transport};

@@ -204,7 +204,7 @@ fn an_html_error_page_is_an_http_error() {
     let html =
         "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
     match parse_soap_response(&response(502, "text/html", html), hello_result) {
-        Err(Error::Http { status, content_type, body }) => {
+        Err(Error::Http { status, content_type, body, .. }) => {
             assert_eq!(status, 502);
             assert_eq!(content_type.as_deref(), Some("text/html"));
             assert_eq!(body, html);

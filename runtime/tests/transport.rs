@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use soapgen_runtime::soap::write_envelope;
 use soapgen_runtime::transport::{
-    parse_soap_response, parse_xml_response, soap_request, xml_request,
+    Blocking, SendHttp, parse_soap_response, parse_xml_response, soap_request, xml_request,
 };
 use soapgen_runtime::{
     Error, HttpRequest, HttpResponse, HttpTransport, SoapVersion, Transport, TransportErrorKind,
@@ -227,11 +227,12 @@ fn debug_output_keeps_secrets_out() {
     assert!(!format!("{response:?}").contains("abc"));
 }
 
-/// Transport is usable through references, boxes and Arcs, e.g. for a recording fake.
+/// A custom transport is a `SendHttp` in `Blocking`, usable through references, boxes and
+/// Arcs, e.g. for a recording fake.
 #[test]
 fn transport_is_implemented_for_smart_pointers() {
     struct Fake(Mutex<Vec<String>>);
-    impl Transport for Fake {
+    impl SendHttp for Fake {
         fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
             self.0.lock().unwrap().push(request.url);
             Ok(HttpResponse {
@@ -241,13 +242,13 @@ fn transport_is_implemented_for_smart_pointers() {
             })
         }
     }
-    fn call(t: impl Transport) -> String {
-        result_text(&t.send(xml_request("http://fake/", String::new())).unwrap()).unwrap()
+    fn call<T: Transport<Output<String> = Result<String, Error>>>(t: T) -> String {
+        t.call("Login", Ok(xml_request("http://fake/", String::new())), result_text).unwrap()
     }
-    let fake = Arc::new(Fake(Mutex::new(Vec::new())));
+    let fake = Arc::new(Blocking(Fake(Mutex::new(Vec::new()))));
     assert_eq!(call(&*fake), "token-1");
     assert_eq!(call(Arc::clone(&fake)), "token-1");
-    let boxed: Box<dyn Transport> = Box::new(Fake(Mutex::new(Vec::new())));
+    let boxed = Box::new(Blocking(Fake(Mutex::new(Vec::new()))));
     assert_eq!(call(boxed), "token-1");
-    assert_eq!(fake.0.lock().unwrap().len(), 2);
+    assert_eq!(fake.0.0.lock().unwrap().len(), 2);
 }

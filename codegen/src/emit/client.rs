@@ -324,7 +324,6 @@ fn version_and_action(
 }
 
 fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
-    let rt = &ctx.rt;
     let method = ident(&op.method_name);
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -352,11 +351,15 @@ fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
         };
         docs.extend(doc_line(&line));
     }
+    docs.extend(doc_line(""));
+    docs.extend(doc_line(
+        "Returns a `Result` over a blocking transport, a future of one over an async transport.",
+    ));
+    let name = &op.name;
     quote! {
         #docs
-        pub fn #method(&self, request: &#input) -> ::std::result::Result<#output, #rt::Error> {
-            let http = self.#build(request)?;
-            Self::#parse(&self.transport.send(http)?)
+        pub fn #method(&self, request: &#input) -> T::Output<#output> {
+            self.transport.call(#name, self.#build(request), Self::#parse)
         }
     }
 }

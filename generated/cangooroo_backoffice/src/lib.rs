@@ -138,12 +138,17 @@ impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {
     /// Calls `updateUserPassword`.
     /// - SOAP 1.1: action `http://ws_2013.services.cangooroo.net/updateUserPassword`
     /// - SOAP 1.2: action `http://ws_2013.services.cangooroo.net/updateUserPassword`
+    ///
+    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn update_user_password(
         &self,
         request: &UpdateUserPassword,
-    ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
-        let http = self.build_update_user_password(request)?;
-        Self::parse_update_user_password(&self.transport.send(http)?)
+    ) -> T::Output<UpdateUserPasswordResponse> {
+        self.transport.call(
+            "updateUserPassword",
+            self.build_update_user_password(request),
+            Self::parse_update_user_password,
+        )
     }
 }
 /// XML name: `updateUserPassword` in `http://ws_2013.services.cangooroo.net/`.

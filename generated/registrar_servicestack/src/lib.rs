@@ -104,12 +104,17 @@ impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {
     ///
     /// Calls `ResetCustomerPasswordRequest`.
     /// - POST `/xml/reply/ResetCustomerPasswordRequest` (plain XML)
+    ///
+    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn reset_customer_password(
         &self,
         request: &ResetCustomerPasswordRequest,
-    ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
-        let http = self.build_reset_customer_password(request)?;
-        Self::parse_reset_customer_password(&self.transport.send(http)?)
+    ) -> T::Output<ResetCustomerPasswordResponse> {
+        self.transport.call(
+            "ResetCustomerPasswordRequest",
+            self.build_reset_customer_password(request),
+            Self::parse_reset_customer_password,
+        )
     }
 }
 /// XML name: `ResetCustomerPasswordRequest` in `http://schemas.datacontract.org/2004/07/Registrar.Model.Model.Transactions.UserRegistration`.

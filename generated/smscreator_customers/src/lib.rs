@@ -142,12 +142,17 @@ impl<T: ::soapgen_runtime::Transport> CustomersClient<T> {
     /// Calls `UpdateCustomerAccountOrder`.
     /// - SOAP 1.1: action `http://www.smscreator.de/gateway/UpdateCustomerAccountOrder`
     /// - SOAP 1.2: action `http://www.smscreator.de/gateway/UpdateCustomerAccountOrder`
+    ///
+    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn update_customer_account_order(
         &self,
         request: &UpdateCustomerAccountOrder,
-    ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {
-        let http = self.build_update_customer_account_order(request)?;
-        Self::parse_update_customer_account_order(&self.transport.send(http)?)
+    ) -> T::Output<UpdateCustomerAccountOrderResponse> {
+        self.transport.call(
+            "UpdateCustomerAccountOrder",
+            self.build_update_customer_account_order(request),
+            Self::parse_update_customer_account_order,
+        )
     }
 }
 /// XML name: `order` in `http://www.smscreator.de/gateway`.

@@ -148,12 +148,17 @@ impl<T: ::soapgen_runtime::Transport> AccountManagementServiceClient<T> {
     /// Calls `ChangeBackupAccountPassword`.
     /// - SOAP 1.1: action `sosonlinebackup.com/ChangeBackupAccountPassword`
     /// - SOAP 1.2: action `sosonlinebackup.com/ChangeBackupAccountPassword`
+    ///
+    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn change_backup_account_password(
         &self,
         request: &ChangeBackupAccountPassword,
-    ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
-        let http = self.build_change_backup_account_password(request)?;
-        Self::parse_change_backup_account_password(&self.transport.send(http)?)
+    ) -> T::Output<ChangeBackupAccountPasswordResponse> {
+        self.transport.call(
+            "ChangeBackupAccountPassword",
+            self.build_change_backup_account_password(request),
+            Self::parse_change_backup_account_password,
+        )
     }
 }
 /// XML name: `AuthHeader` in `sosonlinebackup.com`.

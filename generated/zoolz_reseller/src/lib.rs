@@ -123,12 +123,14 @@ impl<T: ::soapgen_runtime::Transport> ResellerServiceClient<T> {
     ///
     /// Calls `ResetPassword`.
     /// - SOAP 1.2: action `Zoolz/ResetPassword` (inferred: the page did not state it)
-    pub fn reset_password(
-        &self,
-        request: &ResetPassword,
-    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
-        let http = self.build_reset_password(request)?;
-        Self::parse_reset_password(&self.transport.send(http)?)
+    ///
+    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
+    pub fn reset_password(&self, request: &ResetPassword) -> T::Output<ResetPasswordResponse> {
+        self.transport.call(
+            "ResetPassword",
+            self.build_reset_password(request),
+            Self::parse_reset_password,
+        )
     }
 }
 /// XML name: `ResetPassword` in `Zoolz`.

@@ -4,62 +4,99 @@ use std::fmt;
 use std::io;
 use std::time::Duration;
 
+use super::config::{Config, is_redirect, redirect_error};
+use super::custom::{SendHttp, call_blocking};
 use super::{HttpRequest, HttpResponse, Transport, redact};
 use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::secret::Secret;
 
-/// A blocking HTTP(S) transport.
+/// A blocking HTTP(S) transport: calls return `Result<R, Error>`.
 ///
-/// Non-success statuses are returned as responses, not errors, so SOAP faults sent with 500
-/// can be read. Clones share one connection pool.
+/// Defaults: 10 s to connect, 60 s for a whole call, response bodies up to 64 MiB (after
+/// gzip decoding), redirects not followed. Non-success statuses are returned as
+/// responses, not errors, so SOAP faults sent with 500 can be read. Clones share one
+/// connection pool.
 #[derive(Clone)]
 pub struct HttpTransport {
     agent: ureq::Agent,
-    timeout: Duration,
-    connect_timeout: Duration,
-    max_body: usize,
-    headers: Vec<(String, String)>,
+    config: Config,
 }
 
 impl HttpTransport {
-    /// A transport with a 60 s timeout per call, 10 s to connect and a 64 MiB response limit.
+    /// A transport with the defaults.
     pub fn new() -> Self {
-        let timeout = Duration::from_secs(60);
-        let connect_timeout = Duration::from_secs(10);
-        HttpTransport {
-            agent: agent(timeout, connect_timeout),
-            timeout,
-            connect_timeout,
-            max_body: 64 * 1024 * 1024,
-            headers: Vec::new(),
-        }
+        let config = Config::default();
+        HttpTransport { agent: agent(&config), config }
     }
 
-    /// Limits each whole call (connect, send, receive) to `timeout`.
+    /// Limits each whole call (connect, send, receive) to `timeout` (default 60 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self.agent = agent(self.timeout, self.connect_timeout);
+        self.config.timeout = timeout;
+        self.agent = agent(&self.config);
         self
     }
 
-    /// Limits connection setup (DNS, TCP, TLS) to `timeout`.
+    /// Limits connection setup (DNS, TCP, TLS) to `timeout` (default 10 s).
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self.agent = agent(self.timeout, self.connect_timeout);
+        self.config.connect_timeout = timeout;
+        self.agent = agent(&self.config);
         self
     }
 
-    /// Refuses response bodies larger than `bytes` with [`Error::BodyTooLarge`]: up front
-    /// when Content-Length says so, otherwise as soon as reading passes the limit.
+    /// Refuses response bodies larger than `bytes` (default 64 MiB, counted after
+    /// decompression) with [`Error::BodyTooLarge`]: up front when Content-Length says so,
+    /// otherwise as soon as reading passes the limit.
     pub fn with_max_body(mut self, bytes: usize) -> Self {
-        self.max_body = bytes;
+        self.config.max_body = bytes;
         self
     }
 
-    /// Adds a header to every request (e.g. authentication). Its value never appears in
-    /// `Debug` output if the name looks like a credential.
+    /// Adds a header to every request. Its value never appears in `Debug` output if the
+    /// name looks like a credential.
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.config.headers.push((name.into(), value.into()));
         self
+    }
+
+    /// Sends HTTP basic credentials with every request. The password never appears in
+    /// `Debug` output.
+    pub fn with_basic_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.config.set_basic_auth(user.into(), &password.into());
+        self
+    }
+
+    /// Sends `request` and returns the response, whatever its status, except that a
+    /// redirect is [`Error::Http`] with its `location`.
+    pub fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        let host = redact::host(&request.url);
+        let mut builder = self.agent.post(&request.url);
+        for (name, value) in self.config.extra_headers() {
+            builder = builder.header(name, value);
+        }
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let timeout = self.config.timeout;
+        let mut response =
+            builder.send(&request.body[..]).map_err(|e| transport_error(e, host, timeout))?;
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+        };
+        let content_type = header("content-type");
+        if is_redirect(status) {
+            return Err(redirect_error(status, content_type, header("location").as_deref()));
+        }
+        // ureq reports no length for a body it decompresses; the limit below still holds.
+        self.config.check_announced_length(response.body().content_length())?;
+        let limit = self.config.max_body;
+        let body = response.body_mut().with_config().limit(limit as u64).read_to_vec().map_err(
+            |e| match e {
+                ureq::Error::BodyExceedsLimit(_) => Error::BodyTooLarge { limit },
+                e => transport_error(e, host, timeout),
+            },
+        )?;
+        Ok(HttpResponse { status, content_type, body })
     }
 }
 
@@ -71,50 +108,40 @@ impl Default for HttpTransport {
 
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpTransport")
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("max_body", &self.max_body)
-            .field("headers", &redact::Headers(&self.headers))
-            .finish_non_exhaustive()
+        f.debug_struct("HttpTransport").field("config", &self.config).finish_non_exhaustive()
     }
-}
-
-fn agent(timeout: Duration, connect_timeout: Duration) -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(timeout))
-        .timeout_connect(Some(connect_timeout))
-        .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into()
 }
 
 impl Transport for HttpTransport {
-    fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
-        let host = redact::host(&request.url);
-        let mut builder = self.agent.post(&request.url);
-        for (name, value) in self.headers.iter().chain(&request.headers) {
-            builder = builder.header(name, value);
-        }
-        let mut response =
-            builder.send(&request.body[..]).map_err(|e| transport_error(e, host, self.timeout))?;
-        let limit = self.max_body;
-        let too_large = Error::BodyTooLarge { limit };
-        if response.body().content_length().is_some_and(|len| len > limit as u64) {
-            return Err(too_large);
-        }
-        let status = response.status().as_u16();
-        let content_type =
-            response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let body = response.body_mut().with_config().limit(limit as u64).read_to_vec().map_err(
-            |e| match e {
-                ureq::Error::BodyExceedsLimit(_) => too_large.clone(),
-                e => transport_error(e, host, self.timeout),
-            },
-        )?;
-        Ok(HttpResponse { status, content_type, body })
+    type Output<R: Send + 'static> = Result<R, Error>;
+
+    fn call<R: Send + 'static>(
+        &self,
+        operation: &'static str,
+        request: Result<HttpRequest, Error>,
+        parse: fn(&HttpResponse) -> Result<R, Error>,
+    ) -> Result<R, Error> {
+        call_blocking(operation, request, |request| self.send(request), parse)
     }
+}
+
+/// So the built-in transport can be the inner part of a custom one.
+impl SendHttp for HttpTransport {
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        HttpTransport::send(self, request)
+    }
+}
+
+fn agent(config: &Config) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(config.timeout))
+        .timeout_connect(Some(config.connect_timeout))
+        // Redirects are returned, not followed: see `config::is_redirect`.
+        .max_redirects(0)
+        .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into()
 }
 
 /// A message naming the host and what failed, without the URL's path, query or credentials.
@@ -136,6 +163,10 @@ fn transport_error(e: ureq::Error, host: &str, timeout: Duration) -> Error {
         ureq::Error::Io(io) if io.kind() == io::ErrorKind::TimedOut => {
             (Kind::Timeout, format!("request to {host} timed out: {io}"))
         }
+        ureq::Error::Io(io) if io.kind() == io::ErrorKind::UnexpectedEof => (
+            Kind::Io,
+            format!("{host} closed the connection before the whole response arrived: {io}"),
+        ),
         ureq::Error::Io(io) => (Kind::Io, format!("I/O error talking to {host}: {io}")),
         ureq::Error::Tls(why) => (Kind::Tls, format!("TLS error with {host}: {why}")),
         ureq::Error::Rustls(tls) => (Kind::Tls, format!("TLS error with {host}: {tls}")),

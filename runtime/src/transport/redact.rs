@@ -26,7 +26,7 @@ impl fmt::Debug for Headers<'_> {
 }
 
 /// The URL without user info or query string, either of which may carry credentials.
-pub(super) fn url(url: &str) -> String {
+pub(crate) fn url(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(authority_end);
@@ -45,8 +45,18 @@ pub(super) fn url(url: &str) -> String {
     out
 }
 
+/// The URL with neither user info nor query string nor fragment, for traces.
+#[cfg_attr(not(feature = "tracing"), allow(dead_code))]
+pub(super) fn endpoint(url: &str) -> String {
+    let mut shown = self::url(url);
+    if let Some(query) = shown.find("?<redacted>") {
+        shown.truncate(query);
+    }
+    shown
+}
+
 /// `host:port` of a URL, for error messages.
-#[cfg_attr(not(feature = "blocking"), allow(dead_code))]
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(super) fn host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
@@ -66,6 +76,7 @@ mod tests {
         assert_eq!(url("http://127.0.0.1:80/a/b"), "http://127.0.0.1:80/a/b");
         assert_eq!(host("https://user:pw@example.com:8443/svc?x"), "example.com:8443");
         assert_eq!(host("http://h"), "h");
+        assert_eq!(endpoint("https://u:p@h:1/svc.asmx?key=1#f"), "https://h:1/svc.asmx");
     }
 
     #[test]

@@ -141,6 +141,10 @@ pub struct XmlReader<'a> {
     /// Where the text most recently read by `read_text` begins.
     text_pos: usize,
     root_seen: bool,
+    /// End of the last token consumed: the unread rest of the document starts here.
+    consumed: usize,
+    /// The last event was an element's start: nothing inside it has been read yet.
+    just_started: bool,
     /// Set once an error has been returned; every later read returns it again.
     failed: Option<XmlError>,
 }
@@ -182,6 +186,8 @@ impl<'a> XmlReader<'a> {
             tag_start: 0,
             text_pos: 0,
             root_seen: false,
+            consumed: 0,
+            just_started: false,
             failed: None,
         };
         if xml.len() > limits.max_size {
@@ -281,13 +287,17 @@ impl<'a> XmlReader<'a> {
         }
     }
 
-    /// The inner markup of the element just started, verbatim, with its end tag consumed;
-    /// plus the namespace declarations in scope that it may rely on (the default namespace
-    /// always, as `("", uri)`; prefixes that appear in it), so it can be written elsewhere
-    /// with the same meaning.
+    /// The inner markup of the current element not read yet (all of it when called right
+    /// after its start tag), verbatim, with its end tag consumed; plus the namespace
+    /// declarations in scope that it may rely on (the default namespace always, as
+    /// `("", uri)`; prefixes that appear in it), so it can be written elsewhere with the
+    /// same meaning.
+    ///
+    /// Capturing from the read position, not from the start tag, keeps the markup balanced
+    /// whatever was read before.
     pub fn read_raw(&mut self) -> Result<RawXml, XmlError> {
         self.expect_inside("read_raw")?;
-        let start = self.content_start;
+        let start = self.consumed;
         let was_empty = self.empty_pending;
         self.skip()?;
         let markup = if was_empty { "" } else { &self.xml[start..self.end_start] };
@@ -299,8 +309,16 @@ impl<'a> XmlReader<'a> {
     /// The element just started, whole and verbatim (start tag to end tag), with its end
     /// tag consumed; plus the namespace declarations in scope around it that its start tag
     /// does not make itself. For `xs:any` content; see [`AnyElement`](super::AnyElement).
+    ///
+    /// Must be called right after [`next_child`](Self::next_child) returned the element:
+    /// once part of it has been read, it can no longer be captured whole, and this is an
+    /// error rather than a capture of unbalanced markup.
     pub fn read_raw_element(&mut self) -> Result<RawXml, XmlError> {
         self.expect_inside("read_raw_element")?;
+        if !self.just_started {
+            let message = "read_raw_element called after part of the element was read".into();
+            return Err(self.fail_at(self.pos, message));
+        }
         let start = self.tag_start;
         let own = self.stack.last().map_or(self.bindings.len(), |open| open.bindings);
         self.skip()?;

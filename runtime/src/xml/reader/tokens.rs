@@ -17,6 +17,7 @@ impl<'a> XmlReader<'a> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
+        self.just_started = false;
         if let Some(len) = self.unbind_to.take() {
             self.bindings.truncate(len);
         }
@@ -33,6 +34,7 @@ impl<'a> XmlReader<'a> {
                 Some(Ok(token)) => token,
                 Some(Err(e)) => return Err(self.syntax_error(&e)),
             };
+            self.consumed = token.span().end();
             match token {
                 Token::ElementStart { prefix, local, span } => {
                     return self.start_element(prefix.as_str(), local.as_str(), span.start());
@@ -87,7 +89,10 @@ impl<'a> XmlReader<'a> {
         let mut count = 0usize;
         let empty = loop {
             let token = match self.tokens.next() {
-                Some(Ok(token)) => token,
+                Some(Ok(token)) => {
+                    self.consumed = token.span().end();
+                    token
+                }
                 Some(Err(e)) => return Err(self.syntax_error(&e)),
                 None => {
                     return Err(self.fail_at(
@@ -134,6 +139,7 @@ impl<'a> XmlReader<'a> {
         self.empty_pending = empty;
         self.root_seen = true;
         self.current = StartTag { ns, local, prefix };
+        self.just_started = true;
         Ok(Event::Start)
     }
 

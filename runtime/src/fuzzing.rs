@@ -1,0 +1,278 @@
+//! Fuzz drivers, shared by the cargo-fuzz targets in `fuzz/` and the test that replays
+//! their corpora (`tests/fuzz_corpus.rs`), so a corpus file means the same thing to both.
+//!
+//! Each driver takes arbitrary bytes and must never panic, loop forever or overflow the
+//! stack; besides that, it asserts properties a correct reader keeps (errors are sticky,
+//! resolved names agree with the scope, captured markup stays well-formed when written
+//! elsewhere, value parsing round-trips). A panic here is a bug in the runtime.
+//!
+//! Not part of the API: hidden from the docs and free to change.
+
+use crate::soap::{read_document, read_envelope};
+use crate::transport::{parse_soap_response, parse_xml_response};
+use crate::value::{
+    Base64Binary, Date, DateTime, Decimal, Duration, Guid, HexBinary, QName, Time, XmlValue,
+};
+use crate::xml::{AnyElement, Limits, RawXml, XmlError, XmlReader, XmlWriter};
+use crate::{Error, HttpResponse};
+
+/// Drives an [`XmlReader`] over `data[1..]` (as UTF-8), choosing among `next_child`,
+/// `read_text`, `read_value`, `skip`, `read_raw` and `AnyElement::read_xml` with the bits
+/// of `data[0]`, until the document ends or an error stops it.
+pub fn xml_reader(data: &[u8]) {
+    let Some((&seed, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(xml) = std::str::from_utf8(rest) else {
+        return;
+    };
+    // A small depth limit so deep-nesting inputs are cheap; the limit path is what matters.
+    let limits = Limits { max_depth: 48, max_attributes: 32, ..Limits::default() };
+    let mut r = XmlReader::with_limits(xml, limits);
+    let mut ops = Ops::new(seed);
+    // Elements open (started and not finished) as the driver sees them.
+    let mut depth = 0usize;
+    // Every call consumes at least one token or ends the document, so this bound is never
+    // reached by a correct reader; reaching it means a call made no progress.
+    let bound = xml.len() + 8;
+    for _ in 0..bound {
+        let step = if depth == 0 { Step::Child } else { ops.next() };
+        match run_step(&mut r, step, &mut depth) {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(first) => {
+                // Errors are sticky: the reader never resumes in an unknown state.
+                let again = r.next_child().expect_err("a read after an error must fail");
+                assert_eq!(again, first, "a read after an error must repeat it");
+                return;
+            }
+        }
+    }
+    panic!("the reader made no progress in {bound} calls");
+}
+
+/// What the driver does next inside an element.
+#[derive(Clone, Copy)]
+enum Step {
+    Child,
+    Text,
+    Value(u8),
+    Skip,
+    Raw,
+    AnyElement,
+}
+
+/// A stream of steps from one seed byte (a xorshift generator, so every seed gives a
+/// different but reproducible mix).
+struct Ops(u32);
+
+impl Ops {
+    fn new(seed: u8) -> Self {
+        Ops(u32::from(seed).wrapping_mul(0x9E37_79B9) | 1)
+    }
+
+    fn next(&mut self) -> Step {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 17;
+        self.0 ^= self.0 << 5;
+        match self.0 % 8 {
+            0..=2 => Step::Child,
+            3 => Step::Text,
+            4 => Step::Value((self.0 >> 8) as u8),
+            5 => Step::Skip,
+            6 => Step::Raw,
+            _ => Step::AnyElement,
+        }
+    }
+}
+
+/// One step; `Ok(false)` once the document is done.
+fn run_step(r: &mut XmlReader<'_>, step: Step, depth: &mut usize) -> Result<bool, XmlError> {
+    match step {
+        Step::Child => match r.next_child()? {
+            Some(tag) => {
+                check_tag_scope(r, tag.prefix(), tag.ns);
+                let _ = r.is_nil();
+                let _ = r.attribute(crate::xml::XSI_NS, "type");
+                *depth += 1;
+            }
+            None if *depth == 0 => return Ok(false),
+            None => *depth -= 1,
+        },
+        Step::Text => {
+            r.read_text()?;
+            *depth -= 1;
+        }
+        Step::Value(kind) => {
+            read_some_value(r, kind)?;
+            *depth -= 1;
+        }
+        Step::Skip => {
+            r.skip()?;
+            *depth -= 1;
+        }
+        Step::Raw => {
+            let raw = r.read_raw()?;
+            check_raw_rewrites(&raw, Rewrite::Wrapped);
+            *depth -= 1;
+        }
+        Step::AnyElement => {
+            // Only an element just started can be captured whole; otherwise read children.
+            let Some(tag) = r.next_child()? else {
+                *depth -= 1;
+                return Ok(true);
+            };
+            let any = AnyElement::read_xml(r, &tag)?;
+            assert_eq!((any.ns.as_str(), any.local.as_str()), (tag.ns, tag.local));
+            check_raw_rewrites(&any.xml, Rewrite::Element(&any));
+        }
+    }
+    Ok(true)
+}
+
+/// A prefixed element's namespace is what its prefix resolves to.
+fn check_tag_scope(r: &XmlReader<'_>, prefix: &str, ns: &str) {
+    if !prefix.is_empty() {
+        assert_eq!(r.resolve_prefix(prefix), Some(ns), "prefix `{prefix}` resolves elsewhere");
+    }
+}
+
+/// How captured markup is written back.
+enum Rewrite<'a> {
+    /// Inner markup, inside a new wrapper element (`RawXml::write_element`).
+    Wrapped,
+    /// A whole element (`AnyElement::write_to`).
+    Element(&'a AnyElement),
+}
+
+/// Captured markup written into a new document must parse again: the reader only hands
+/// out balanced markup, and the writer re-declares the namespaces it relies on.
+fn check_raw_rewrites(raw: &RawXml, how: Rewrite<'_>) {
+    let mut w = XmlWriter::new();
+    w.start("urn:fuzz:outer", "outer");
+    match how {
+        Rewrite::Wrapped => raw.write_element(&mut w, "urn:fuzz:wrapper", "wrapper"),
+        Rewrite::Element(any) => any.write_to(&mut w),
+    }
+    w.end("outer");
+    let Ok(doc) = w.finish() else {
+        // Declared namespace URIs the writer cannot carry (e.g. a U+FFFE in one) are
+        // refused when written; that is the writer doing its job.
+        return;
+    };
+    let mut r = XmlReader::with_limits(&doc, Limits { max_depth: 64, ..Limits::default() });
+    let reread = r.next_child().and_then(|_| r.skip()).and_then(|()| r.next_child());
+    if let Err(e) = reread {
+        panic!("captured markup no longer parses once written ({e}): {doc:?}");
+    }
+}
+
+/// `read_value` as one of the runtime's value types, chosen by `kind`; a value that parses
+/// must survive write → parse unchanged.
+fn read_some_value(r: &mut XmlReader<'_>, kind: u8) -> Result<(), XmlError> {
+    fn check<V: XmlValue>(r: &mut XmlReader<'_>) -> Result<(), XmlError> {
+        let value = r.read_value::<V>()?;
+        assert_value_round_trips(&value);
+        Ok(())
+    }
+    match kind % 14 {
+        0 => check::<bool>(r),
+        1 => check::<i32>(r),
+        2 => check::<u64>(r),
+        3 => check::<f64>(r),
+        4 => check::<f32>(r),
+        5 => check::<Decimal>(r),
+        6 => check::<DateTime>(r),
+        7 => check::<Date>(r),
+        8 => check::<Time>(r),
+        9 => check::<Duration>(r),
+        10 => check::<Guid>(r),
+        11 => check::<Base64Binary>(r),
+        12 => check::<HexBinary>(r),
+        _ => check::<QName>(r),
+    }
+}
+
+/// Parsing what a value writes gives back a value that writes the same text.
+fn assert_value_round_trips<V: XmlValue>(value: &V) {
+    let mut first = String::new();
+    value.write_lexical(&mut first);
+    let again = V::parse_lexical(&first)
+        .unwrap_or_else(|e| panic!("{} wrote {first:?}, which does not parse: {e}", V::XSD_TYPE));
+    let mut second = String::new();
+    again.write_lexical(&mut second);
+    assert_eq!(first, second, "{} does not round-trip", V::XSD_TYPE);
+}
+
+/// Reads `data[1..]` as a SOAP response envelope and as a plain XML document, with a
+/// status chosen by `data[0]`, reading the payload generically; faults must display.
+pub fn envelope(data: &[u8]) {
+    let Some((&seed, body)) = data.split_first() else {
+        return;
+    };
+    let status = match seed % 4 {
+        0 | 1 => 200,
+        2 => 500,
+        _ => 400,
+    };
+    let response = HttpResponse { status, content_type: None, body: body.to_vec() };
+    let read = |r: &mut XmlReader<'_>, _: crate::StartTag<'_>| read_generically(r, seed);
+    check_outcome(parse_soap_response(&response, read));
+    check_outcome(parse_xml_response(&response, read));
+    if let Ok(xml) = std::str::from_utf8(body) {
+        check_outcome(read_envelope(xml, read));
+        check_outcome(read_document(xml, read));
+    }
+}
+
+/// Reads the rest of the current element, as generated code does: children by name, text
+/// of leaves as values, unknown elements skipped. Iterative, like the reader.
+fn read_generically(r: &mut XmlReader<'_>, seed: u8) -> Result<(), XmlError> {
+    let mut ops = Ops::new(seed);
+    let mut depth = 1usize;
+    while depth > 0 {
+        match ops.next() {
+            Step::Text => {
+                r.read_text()?;
+                depth -= 1;
+            }
+            Step::Value(kind) => {
+                read_some_value(r, kind)?;
+                depth -= 1;
+            }
+            Step::Skip | Step::AnyElement => {
+                r.skip()?;
+                depth -= 1;
+            }
+            Step::Raw => {
+                r.read_raw()?;
+                depth -= 1;
+            }
+            Step::Child => match r.next_child()? {
+                Some(tag) => {
+                    check_tag_scope(r, tag.prefix(), tag.ns);
+                    depth += 1;
+                }
+                None => depth -= 1,
+            },
+        }
+    }
+    Ok(())
+}
+
+/// Whatever came out must be displayable, and a fault's parts consistent.
+fn check_outcome(result: Result<(), Error>) {
+    match result {
+        Ok(()) => {}
+        Err(Error::Fault(fault)) => {
+            let shown = fault.to_string();
+            assert!(shown.contains(&fault.code), "{shown}");
+            if let Some(detail) = &fault.detail {
+                check_raw_rewrites(detail, Rewrite::Wrapped);
+            }
+        }
+        Err(e) => {
+            let _ = e.to_string();
+        }
+    }
+}

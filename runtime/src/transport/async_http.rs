@@ -1,0 +1,193 @@
+//! `AsyncHttpTransport`: an async HTTP client on reqwest (hyper, tokio) with rustls.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::config::{Config, is_redirect, redirect_error};
+use super::custom::call_async;
+use super::{BoxFuture, HttpRequest, HttpResponse, SendHttpAsync, Transport, redact};
+use crate::error::{Error, TransportError, TransportErrorKind};
+use crate::secret::Secret;
+
+/// An async HTTP(S) transport: calls return a [`BoxFuture`] of `Result<R, Error>`, to be
+/// awaited inside a tokio runtime.
+///
+/// The same defaults as [`HttpTransport`](super::HttpTransport): 10 s to connect, 60 s for
+/// a whole call, response bodies up to 64 MiB (after gzip or deflate decoding), redirects
+/// not followed. Clones share one connection pool.
+#[derive(Clone)]
+pub struct AsyncHttpTransport {
+    client: reqwest::Client,
+    config: Config,
+}
+
+impl AsyncHttpTransport {
+    /// A transport with the defaults.
+    pub fn new() -> Self {
+        let config = Config::default();
+        AsyncHttpTransport { client: client(&config), config }
+    }
+
+    /// Limits each whole call (connect, send, receive the whole body) to `timeout`
+    /// (default 60 s).
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.config.timeout = timeout;
+        self.client = client(&self.config);
+        self
+    }
+
+    /// Limits connection setup (DNS, TCP, TLS) to `timeout` (default 10 s).
+    pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connect_timeout = timeout;
+        self.client = client(&self.config);
+        self
+    }
+
+    /// Refuses response bodies larger than `bytes` (default 64 MiB, counted after
+    /// decompression) with [`Error::BodyTooLarge`]: up front when Content-Length says so,
+    /// otherwise as soon as reading passes the limit.
+    pub fn with_max_body(mut self, bytes: usize) -> Self {
+        self.config.max_body = bytes;
+        self
+    }
+
+    /// Adds a header to every request. Its value never appears in `Debug` output if the
+    /// name looks like a credential.
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.config.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sends HTTP basic credentials with every request. The password never appears in
+    /// `Debug` output.
+    pub fn with_basic_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.config.set_basic_auth(user.into(), &password.into());
+        self
+    }
+
+    /// Sends `request` and resolves to the response, whatever its status, except that a
+    /// redirect is [`Error::Http`] with its `location`.
+    pub fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + Send + use<> {
+        let client = self.client.clone();
+        let config = self.config.clone();
+        async move { send(&client, &config, request).await }
+    }
+}
+
+async fn send(
+    client: &reqwest::Client,
+    config: &Config,
+    request: HttpRequest,
+) -> Result<HttpResponse, Error> {
+    let host = redact::host(&request.url).to_owned();
+    let mut builder = client.post(&request.url);
+    for (name, value) in config.extra_headers() {
+        builder = builder.header(name, value);
+    }
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let mut response = builder
+        .body(request.body)
+        .send()
+        .await
+        .map_err(|e| transport_error(&e, &host, config.timeout))?;
+    let status = response.status().as_u16();
+    let header =
+        |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let content_type = header("content-type");
+    if is_redirect(status) {
+        return Err(redirect_error(status, content_type, header("location").as_deref()));
+    }
+    // reqwest reports no length for a body it decompresses; the limit below still holds.
+    config.check_announced_length(response.content_length())?;
+    let mut body = Vec::new();
+    while let Some(chunk) =
+        response.chunk().await.map_err(|e| transport_error(&e, &host, config.timeout))?
+    {
+        if body.len() + chunk.len() > config.max_body {
+            return Err(Error::BodyTooLarge { limit: config.max_body });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse { status, content_type, body })
+}
+
+impl Default for AsyncHttpTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for AsyncHttpTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AsyncHttpTransport").field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Transport for AsyncHttpTransport {
+    type Output<R: Send + 'static> = BoxFuture<R>;
+
+    fn call<R: Send + 'static>(
+        &self,
+        operation: &'static str,
+        request: Result<HttpRequest, Error>,
+        parse: fn(&HttpResponse) -> Result<R, Error>,
+    ) -> BoxFuture<R> {
+        let this = self.clone();
+        call_async(operation, request, parse, move |request| this.send(request))
+    }
+}
+
+/// So the built-in transport can be the inner part of a custom one.
+impl SendHttpAsync for AsyncHttpTransport {
+    fn send(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, Error>> + Send {
+        AsyncHttpTransport::send(self, request)
+    }
+}
+
+fn client(config: &Config) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(config.timeout)
+        .connect_timeout(config.connect_timeout)
+        // Redirects are returned, not followed: see `config::is_redirect`.
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
+        .build()
+        // Fails only if the TLS backend cannot initialise, which is a broken build.
+        .expect("the reqwest client with rustls builds")
+}
+
+/// A message naming the host and what failed. reqwest's own message names the whole URL,
+/// which may carry credentials in its query, so only the underlying cause is shown.
+fn transport_error(e: &reqwest::Error, host: &str, timeout: Duration) -> Error {
+    use TransportErrorKind as Kind;
+    let cause = root_cause(e);
+    let (kind, message) = if e.is_timeout() {
+        (Kind::Timeout, format!("request to {host} timed out (call limit {timeout:?})"))
+    } else if e.is_connect() {
+        (Kind::Connect, format!("could not connect to {host}: {cause}"))
+    } else if e.is_builder() {
+        (Kind::InvalidRequest, "invalid URL or header".to_owned())
+    } else if cause.contains("certificate") || cause.contains("tls") || cause.contains("TLS") {
+        (Kind::Tls, format!("TLS error with {host}: {cause}"))
+    } else {
+        (Kind::Io, format!("I/O error talking to {host}: {cause}"))
+    };
+    Error::Transport(TransportError::new(kind, message))
+}
+
+/// The innermost error's message: hyper's and the OS's, which do not contain the URL.
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    if std::ptr::addr_eq(cause, e) { "request failed".to_owned() } else { cause.to_string() }
+}
