@@ -58,6 +58,14 @@ impl Builder {
         self
     }
 
+    /// Reads `file` wherever a WSDL or schema imports or includes `url` (matched exactly
+    /// as written), e.g. WCF's `http://host/svc.svc?xsd=xsd0`. Other absolute URLs are
+    /// never fetched.
+    pub fn map_url(&mut self, url: impl Into<String>, file: impl AsRef<Path>) -> &mut Self {
+        self.options.loader.map(url, file.as_ref());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;
@@ -74,14 +82,20 @@ impl Builder {
         generate(&sources, &self.options)
     }
 
-    /// Generates and writes the module; returns its path.
+    /// Generates and writes the module; returns its path. Prints `cargo:rerun-if-changed`
+    /// for every file read (imports and includes too) and the reader's warnings as
+    /// `cargo:warning=`.
     pub fn compile(&self) -> Result<PathBuf, Error> {
         if self.rerun_if_changed {
+            // Before generating, so fixing a broken input reruns the script.
             for input in &self.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
         }
         let output = self.generate()?;
+        for line in self.script_lines(&output) {
+            println!("{line}");
+        }
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
@@ -100,5 +114,88 @@ impl Builder {
         let path = dir.join(name);
         write_if_changed(&path, &output.module_source())?;
         Ok(path)
+    }
+
+    /// What `compile` tells cargo after generating: the files read beyond the inputs
+    /// (already announced), and the reader's warnings.
+    fn script_lines(&self, output: &Output) -> Vec<String> {
+        let mut lines = Vec::new();
+        if self.rerun_if_changed {
+            for file in output.files.iter().skip(self.inputs.len()) {
+                lines.push(format!("cargo:rerun-if-changed={file}"));
+            }
+        }
+        for w in &output.model.warnings {
+            lines.push(format!(
+                "cargo:warning={}:{}:{}: {}",
+                w.at.file, w.at.line, w.at.column, w.message
+            ));
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_and_includes_rerun_the_script() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/wsdl_multi");
+        let mut builder = Builder::new();
+        builder.input(samples.join("multi.wsdl"));
+        let lines = builder.script_lines(&builder.generate().unwrap());
+        let reruns: Vec<&str> = lines
+            .iter()
+            .filter_map(|l| l.strip_prefix("cargo:rerun-if-changed="))
+            .map(|f| f.rsplit(['/', '\\']).next().unwrap())
+            .collect();
+        for file in ["interface.wsdl", "orders.xsd", "customers.xsd", "common.xsd"] {
+            assert!(reruns.contains(&file), "{file} missing from {lines:?}");
+        }
+        assert!(!reruns.contains(&"multi.wsdl"), "inputs are announced before generating");
+    }
+
+    #[test]
+    fn mapped_urls_are_read_and_warnings_reach_cargo() {
+        let dir = std::env::temp_dir().join(format!("soapgen-builder-map-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let xsd = dir.join("types.xsd");
+        std::fs::write(
+            &xsd,
+            r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">
+  <xs:element name="Ping" type="xs:string"/><xs:element name="Pong" type="xs:string"/>
+</xs:schema>"#,
+        )
+        .unwrap();
+        let wsdl = dir.join("svc.wsdl");
+        std::fs::write(
+            &wsdl,
+            r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <types><xs:schema targetNamespace="urn:u">
+    <xs:import namespace="urn:t" schemaLocation="http://h.invalid/s?xsd=xsd0"/>
+    <xs:import namespace="urn:v" schemaLocation="http://h.invalid/elsewhere.xsd"/>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="t:Ping"/></message>
+  <message name="Out"><part name="p" element="t:Pong"/></message>
+  <portType name="P"><operation name="Ping"><input message="t:In"/><output message="t:Out"/></operation></portType>
+  <binding name="B" type="t:P"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Ping"><soap:operation soapAction="Ping"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+  </binding>
+  <service name="S"><port name="P" binding="t:B"><soap:address location="http://h.invalid/s"/></port></service>
+</definitions>"#,
+        )
+        .unwrap();
+        let mut builder = Builder::new();
+        builder.input(&wsdl).map_url("http://h.invalid/s?xsd=xsd0", &xsd);
+        let lines = builder.script_lines(&builder.generate().unwrap());
+        assert!(lines.iter().any(|l| l.ends_with("types.xsd")), "{lines:?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("cargo:warning={}:5:", wsdl.display()))
+                && l.contains("elsewhere.xsd")),
+            "{lines:?}"
+        );
     }
 }

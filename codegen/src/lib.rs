@@ -17,6 +17,7 @@ mod source;
 pub use builder::Builder;
 pub use error::Error;
 pub use output::{CrateOptions, Output, write_if_changed};
+pub use read::wsdl::FsLoader;
 pub use source::Source;
 
 /// Options for [`generate`].
@@ -24,11 +25,14 @@ pub use source::Source;
 pub struct Options {
     /// How the emitted code names the runtime crate.
     pub emit: emit::EmitOptions,
+    /// Where imported and included documents are found: relative to the importing file,
+    /// plus URL → file mappings (WCF's absolute `?xsd=xsd0` locations). Never the network.
+    pub loader: read::wsdl::FsLoader,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
-    let model = read::read_sources(sources)?;
+    let read::Read { model, files } = read::read_with(sources, &options.loader)?;
     if model.services.is_empty() {
         let names: Vec<&str> = sources.iter().map(|s| &*s.name).collect();
         return Err(Error::Nothing(format!("{}: no service operations found", names.join(", "))));
@@ -39,7 +43,7 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         Error::Nothing(format!("internal error: generated code does not parse: {e}"))
     })?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
-    Ok(Output { inputs, code, model })
+    Ok(Output { inputs, code, model, files })
 }
 
 /// The last path component: messages and headers never carry absolute paths.

@@ -19,11 +19,14 @@ enum Command {
     /// Generate a Rust module (or a crate) from one or more documents of one service.
     #[command(after_help = "Examples:\n  \
         soapgen generate help-page.txt -o src/client.rs\n  \
-        soapgen generate service.wsdl --crate clients/service --name service-client")]
+        soapgen generate service.wsdl --crate clients/service --name service-client\n  \
+        soapgen generate connect.wsdl --map 'http://h/connect.svc?xsd=xsd0=schemas/xsd0.xsd' -o src/connect.rs")]
     Generate {
         /// Input documents, recognised by content.
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        maps: Maps,
         /// Write one self-contained module here.
         #[arg(short, long, required_unless_present = "crate_dir", conflicts_with = "crate_dir")]
         output: Option<PathBuf>,
@@ -42,7 +45,37 @@ enum Command {
     Inspect {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        maps: Maps,
     },
+}
+
+#[derive(clap::Args)]
+struct Maps {
+    /// Read FILE wherever a WSDL or schema imports URL (exactly as written); repeatable.
+    /// Relative locations are read next to the importing file; other URLs are never fetched.
+    #[arg(long = "map", value_name = "URL=FILE", value_parser = parse_map)]
+    maps: Vec<(String, PathBuf)>,
+}
+
+impl Maps {
+    fn options(&self) -> soapgen::Options {
+        let mut options = soapgen::Options::default();
+        for (url, file) in &self.maps {
+            options.loader.map(url.clone(), file.clone());
+        }
+        options
+    }
+}
+
+/// `URL=FILE`, split at the last `=` (URLs such as `?xsd=xsd0` contain `=` themselves).
+fn parse_map(s: &str) -> Result<(String, PathBuf), String> {
+    match s.rsplit_once('=') {
+        Some((url, file)) if !url.is_empty() && !file.is_empty() => {
+            Ok((url.to_owned(), PathBuf::from(file)))
+        }
+        _ => Err(format!("expected URL=FILE, found `{s}`")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -58,9 +91,9 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), soapgen::Error> {
     match command {
-        Command::Generate { inputs, output, crate_dir, name, runtime } => {
+        Command::Generate { inputs, maps, output, crate_dir, name, runtime } => {
             let sources = read_all(&inputs)?;
-            let out = soapgen::generate(&sources, &soapgen::Options::default())?;
+            let out = soapgen::generate(&sources, &maps.options())?;
             warn(&out.model);
             if let Some(path) = output {
                 out.write_module(&path)?;
@@ -78,10 +111,11 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             }
             Ok(())
         }
-        Command::Inspect { inputs } => {
+        Command::Inspect { inputs, maps } => {
             let sources = read_all(&inputs)?;
-            let model = soapgen::read::read_sources(&sources)?;
-            print!("{}", soapgen::read::dump(&model));
+            let read = soapgen::read::read_with(&sources, &maps.options().loader)?;
+            warn(&read.model);
+            print!("{}", soapgen::read::dump(&read.model));
             Ok(())
         }
     }

@@ -14,6 +14,8 @@ pub struct Output {
     pub code: String,
     /// The model the code was generated from (for `inspect` and tests).
     pub model: Model,
+    /// Every file read, as named: the inputs, then imported and included documents.
+    pub files: Vec<String>,
 }
 
 /// What goes into a generated crate's Cargo.toml.

@@ -95,3 +95,65 @@ fn inspect_shows_where_things_came_from() {
         "{text}"
     );
 }
+
+/// A service whose types come from a schema imported by an absolute URL.
+const MAPPED_WSDL: &str = r#"<?xml version="1.0"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+             xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:t" targetNamespace="urn:t">
+  <types>
+    <xs:schema targetNamespace="urn:s">
+      <xs:import namespace="urn:t" schemaLocation="http://svc.invalid/s.svc?xsd=xsd0"/>
+      <xs:import namespace="urn:gone" schemaLocation="http://svc.invalid/gone.xsd"/>
+    </xs:schema>
+  </types>
+  <message name="In"><part name="p" element="t:Ping"/></message>
+  <message name="Out"><part name="p" element="t:Pong"/></message>
+  <portType name="P"><operation name="Ping"><input message="t:In"/><output message="t:Out"/></operation></portType>
+  <binding name="B" type="t:P">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="Ping"><soap:operation soapAction="urn:t/Ping"/>
+      <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+  </binding>
+  <service name="Pinger"><port name="P" binding="t:B"><soap:address location="http://svc.invalid/s.svc"/></port></service>
+</definitions>
+"#;
+
+const MAPPED_XSD: &str = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t"
+  elementFormDefault="qualified">
+  <xs:element name="Ping"><xs:complexType><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+  <xs:element name="Pong"><xs:complexType><xs:sequence><xs:element name="Echo" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+</xs:schema>
+"#;
+
+#[test]
+fn map_points_absolute_imports_at_files_and_warnings_are_printed() {
+    let dir = scratch("cli-map");
+    let wsdl = dir.join("svc.wsdl");
+    std::fs::write(&wsdl, MAPPED_WSDL).unwrap();
+    std::fs::write(dir.join("xsd0.xsd"), MAPPED_XSD).unwrap();
+    let out = dir.join("client.rs");
+    let map = format!("http://svc.invalid/s.svc?xsd=xsd0={}", dir.join("xsd0.xsd").display());
+    let run =
+        soapgen(&["generate", wsdl.to_str().unwrap(), "--map", &map, "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        code.contains("pub struct PingerClient")
+            && code.contains("pub echo: ::std::string::String"),
+        "{code}"
+    );
+    // The unmapped import is not fetched: a located warning, and generation goes on.
+    assert!(stderr.contains("warning"), "{stderr}");
+    assert!(stderr.contains(&format!("{}:7:", wsdl.display())), "{stderr}");
+    assert!(stderr.contains("http://svc.invalid/gone.xsd"), "{stderr}");
+
+    // Without the map the types are missing, and soapgen says where.
+    let run = soapgen(&["inspect", wsdl.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("http://svc.invalid/s.svc?xsd=xsd0"), "{stderr}");
+    assert_eq!(
+        soapgen(&["inspect", wsdl.to_str().unwrap(), "--map", "nothing"]).status.code(),
+        Some(2)
+    );
+}

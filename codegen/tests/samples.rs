@@ -24,14 +24,9 @@ fn samples() -> Vec<(String, Vec<soapgen::Source>)> {
             files.sort();
             let sources = files
                 .iter()
-                .map(|p| {
-                    let name = format!(
-                        "samples/{}/{}",
-                        dir.file_name().unwrap().to_string_lossy(),
-                        p.file_name().unwrap().to_string_lossy()
-                    );
-                    soapgen::Source::new(name, std::fs::read_to_string(p).unwrap())
-                })
+                // Named by path, so a WSDL's relative imports resolve; the generated code
+                // names inputs by file name only.
+                .map(|p| soapgen::Source::from_path(p).unwrap())
                 .collect();
             (dir.file_name().unwrap().to_string_lossy().into_owned(), sources)
         })

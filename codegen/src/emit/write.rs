@@ -69,6 +69,15 @@ pub fn field(
     let local = &wire.local;
     match shape {
         Shape::Plain => {
+            // A method call on the place itself: `&self.x.write_xml(…)` would borrow the result.
+            let plain_value = !is_text_value(ctx, ty) && choice(ctx, ty).is_none();
+            match ty {
+                TypeRef::Named(_) | TypeRef::RawXml if plain_value => {
+                    return quote!(#place.write_xml(w, #ns, #local););
+                }
+                TypeRef::AnyElement => return quote!(#place.write_to(w);),
+                _ => {}
+            }
             if let TypeRef::Wrapped(_) = ty {
                 if occurs == crate::ir::Occurs::Optional {
                     let one = one(ctx, quote!(&#place), wire, ty);
@@ -105,9 +114,13 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
         let name = ident(&t.rust_name);
         let arms = c.alternatives.iter().map(|a| {
             let v = ident(&a.rust_name);
-            let shape = if a.occurs == crate::ir::Occurs::Many { Shape::Vec } else { Shape::Plain };
-            let write =
-                field(ctx, quote!((*alt)), &a.wire, &a.ty, shape, crate::ir::Occurs::Required);
+            // `alt` is already a reference to the alternative's value.
+            let write = if a.occurs == crate::ir::Occurs::Many {
+                let one = one(ctx, quote!(value), &a.wire, &a.ty);
+                quote!(for value in alt { #one })
+            } else {
+                one(ctx, quote!(alt), &a.wire, &a.ty)
+            };
             quote!(#name::#v(alt) => { #write })
         });
         return quote!(match #value { #(#arms)* });
@@ -137,7 +150,7 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
         }
         TypeRef::List(_) => quote! {
             w.start(#ns, #local);
-            for (i, item) in #value.iter().enumerate() {
+            for (i, item) in ::std::iter::IntoIterator::into_iter(#value).enumerate() {
                 if i > 0 { w.text(" "); }
                 w.value(item);
             }

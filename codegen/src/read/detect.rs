@@ -24,8 +24,10 @@ pub enum Kind {
     ServiceStackPage,
     /// A file that is one SOAP envelope.
     Envelope,
-    /// A WSDL or XSD document; `root` is the offset of its root element.
+    /// A WSDL document; `root` is the offset of its root element.
     Wsdl { root: usize },
+    /// A standalone XML Schema (its types only; with other inputs that use them).
+    Xsd { root: usize },
 }
 
 pub fn detect(source: &Source) -> Result<Kind, Error> {
@@ -101,8 +103,11 @@ fn classify(source: &Source, name: &QName, offset: usize) -> Result<Kind, Error>
     let ns = name.namespace.as_str();
     match name.local.as_str() {
         "definitions" if ns == WSDL11_NS => Ok(Kind::Wsdl { root: offset }),
-        "description" if ns == WSDL20_NS => Ok(Kind::Wsdl { root: offset }),
-        "schema" if ns == XSD_NS => Ok(Kind::Wsdl { root: offset }),
+        "description" if ns == WSDL20_NS => Err(source.error(
+            offset,
+            "this is a WSDL 2.0 description; soapgen reads WSDL 1.1 (with XML Schema)",
+        )),
+        "schema" if ns == XSD_NS => Ok(Kind::Xsd { root: offset }),
         "Envelope" if protocol_of(ns).is_some() => Ok(Kind::Envelope),
         l if l.eq_ignore_ascii_case("html") => {
             Err(source

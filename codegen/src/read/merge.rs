@@ -9,7 +9,7 @@
 
 use crate::ir::{
     BindingStyle, Docs, Endpoint, HeaderBlock, Message, Model, Operation, OperationBinding,
-    Protocol, Provenance, QName, Service, TypeRef,
+    Protocol, Provenance, QName, Service, TypeRef, Warning,
 };
 
 /// One sample of one operation, as a reader saw it.
@@ -224,6 +224,78 @@ fn finish_operation(mut o: OperationAcc, namespace: &str, model: &mut Model) -> 
         headers: o.headers,
         faults: Vec::new(),
         provenance: o.provenance,
+    }
+}
+
+/// Folds the services read from samples into the services a description (WSDL) states:
+/// a sampled service joins the described one sharing most operation names. Where they
+/// disagree the description wins (messages, bindings, headers, faults, endpoints); the
+/// samples add their docs (prose, parameter and error tables), and operations only
+/// they show. A sampled service sharing no operation stays a service of its own.
+pub fn fold_samples(described: Vec<Service>, model: &mut Model) {
+    let sampled = std::mem::replace(&mut model.services, described);
+    let described_count = model.services.len();
+    for s in sampled {
+        let shared = |d: &Service| {
+            d.operations.iter().filter(|o| s.operations.iter().any(|x| x.name == o.name)).count()
+        };
+        let best = (0..described_count)
+            .map(|i| (shared(&model.services[i]), i))
+            .filter(|&(n, _)| n > 0)
+            .max_by_key(|&(n, i)| (n, std::cmp::Reverse(i)));
+        match best {
+            Some((_, i)) => {
+                let mut warnings = Vec::new();
+                fold(&mut model.services[i], s, &mut warnings);
+                model.warnings.extend(warnings);
+            }
+            None => model.services.push(s),
+        }
+    }
+}
+
+fn fold(into: &mut Service, from: Service, warnings: &mut Vec<Warning>) {
+    let takes_endpoints = into.endpoints.is_empty() && !from.endpoints.is_empty();
+    if takes_endpoints {
+        into.endpoints = from.endpoints;
+    }
+    for paragraph in from.docs.0 {
+        // The endpoint note is about the sample's own endpoints: kept only when used.
+        if (paragraph != ENDPOINT_DOC || takes_endpoints) && !into.docs.0.contains(&paragraph) {
+            into.docs.0.push(paragraph);
+        }
+    }
+    for op in from.operations {
+        match into.operations.iter_mut().find(|o| o.name == op.name) {
+            Some(target) => {
+                if target.input.element != op.input.element
+                    || target.output.element != op.output.element
+                {
+                    warnings.push(Warning {
+                        at: op.provenance.clone(),
+                        message: format!(
+                            "the sample of operation {} shows other messages than the WSDL; the WSDL's are used",
+                            op.name
+                        ),
+                    });
+                }
+                for paragraph in op.docs.0 {
+                    if !target.docs.0.contains(&paragraph) {
+                        target.docs.0.push(paragraph);
+                    }
+                }
+            }
+            None => {
+                warnings.push(Warning {
+                    at: op.provenance.clone(),
+                    message: format!(
+                        "operation {} is shown by a sample but not in the WSDL; it is typed from the sample",
+                        op.name
+                    ),
+                });
+                into.operations.push(op);
+            }
+        }
     }
 }
 

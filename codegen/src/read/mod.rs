@@ -30,27 +30,60 @@ pub use dump::dump;
 use crate::ir::Model;
 use crate::{Error, Source};
 
-/// Reads every source (recognised by content) into one merged model.
+/// Reads every source (recognised by content) into one merged model; imports and
+/// includes are local files only (see [`wsdl::FsLoader`]).
 pub fn read_sources(sources: &[Source]) -> Result<Model, Error> {
-    let mut types = types::Types::default();
-    let mut drafts = Vec::new();
+    Ok(read_with(sources, &wsdl::FsLoader::new())?.model)
+}
+
+/// What [`read_with`] read.
+#[derive(Debug)]
+pub struct Read {
+    pub model: Model,
+    /// Every file read: the inputs, then what WSDLs and schemas import or include.
+    pub files: Vec<String>,
+}
+
+/// Reads every source, finding what WSDLs and schemas import through `loader`.
+///
+/// Service descriptions (WSDL, XSD) are read first and sample-based inputs after; where
+/// both describe one service, the description wins and the samples add their docs
+/// ([`merge::fold_samples`]).
+pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, Error> {
+    let mut model = Model::default();
+    let mut files: Vec<String> = sources.iter().map(|s| s.name.to_string()).collect();
+    let mut samples = Vec::new();
     for source in sources {
-        let read = match detect(source)? {
+        match detect(source)? {
+            Kind::Wsdl { .. } | Kind::Xsd { .. } => {
+                for file in wsdl::read_wsdl(source, loader, &mut model)? {
+                    if !files.contains(&file) {
+                        files.push(file);
+                    }
+                }
+            }
+            kind => samples.push((kind, source)),
+        }
+    }
+    let described = std::mem::take(&mut model.services);
+    let mut types = types::Types::from_model(model);
+    let mut drafts = Vec::new();
+    for (kind, source) in samples {
+        let read = match kind {
             Kind::AsmxPage => asmx::read(source, &mut types)?,
             Kind::ServiceStackPage => servicestack::read(source, &mut types)?,
             Kind::Envelope => envelope::read_raw(source, &mut types)?,
-            Kind::Wsdl { root } => {
-                return Err(source.error(root, "WSDL input is not supported yet"));
-            }
+            Kind::Wsdl { .. } | Kind::Xsd { .. } => unreachable!("read above"),
         };
         drafts.extend(read);
     }
     let mut model = types.model;
     merge::merge(drafts, &mut model);
+    merge::fold_samples(described, &mut model);
     if model.services.is_empty() {
         return Err(Error::Nothing("no operations found in the inputs".into()));
     }
-    Ok(model)
+    Ok(Read { model, files })
 }
 
 /// Infers the type of one sample element written out in full (`<x xmlns="…">content</x>`),

@@ -374,14 +374,16 @@ fn unrelated_inputs_are_refused_where_they_start() {
 }
 
 #[test]
-fn wsdl_is_recognised_but_not_read_yet() {
+fn descriptions_are_recognised_by_content() {
     let e = error(
-        "s.wsdl",
+        "s.txt",
         "<?xml version=\"1.0\"?>\n<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\"/>",
     );
-    assert!(e.starts_with("s.wsdl:2:1: WSDL input is not supported yet"), "{e}");
-    let s = Source::new("s.xsd", "<schema xmlns=\"http://www.w3.org/2001/XMLSchema\"/>");
-    assert_eq!(detect(&s).unwrap(), Kind::Wsdl { root: 0 });
+    assert!(e.contains("no operations found"), "{e}");
+    let s = Source::new("s.txt", "<schema xmlns=\"http://www.w3.org/2001/XMLSchema\"/>");
+    assert_eq!(detect(&s).unwrap(), Kind::Xsd { root: 0 });
+    let e = error("s.wsdl", "<description xmlns=\"http://www.w3.org/ns/wsdl\"/>");
+    assert!(e.contains("this is a WSDL 2.0 description") && e.contains("s.wsdl:1:1"), "{e}");
 }
 
 const ENVELOPE_START: &str =
@@ -585,4 +587,49 @@ fn pages_without_usable_samples_say_what_they_lack() {
         "Api\nPOST /json/reply/X HTTP/1.1\nHost: h\nContent-Type: application/xml\n\n{\"A\":0}\n";
     let e = error("j.txt", json_only);
     assert!(e.starts_with("j.txt:2:1: expected an HTTP + XML sample"), "{e}");
+}
+
+/// Seed 003's operation as a WSDL states it (with `password` typed differently).
+fn zoolz_wsdl(operation: &str) -> Source {
+    let text = format!(
+        r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/"
+             xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="Zoolz" targetNamespace="Zoolz">
+  <types><xs:schema targetNamespace="Zoolz" elementFormDefault="qualified">
+    <xs:element name="{operation}"><xs:complexType><xs:sequence>
+      <xs:element name="authToken" type="xs:string"/><xs:element name="email" type="xs:string"/>
+      <xs:element name="password" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+    <xs:element name="{operation}Response"><xs:complexType><xs:sequence>
+      <xs:element name="{operation}Result" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="t:{operation}"/></message>
+  <message name="Out"><part name="p" element="t:{operation}Response"/></message>
+  <portType name="P"><operation name="{operation}"><input message="t:In"/><output message="t:Out"/></operation></portType>
+  <binding name="B" type="t:P"><soap12:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <operation name="{operation}"><soap12:operation soapAction="Zoolz/{operation}"/>
+      <input><soap12:body use="literal"/></input><output><soap12:body use="literal"/></output></operation>
+  </binding>
+  <service name="Reseller"><port name="P" binding="t:B"><soap12:address location="https://zoolz.com/svc.asmx"/></port></service>
+</definitions>"#
+    );
+    Source::new("zoolz.wsdl", text)
+}
+
+#[test]
+fn a_wsdl_wins_over_a_sample_page_which_adds_its_docs() {
+    // Page first: the order of inputs does not matter.
+    let m = read_sources(&[sample(SEEDS[3], "seeds"), zoolz_wsdl("ResetPassword")]).unwrap();
+    assert_eq!(m.services.len(), 1);
+    let s = &m.services[0];
+    assert_eq!(s.name, "Reseller");
+    assert_eq!(s.endpoints[0].address, "https://zoolz.com/svc.asmx");
+    assert!(s.docs.0.iter().all(|d| !d.contains("Host header")), "{:?}", s.docs);
+    let op = only_op(&m);
+    assert_eq!(field(strukt(&m, &op.input.ty), "password").ty, TypeRef::Primitive(Primitive::Int));
+    assert!(op.docs.0.iter().any(|d| d.contains("Invalid Authentication Token")), "{:?}", op.docs);
+
+    // Sharing no operation, the page's service stays a service of its own.
+    let m = read_sources(&[zoolz_wsdl("Other"), sample(SEEDS[3], "seeds")]).unwrap();
+    let names: Vec<&str> = m.services.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(m.services[0].name, "Reseller");
 }

@@ -1,5 +1,5 @@
 //! The reader against the shared corpus (skipped when absent) and against the small
-//! documents in `samples-pending/`, each written to pin one group of constructs.
+//! documents in `samples/wsdl_*`, each written to pin one group of constructs.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -8,7 +8,7 @@ use super::*;
 use crate::ir::*;
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples-pending/");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/");
 
 struct Read {
     model: Model,
@@ -407,7 +407,7 @@ fn corpus_reads_deterministically() {
     assert!(a.model == b.model);
 }
 
-// ---- samples-pending ----
+// ---- samples/wsdl_* ----
 
 #[test]
 fn constructs() {
@@ -544,9 +544,17 @@ fn constructs() {
     assert_eq!(e.attributes[0].name.namespace, "", "attributeFormDefault unqualified");
     assert_eq!(values(m, named(&e.attributes[2].ty)), ["fast", "safe"]);
     // Provenance and docs.
-    assert_eq!(m.ty(id_of(m, ns, "Everything")).provenance.line, 28);
-    assert_eq!(f("Size").provenance.line, 47);
+    assert_eq!(m.ty(id_of(m, ns, "Everything")).provenance.line, 29);
+    assert_eq!(f("Size").provenance.line, 48);
     assert_eq!(op(m, "Describe").docs.0, ["Returns one of everything."]);
+    // xs:all of every built-in type, in an unqualified schema.
+    let b = strukt(m, "urn:constructs/builtins", "Builtins");
+    assert_eq!(b.fields.len(), 46);
+    assert!(b.fields.iter().all(|f| f.name.namespace.is_empty() && f.occurs == Occurs::Required));
+    let ty = |local: &str| &b.fields.iter().find(|f| f.name.local == local).unwrap().ty;
+    assert_eq!(ty("UnsignedLong"), &TypeRef::Primitive(Primitive::UnsignedLong));
+    assert_eq!(ty("NMTOKENS"), &TypeRef::List(Box::new(TypeRef::Primitive(Primitive::String))));
+    assert_eq!(ty("Guid"), &TypeRef::Primitive(Primitive::Guid));
     assert_eq!(m.warnings.len(), 1, "{:?}", m.warnings);
 }
 
@@ -883,5 +891,8 @@ fn bench_economic() {
     }
     times.sort();
     parse.sort();
-    eprintln!("economic read_wsdl min {:?} median {:?}; DOM parse alone min {:?} median {:?}", times[0], times[3], parse[0], parse[3]);
+    eprintln!(
+        "economic read_wsdl min {:?} median {:?}; DOM parse alone min {:?} median {:?}",
+        times[0], times[3], parse[0], parse[3]
+    );
 }
