@@ -25,6 +25,7 @@ pub struct Builder {
     out_dir: Option<PathBuf>,
     file_name: Option<String>,
     options: Options,
+    overrides: Option<PathBuf>,
     rerun_if_changed: bool,
 }
 
@@ -66,6 +67,13 @@ impl Builder {
         self
     }
 
+    /// Applies a `soapgen.toml` overrides file (renames, types, optionality, content the
+    /// samples left empty, endpoint); see [`crate::overrides`].
+    pub fn overrides(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.overrides = Some(path.as_ref().to_path_buf());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;
@@ -79,7 +87,11 @@ impl Builder {
         }
         let sources =
             self.inputs.iter().map(|p| Source::from_path(p)).collect::<Result<Vec<_>, _>>()?;
-        generate(&sources, &self.options)
+        let mut options = self.options.clone();
+        if let Some(path) = &self.overrides {
+            options.overrides = Some(std::sync::Arc::new(crate::Overrides::from_path(path)?));
+        }
+        generate(&sources, &options)
     }
 
     /// Generates and writes the module; returns its path. Prints `cargo:rerun-if-changed`
@@ -88,7 +100,7 @@ impl Builder {
     pub fn compile(&self) -> Result<PathBuf, Error> {
         if self.rerun_if_changed {
             // Before generating, so fixing a broken input reruns the script.
-            for input in &self.inputs {
+            for input in self.inputs.iter().chain(&self.overrides) {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
         }

@@ -1,13 +1,24 @@
 //! The one error type of the generator.
 
+use crate::diagnostic::{self, Style};
 use crate::ir::Provenance;
 
 /// Why generation failed. Every input error names the file, line and column.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` (and `Debug`, so a build script's `?` prints it well) renders a rustc-style
+/// report: the message, `--> file:line:column`, the offending line and a marker.
+#[derive(thiserror::Error)]
 pub enum Error {
     /// The input is not what soapgen expected at that point.
-    #[error("{}:{}:{}: {message}{}", at.file, at.line, at.column, show_line(line_text, at.column))]
-    Input { at: Provenance, message: String, line_text: String },
+    #[error("{}", diagnostic::error(at, message, line_text, Style::Plain))]
+    Input {
+        /// Where: file, line, column.
+        at: Provenance,
+        /// What was expected (and what was found).
+        message: String,
+        /// The text of the offending line, for the report.
+        line_text: String,
+    },
 
     /// A file could not be read or written.
     #[error("{path}: {source}")]
@@ -22,16 +33,31 @@ pub enum Error {
     Nothing(String),
 }
 
-/// The offending line with a marker under the column.
-fn show_line(line: &str, column: u32) -> String {
-    if line.trim().is_empty() {
-        return String::new();
+impl Error {
+    /// One line, `file:line:column: message`: for logs and for tests.
+    pub fn summary(&self) -> String {
+        match self {
+            Error::Input { at, message, .. } => {
+                format!("{}:{}:{}: {message}", at.file, at.line, at.column)
+            }
+            other => other.to_string(),
+        }
     }
-    // Tabs keep their width so the marker lines up.
-    let pad: String = line
-        .chars()
-        .take(column.saturating_sub(1) as usize)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!("\n   | {line}\n   | {pad}^")
+
+    /// The report as the command line prints it: coloured for a terminal when `colored`.
+    pub fn render(&self, colored: bool) -> String {
+        let style = if colored { Style::Colored } else { Style::Plain };
+        match self {
+            Error::Input { at, message, line_text } => {
+                diagnostic::error(at, message, line_text, style)
+            }
+            other => format!("error: {other}"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }

@@ -6,10 +6,12 @@
 //! [`Output::write_crate`] put the result on disk atomically.
 
 mod builder;
+pub mod diagnostic;
 pub mod emit;
 mod error;
 pub mod ir;
 mod output;
+pub mod overrides;
 pub mod read;
 pub mod resolve;
 mod source;
@@ -17,6 +19,7 @@ mod source;
 pub use builder::Builder;
 pub use error::Error;
 pub use output::{CrateOptions, Output, write_if_changed};
+pub use overrides::Overrides;
 pub use read::wsdl::FsLoader;
 pub use source::Source;
 
@@ -28,22 +31,57 @@ pub struct Options {
     /// Where imported and included documents are found: relative to the importing file,
     /// plus URL → file mappings (WCF's absolute `?xsd=xsd0` locations). Never the network.
     pub loader: read::wsdl::FsLoader,
+    /// The user's corrections (`soapgen.toml`), applied to the model before naming.
+    pub overrides: Option<std::sync::Arc<Overrides>>,
+    /// Generate only this SOAP version's bindings (`None`: every version offered).
+    pub soap_version: Option<ir::Protocol>,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
-    let read::Read { model, files } = read::read_with(sources, &options.loader)?;
+    let read::Read { mut model, mut files } = read::read_with(sources, &options.loader)?;
     if model.services.is_empty() {
         let names: Vec<&str> = sources.iter().map(|s| &*s.name).collect();
         return Err(Error::Nothing(format!("{}: no service operations found", names.join(", "))));
     }
-    let resolved = resolve::resolve(&model);
+    let renames = match &options.overrides {
+        Some(overrides) => {
+            files.push(overrides.file_name().to_owned());
+            overrides.apply(&mut model)?
+        }
+        None => resolve::Renames::default(),
+    };
+    if let Some(version) = options.soap_version {
+        keep_only(&mut model, version)?;
+    }
+    let resolved = resolve::resolve_with(&model, &renames);
     let tokens = emit::emit(&resolved, &options.emit);
     let code = emit::format(tokens).map_err(|e| {
         Error::Nothing(format!("internal error: generated code does not parse: {e}"))
     })?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
     Ok(Output { inputs, code, model, files })
+}
+
+/// Drops the other SOAP version's bindings and endpoints. Plain-XML operations stay; a
+/// SOAP operation left with no binding means the documents do not offer that version.
+fn keep_only(model: &mut ir::Model, version: ir::Protocol) -> Result<(), Error> {
+    let wanted = |p: ir::Protocol| p == version || p == ir::Protocol::PlainXml;
+    for service in &mut model.services {
+        for op in &mut service.operations {
+            if !op.bindings.iter().any(|b| wanted(b.protocol)) {
+                let name = if version == ir::Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" };
+                let at = &op.provenance;
+                return Err(Error::Nothing(format!(
+                    "{}:{}:{}: operation `{}` is not offered over {name}",
+                    at.file, at.line, at.column, op.name
+                )));
+            }
+            op.bindings.retain(|b| wanted(b.protocol));
+        }
+        service.endpoints.retain(|e| wanted(e.protocol));
+    }
+    Ok(())
 }
 
 /// The last path component: messages and headers never carry absolute paths.

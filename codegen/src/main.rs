@@ -19,6 +19,8 @@ enum Command {
     /// Generate a Rust module (or a crate) from one or more documents of one service.
     #[command(after_help = "Examples:\n  \
         soapgen generate help-page.txt -o src/client.rs\n  \
+        soapgen generate help-page.txt --overrides soapgen.toml -o src/client.rs\n  \
+        soapgen generate service.wsdl --async --soap-version 1.2 -o src/client.rs\n  \
         soapgen generate service.wsdl --crate clients/service --name service-client\n  \
         soapgen generate connect.wsdl --map 'http://h/connect.svc?xsd=xsd0=schemas/xsd0.xsd' -o src/connect.rs")]
     Generate {
@@ -33,6 +35,13 @@ enum Command {
         /// Write a complete crate (Cargo.toml + src/lib.rs) into this directory.
         #[arg(long = "crate", value_name = "DIR")]
         crate_dir: Option<PathBuf>,
+        /// Clients default to the async transport (tokio); the crate enables the
+        /// runtime's `async` feature. Either way a client takes any transport.
+        #[arg(long = "async")]
+        async_transport: bool,
+        /// Generate only this SOAP version's bindings (default: every version offered).
+        #[arg(long, value_name = "VERSION", value_parser = parse_soap_version)]
+        soap_version: Option<soapgen::ir::Protocol>,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -56,15 +65,31 @@ struct Maps {
     /// Relative locations are read next to the importing file; other URLs are never fetched.
     #[arg(long = "map", value_name = "URL=FILE", value_parser = parse_map)]
     maps: Vec<(String, PathBuf)>,
+    /// Corrections to apply (renames, types, optionality, content, endpoint): a
+    /// soapgen.toml file.
+    #[arg(long, value_name = "FILE")]
+    overrides: Option<PathBuf>,
 }
 
 impl Maps {
-    fn options(&self) -> soapgen::Options {
+    fn options(&self) -> Result<soapgen::Options, soapgen::Error> {
         let mut options = soapgen::Options::default();
         for (url, file) in &self.maps {
             options.loader.map(url.clone(), file.clone());
         }
-        options
+        if let Some(path) = &self.overrides {
+            options.overrides = Some(std::sync::Arc::new(soapgen::Overrides::from_path(path)?));
+        }
+        Ok(options)
+    }
+}
+
+/// `1.1` or `1.2`.
+fn parse_soap_version(s: &str) -> Result<soapgen::ir::Protocol, String> {
+    match s {
+        "1.1" => Ok(soapgen::ir::Protocol::Soap11),
+        "1.2" => Ok(soapgen::ir::Protocol::Soap12),
+        _ => Err(format!("expected 1.1 or 1.2, found `{s}`")),
     }
 }
 
@@ -83,7 +108,7 @@ fn main() -> ExitCode {
     match run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", e.render(colored()));
             ExitCode::FAILURE
         }
     }
@@ -91,9 +116,22 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<(), soapgen::Error> {
     match command {
-        Command::Generate { inputs, maps, output, crate_dir, name, runtime } => {
+        Command::Generate {
+            inputs,
+            maps,
+            output,
+            crate_dir,
+            name,
+            runtime,
+            soap_version,
+            async_transport,
+        } => {
             let sources = read_all(&inputs)?;
-            let out = soapgen::generate(&sources, &maps.options())?;
+            let mut options = soapgen::Options { soap_version, ..maps.options()? };
+            if async_transport {
+                options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
+            }
+            let out = soapgen::generate(&sources, &options)?;
             warn(&out.model);
             if let Some(path) = output {
                 out.write_module(&path)?;
@@ -106,6 +144,11 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
                     name,
                     runtime_dependency: runtime,
                     dev_dependencies: Vec::new(),
+                    runtime_features: if async_transport {
+                        vec!["async".to_owned()]
+                    } else {
+                        Vec::new()
+                    },
                 };
                 out.write_crate(&dir, &options)?;
             }
@@ -113,7 +156,11 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
         }
         Command::Inspect { inputs, maps } => {
             let sources = read_all(&inputs)?;
-            let read = soapgen::read::read_with(&sources, &maps.options().loader)?;
+            let options = maps.options()?;
+            let mut read = soapgen::read::read_with(&sources, &options.loader)?;
+            if let Some(overrides) = &options.overrides {
+                overrides.apply(&mut read.model)?;
+            }
             warn(&read.model);
             print!("{}", soapgen::read::dump(&read.model));
             Ok(())
@@ -126,7 +173,18 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<soapgen::Source>, soapgen::Error> {
 }
 
 fn warn(model: &soapgen::ir::Model) {
+    let style = if colored() {
+        soapgen::diagnostic::Style::Colored
+    } else {
+        soapgen::diagnostic::Style::Plain
+    };
     for w in &model.warnings {
-        eprintln!("warning: {}:{}:{}: {}", w.at.file, w.at.line, w.at.column, w.message);
+        eprintln!("{}", soapgen::diagnostic::warning(w, style));
     }
+}
+
+/// Colours only for a terminal, and never when NO_COLOR is set (no-color.org).
+fn colored() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

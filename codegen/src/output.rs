@@ -26,6 +26,8 @@ pub struct CrateOptions {
     pub runtime_dependency: String,
     /// Extra lines for `[dev-dependencies]`.
     pub dev_dependencies: Vec<String>,
+    /// Features of soapgen-runtime to enable (e.g. `async`).
+    pub runtime_features: Vec<String>,
 }
 
 impl Output {
@@ -66,7 +68,7 @@ impl Output {
              soapgen-runtime = {}\n",
             options.name,
             services.join(", ").replace('"', "'"),
-            options.runtime_dependency,
+            with_features(&options.runtime_dependency, &options.runtime_features),
         );
         if !options.dev_dependencies.is_empty() {
             toml.push_str("\n[dev-dependencies]\n");
@@ -119,4 +121,19 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
         let _ = std::fs::remove_file(&tmp);
         io(e)
     })
+}
+
+/// Adds `features = [...]` to a dependency given as a TOML value: a version string
+/// becomes an inline table, an inline table gains the key.
+fn with_features(dependency: &str, features: &[String]) -> String {
+    if features.is_empty() {
+        return dependency.to_owned();
+    }
+    let list: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let features = format!("features = [{}]", list.join(", "));
+    let dependency = dependency.trim();
+    match dependency.strip_suffix('}') {
+        Some(table) => format!("{}, {features} }}", table.trim_end().trim_end_matches(',')),
+        None => format!("{{ version = {dependency}, {features} }}"),
+    }
 }

@@ -58,7 +58,9 @@ fn bad_input_is_located_and_nothing_is_written() {
     let run = soapgen(&["generate", page.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(stderr.contains(&format!("{}:1:1: expected", page.display())), "{stderr}");
+    assert!(stderr.starts_with("error: expected a SOAP help page"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:1:1\n", page.display())), "{stderr}");
+    assert!(stderr.contains("1 | <html>"), "the offending line is shown: {stderr}");
     assert!(!out.exists());
 }
 
@@ -74,9 +76,11 @@ fn a_truncated_envelope_names_line_and_column() {
         soapgen(&["generate", page.to_str().unwrap(), "-o", dir.join("x.rs").to_str().unwrap()]);
     assert_eq!(run.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&run.stderr);
-    let expected =
-        format!("{}:32:5: expected </updateUserPassword> (opened at line 27)", page.display());
-    assert!(stderr.contains(&expected), "{stderr}");
+    assert!(
+        stderr.starts_with("error: expected </updateUserPassword> (opened at line 27)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("--> {}:32:5\n", page.display())), "{stderr}");
 }
 
 #[test]
@@ -156,4 +160,145 @@ fn map_points_absolute_imports_at_files_and_warnings_are_printed() {
         soapgen(&["inspect", wsdl.to_str().unwrap(), "--map", "nothing"]).status.code(),
         Some(2)
     );
+}
+
+/// What users feed soapgen by mistake: each is refused with the file, line and column,
+/// the offending line where there is one, what was expected, exit status 1, no output.
+#[test]
+fn unrelated_and_mangled_inputs_are_refused() {
+    let dir = scratch("cli-unrelated");
+    let cases: [(&str, &[u8], &str, &str); 6] = [
+        (
+            "error.html",
+            b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head>\n<body><h1>Not Found</h1></body></html>\n",
+            "1:1",
+            "found an HTML page without SOAP samples",
+        ),
+        ("reply.json", b"{\"error\": \"not found\"}\n", "1:1", "found JSON"),
+        ("blob.bin", b"PK\x03\x04\x14\x00\xff\xfe\x00binary", "1:7", "expected UTF-8 text"),
+        ("empty.txt", b"", "1:1", "found an empty file"),
+        (
+            "cut.wsdl",
+            b"<?xml version=\"1.0\"?>\n<wsdl:definitions xmlns:wsdl=\"http://schemas.xmlsoap.org/wsdl/\">\n  <wsdl:types>\n",
+            "4:1",
+            "expected </wsdl:types> (opened at line 3)",
+        ),
+        (
+            "mangled.xml",
+            b"<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">\n  <soap:Body><Ping x=1/></soap:Body>\n</soap:Envelope>\n",
+            "2:",
+            "",
+        ),
+    ];
+    for (name, bytes, line_column, says) in cases {
+        let input = dir.join(name);
+        std::fs::write(&input, bytes).unwrap();
+        let out = dir.join(format!("{name}.rs"));
+        let run = soapgen(&["generate", input.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.starts_with("error: "), "{name}: {stderr}");
+        assert!(stderr.contains(says), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("--> {}:{line_column}", input.display())),
+            "{name}: {stderr}"
+        );
+        assert!(!out.exists(), "{name}: nothing is written");
+    }
+}
+
+#[test]
+fn an_unchanged_output_is_not_rewritten_and_a_failed_run_leaves_it_alone() {
+    let dir = scratch("cli-unchanged");
+    let out = dir.join("client.rs");
+    let page = sample("zoolz_reseller/003_22b043e5d8dd7406.txt");
+    assert!(soapgen(&["generate", &page, "-o", out.to_str().unwrap()]).status.success());
+    let first = std::fs::metadata(&out).unwrap().modified().unwrap();
+    let code = std::fs::read_to_string(&out).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    assert!(soapgen(&["generate", &page, "-o", out.to_str().unwrap()]).status.success());
+    assert_eq!(std::fs::metadata(&out).unwrap().modified().unwrap(), first, "untouched");
+
+    let broken = dir.join("broken.txt");
+    std::fs::write(&broken, "<soap:Envelope>").unwrap();
+    let run = soapgen(&["generate", broken.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), code, "the old output survives");
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "client.rs" && n != "broken.txt")
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn overrides_apply_and_their_errors_are_located() {
+    let dir = scratch("cli-overrides");
+    let toml = dir.join("soapgen.toml");
+    std::fs::write(&toml, "[types.ResetPassword]\nrename = \"PasswordReset\"\n").unwrap();
+    let out = dir.join("client.rs");
+    let page = sample("zoolz_reseller/003_22b043e5d8dd7406.txt");
+    let args =
+        ["generate", &page, "--overrides", toml.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let run = soapgen(&args);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub struct PasswordReset {"));
+
+    std::fs::write(&toml, "[types.ResetPassword]\nrenmae = \"PasswordReset\"\n").unwrap();
+    let run = soapgen(&args);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: unknown field `renmae`"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:2:1", toml.display())), "{stderr}");
+}
+
+#[test]
+fn soap_version_keeps_one_version_or_says_it_is_not_offered() {
+    let dir = scratch("cli-soap-version");
+    let out = dir.join("client.rs");
+    let both = sample("cangooroo_backoffice/000_ae550fffd054f661.txt");
+    let run = soapgen(&["generate", &both, "--soap-version", "1.2", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(!code.contains("with_soap_version"), "one version, no switch: {code}");
+    assert!(
+        code.contains("SoapVersion::Soap12") && !code.contains("SoapVersion::Soap11"),
+        "{code}"
+    );
+
+    let only_12 = sample("zoolz_reseller/003_22b043e5d8dd7406.txt");
+    let run =
+        soapgen(&["generate", &only_12, "--soap-version", "1.1", "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("operation `ResetPassword` is not offered over SOAP 1.1"), "{stderr}");
+    assert_eq!(
+        soapgen(&["generate", &only_12, "--soap-version", "3", "-o", "x.rs"]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn async_clients_default_to_the_async_transport() {
+    let dir = scratch("cli-async").join("zoolz-async");
+    let page = sample("zoolz_reseller/003_22b043e5d8dd7406.txt");
+    let run = soapgen(&[
+        "generate",
+        &page,
+        "--async",
+        "--crate",
+        dir.to_str().unwrap(),
+        "--runtime",
+        "{ path = \"../runtime\" }",
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("soapgen-runtime = { path = \"../runtime\", features = [\"async\"] }"),
+        "{manifest}"
+    );
+    let code = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    assert!(code.contains("<T = ::soapgen_runtime::AsyncHttpTransport>"), "{code}");
+    assert!(code.contains("Self::with_transport(::soapgen_runtime::AsyncHttpTransport::new())"));
 }

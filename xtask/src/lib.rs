@@ -59,12 +59,22 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
                 Ok(soapgen::Source::new(rel, text))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let output = soapgen::generate(&sources, &soapgen::Options::default())
-            .map_err(|e| format!("{name}: {e}"))?;
+        let mut options = soapgen::Options::default();
+        let overrides = sample.join("soapgen.toml");
+        if overrides.is_file() {
+            let text = std::fs::read_to_string(&overrides)
+                .map_err(|e| format!("{}: {e}", overrides.display()))?;
+            let rel = overrides.strip_prefix(root).unwrap_or(&overrides).display().to_string();
+            let parsed = soapgen::Overrides::parse(soapgen::Source::new(rel, text))
+                .map_err(|e| e.to_string())?;
+            options.overrides = Some(std::sync::Arc::new(parsed));
+        }
+        let output = soapgen::generate(&sources, &options).map_err(|e| format!("{name}: {e}"))?;
         let options = soapgen::CrateOptions {
             name: name.replace('_', "-"),
             runtime_dependency: "{ path = \"../../runtime\" }".into(),
             dev_dependencies: vec!["testkit = { path = \"../../testkit\" }".into()],
+            runtime_features: Vec::new(),
         };
         let crate_dir = generated.join(&name);
         for (rel, text) in output.crate_files(&options) {

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Ctx;
 use super::docs::{doc_attrs, doc_line};
 use super::rust_type::{is_text_value, value_type};
 use super::types::ident;
+use super::{Ctx, DefaultTransport};
 use crate::ir::{Message, Protocol, TypeRef};
 use crate::resolve::{ROperation, RService};
 
@@ -100,10 +100,20 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     let calls = s.operations.iter().map(|op| emit_call(ctx, op));
 
     let debug_label = &s.client_name;
+    let (transport, new_doc) = match ctx.default_transport {
+        DefaultTransport::Blocking => (
+            quote!(#rt::HttpTransport),
+            " A client for the default endpoint over the blocking HTTP transport.",
+        ),
+        DefaultTransport::Async => (
+            quote!(#rt::AsyncHttpTransport),
+            " A client for the default endpoint over the async HTTP transport (tokio).",
+        ),
+    };
     quote! {
         #docs
         #[derive(Clone)]
-        pub struct #name<T = #rt::HttpTransport> {
+        pub struct #name<T = #transport> {
             transport: T,
             endpoint: ::std::option::Option<::std::string::String>,
             #version_field
@@ -111,9 +121,9 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         }
 
         impl #name {
-            /// A client for the default endpoint over the blocking HTTP transport.
+            #[doc = #new_doc]
             pub fn new() -> Self {
-                Self::with_transport(#rt::HttpTransport::new())
+                Self::with_transport(#transport::new())
             }
         }
 

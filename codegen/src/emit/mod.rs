@@ -20,11 +20,27 @@ pub use namespaces::Namespaces;
 pub struct EmitOptions {
     /// Path of the runtime crate in the generated code (prost's `prost_path`).
     pub runtime_path: String,
+    /// The transport `Client::new()` uses and the client's default type parameter.
+    pub default_transport: DefaultTransport,
+}
+
+/// Which built-in transport a client gets from `new()`. Either way the client is generic
+/// over its transport, so the other one (or a custom one) works through `with_transport`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DefaultTransport {
+    /// `HttpTransport`: calls return `Result` (runtime feature `blocking`, on by default).
+    #[default]
+    Blocking,
+    /// `AsyncHttpTransport`: calls return futures (runtime feature `async`, on tokio).
+    Async,
 }
 
 impl Default for EmitOptions {
     fn default() -> Self {
-        EmitOptions { runtime_path: "::soapgen_runtime".into() }
+        EmitOptions {
+            runtime_path: "::soapgen_runtime".into(),
+            default_transport: DefaultTransport::Blocking,
+        }
     }
 }
 
@@ -33,6 +49,7 @@ pub(crate) struct Ctx<'a> {
     pub resolved: &'a Resolved,
     pub rt: TokenStream,
     pub ns: Namespaces,
+    pub default_transport: DefaultTransport,
 }
 
 /// The items of one module: namespace constants, types with their XML code, clients.
@@ -40,7 +57,12 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
         .map(|p| quote!(#p))
         .unwrap_or_else(|_| quote!(::soapgen_runtime));
-    let ctx = Ctx { resolved, rt, ns: Namespaces::collect(resolved) };
+    let ctx = Ctx {
+        resolved,
+        rt,
+        ns: Namespaces::collect(resolved),
+        default_transport: options.default_transport,
+    };
 
     let types = resolved.types.iter().map(|t| types::emit_type(&ctx, t));
     let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));

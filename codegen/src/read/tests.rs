@@ -349,7 +349,7 @@ fn pages_of_one_service_merge_in_input_order() {
 }
 
 fn error(name: &str, text: &str) -> String {
-    read_sources(&[Source::new(name, text)]).unwrap_err().to_string()
+    read_sources(&[Source::new(name, text)]).unwrap_err().summary()
 }
 
 const EXPECTED: &str =

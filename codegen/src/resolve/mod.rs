@@ -14,7 +14,16 @@ use crate::ir::{
     TypeId, TypeKind, TypeRef,
 };
 
-pub use names::{to_field_ident, to_type_ident};
+pub use names::{to_field_ident, to_type_ident, type_names};
+
+/// Names the user chose (in `soapgen.toml`), which win over the derived ones.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Renames {
+    /// A type's Rust name.
+    pub types: BTreeMap<TypeId, String>,
+    /// A struct field's Rust name, by type and field index.
+    pub fields: BTreeMap<(TypeId, usize), String>,
+}
 
 /// The model with every name decided.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,7 +162,12 @@ pub struct ROperation {
 
 /// Decides every name and shape.
 pub fn resolve(model: &Model) -> Resolved {
-    let type_names = names::type_names(model);
+    resolve_with(model, &Renames::default())
+}
+
+/// [`resolve`], with the user's renames taking precedence.
+pub fn resolve_with(model: &Model, renames: &Renames) -> Resolved {
+    let type_names = names::type_names_with(model, &renames.types);
     let boxed = cycles::boxed_fields(model);
     let mut types: Vec<RType> = model
         .types
@@ -162,7 +176,7 @@ pub fn resolve(model: &Model) -> Resolved {
         .map(|(i, def)| {
             let kind = match &def.kind {
                 TypeKind::Struct(s) => {
-                    RTypeKind::Struct(resolve_struct(TypeId(i as u32), s, &boxed))
+                    RTypeKind::Struct(resolve_struct(TypeId(i as u32), s, &boxed, renames))
                 }
                 TypeKind::Enum(e) => RTypeKind::Enum(resolve_enum(&type_names[i], e)),
                 TypeKind::Choice(c) => RTypeKind::Choice(resolve_choice(c)),
@@ -183,14 +197,25 @@ pub fn resolve(model: &Model) -> Resolved {
     Resolved { types, services }
 }
 
-fn resolve_struct(id: TypeId, def: &ir::StructDef, boxed: &BTreeSet<(TypeId, usize)>) -> RStruct {
-    let mut names = names::NameTable::new(std::iter::empty());
+fn resolve_struct(
+    id: TypeId,
+    def: &ir::StructDef,
+    boxed: &BTreeSet<(TypeId, usize)>,
+    renames: &Renames,
+) -> RStruct {
+    let renamed = |i: usize| renames.fields.get(&(id, i));
+    // The user's names are taken first, so a derived name never takes one of them.
+    let mut names =
+        names::NameTable::new((0..def.fields.len()).filter_map(|i| renamed(i).cloned()));
     let fields: Vec<RField> = def
         .fields
         .iter()
         .enumerate()
         .map(|(i, f)| RField {
-            rust_name: names.claim(&to_field_ident(&f.name.local)),
+            rust_name: match renamed(i) {
+                Some(name) => name.clone(),
+                None => names.claim(&to_field_ident(&f.name.local)),
+            },
             wire: f.name.clone(),
             ty: f.ty.clone(),
             occurs: f.occurs,

@@ -132,6 +132,12 @@ impl NameTable {
 /// `StatusCode` enums with different values, two `Address` types in two namespaces), each
 /// is qualified by the type that holds it (`ValueStatusCode`), and only then numbered.
 pub fn type_names(model: &Model) -> Vec<String> {
+    type_names_with(model, &BTreeMap::new())
+}
+
+/// [`type_names`] where `renamed` types get exactly the given names (which nothing
+/// derived may take).
+pub fn type_names_with(model: &Model, renamed: &BTreeMap<TypeId, String>) -> Vec<String> {
     let base: Vec<String> = model.types.iter().map(|t| to_type_ident(&t.name.local)).collect();
     let parents = first_parents(model);
 
@@ -147,8 +153,15 @@ pub fn type_names(model: &Model) -> Vec<String> {
             }
         }
     }
-    let mut table = NameTable::new(std::iter::empty());
-    names.iter().map(|n| table.claim(n)).collect()
+    let mut table = NameTable::new(renamed.values().cloned());
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| match renamed.get(&TypeId(i as u32)) {
+            Some(name) => name.clone(),
+            None => table.claim(n),
+        })
+        .collect()
 }
 
 /// For each type, the first struct (in model order) with a field of that type.

@@ -743,7 +743,7 @@ fn missing_message_is_a_located_error() {
          <binding name=\"B\" type=\"tns:P\"><soap:binding/><operation name=\"Op\"/></binding>\
          <service name=\"S\"><port name=\"p\" binding=\"tns:B\"/></service></definitions>"
     );
-    let e = read_text(&text, &[]).unwrap_err().to_string();
+    let e = read_text(&text, &[]).unwrap_err().summary();
     assert!(
         e.starts_with("t.wsdl:3:10: message 'tns:GetFooSoapIn' not found: expected a wsdl:message with that name"),
         "{e}"
@@ -752,22 +752,22 @@ fn missing_message_is_a_located_error() {
 
 #[test]
 fn other_errors_say_what_was_expected() {
-    let e = read_text("<x:y xmlns:x=\"urn:no\"/>", &[]).unwrap_err().to_string();
+    let e = read_text("<x:y xmlns:x=\"urn:no\"/>", &[]).unwrap_err().summary();
     assert!(e.contains("t.wsdl:1:1: expected <wsdl:definitions> (WSDL 1.1) or <xs:schema>"), "{e}");
     let text = format!(
         "{HEAD}<service name=\"S\"><port name=\"p\" binding=\"tns:Nope\"/></service></definitions>"
     );
-    let e = read_text(&text, &[]).unwrap_err().to_string();
+    let e = read_text(&text, &[]).unwrap_err().summary();
     assert!(e.contains("binding 'tns:Nope' not found: expected a wsdl:binding"), "{e}");
     let text = format!(
         "{HEAD}<types><xs:schema><xs:include schemaLocation=\"gone.xsd\"/></xs:schema></types></definitions>"
     );
-    let e = read_text(&text, &[]).unwrap_err().to_string();
+    let e = read_text(&text, &[]).unwrap_err().summary();
     assert!(
         e.contains("t.wsdl:2:") && e.contains("expected a readable document at 'gone.xsd'"),
         "{e}"
     );
-    let e = read_text("<!DOCTYPE x []><x/>", &[]).unwrap_err().to_string();
+    let e = read_text("<!DOCTYPE x []><x/>", &[]).unwrap_err().summary();
     assert!(e.contains("expected no DOCTYPE"), "{e}");
 }
 

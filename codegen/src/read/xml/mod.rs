@@ -413,7 +413,7 @@ mod tests {
     }
 
     fn err(text: &str) -> String {
-        parse(text).unwrap_err().to_string()
+        parse(text).unwrap_err().summary()
     }
 
     #[test]
