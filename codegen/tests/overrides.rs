@@ -139,3 +139,20 @@ fn broken_content_points_into_the_file() {
     );
     assert_located(&message, "3:", "");
 }
+
+#[test]
+fn content_and_later_overrides_combine() {
+    let code = generate(
+        r#"
+[types.ChangeBackupAccountPasswordResult.fields.Result]
+content = "<Code>int</Code><Message>string</Message>"
+[types.Request]
+rename = "PasswordChange"
+[types.Result.fields.Code]
+type = "long"
+"#,
+    )
+    .unwrap();
+    assert!(code.contains("pub struct PasswordChange {"), "{code}");
+    assert!(code.contains("pub code: i64"), "{code}");
+}

@@ -68,10 +68,11 @@ impl Overrides {
     pub fn apply(&self, model: &mut Model) -> Result<Renames, Error> {
         let mut renames = Renames::default();
         self.apply_endpoints(model)?;
-        // Names are matched against what soapgen would call things without this file.
-        let rust_names = resolve::type_names(model);
         let mut taken: BTreeMap<String, &Spanned<String>> = BTreeMap::new();
         for (key, over) in &self.file.types {
+            // Names are matched against what soapgen would call things without this file;
+            // asked anew each time, since content given for a field adds types.
+            let rust_names = resolve::type_names(model);
             let id = self.find_type(model, &rust_names, key)?;
             if let Some(name) = &over.rename {
                 self.check_ident(name, true)?;
@@ -340,18 +341,16 @@ fn set_endpoint(service: &mut crate::ir::Service, url: &str) {
     }
 }
 
+/// Types named `name` in Rust, else on the wire. Only the types `rust_names` covers: those
+/// that existed before this file's content inference added more.
 fn matching_types(model: &Model, rust_names: &[String], name: &str) -> Vec<TypeId> {
-    let by_rust: Vec<TypeId> = (0..model.types.len())
-        .filter(|&i| rust_names[i] == name)
-        .map(|i| TypeId(i as u32))
-        .collect();
+    let known = rust_names.len().min(model.types.len());
+    let by_rust: Vec<TypeId> =
+        (0..known).filter(|&i| rust_names[i] == name).map(|i| TypeId(i as u32)).collect();
     if !by_rust.is_empty() {
         return by_rust;
     }
-    (0..model.types.len())
-        .filter(|&i| model.types[i].name.local == name)
-        .map(|i| TypeId(i as u32))
-        .collect()
+    (0..known).filter(|&i| model.types[i].name.local == name).map(|i| TypeId(i as u32)).collect()
 }
 
 fn field_mut(model: &mut Model, id: TypeId, index: usize) -> &mut crate::ir::Field {

@@ -8,26 +8,36 @@ fn the_build_script_client_calls_a_local_server() {
     let response = r#"<?xml version="1.0" encoding="utf-8"?>
 <soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>
 <ChangeBackupAccountPasswordResponse xmlns="sosonlinebackup.com">
-<ChangeBackupAccountPasswordResult><Result>ok</Result></ChangeBackupAccountPasswordResult>
+<ChangeBackupAccountPasswordResult><Result><Code>0</Code><Message>Password changed</Message></Result></ChangeBackupAccountPasswordResult>
 </ChangeBackupAccountPasswordResponse></soap:Body></soap:Envelope>"#;
     let server = TestServer::start(200, "text/xml; charset=utf-8", response);
     let client = AccountManagementServiceClient::new()
         .with_endpoint(server.url("/AccountManagementService.asmx"))
         .with_auth_header(AuthHeader { user_name: Some("me".into()), password: Some("pw".into()) });
     let request = ChangeBackupAccountPassword {
-        request: Some(Request {
+        request: Some(PasswordChange {
             username: Some("alice".into()),
             new_password: Some("new".into()),
             send_email_to_customer: false,
         }),
     };
     let reply = client.change_backup_account_password(&request).unwrap();
+    // soapgen.toml gave `<Result />` its content: typed fields, not raw XML.
     let result = reply.change_backup_account_password_result.unwrap().result.unwrap();
-    assert_eq!(result.as_str(), "ok");
+    assert_eq!(result.code, 0);
+    assert_eq!(result.message.as_deref(), Some("Password changed"));
     let seen = &server.requests()[0];
     assert_eq!(
         seen.header("SOAPAction"),
         Some("\"sosonlinebackup.com/ChangeBackupAccountPassword\"")
     );
     assert!(seen.body.contains("<UserName>me</UserName>"), "{}", seen.body);
+}
+
+#[test]
+fn the_overrides_pin_the_endpoint() {
+    assert_eq!(
+        AccountManagementServiceClient::new().endpoint(),
+        "https://secure.sosonlinebackup.com/WebApi/AccountManagementService/AccountManagementService.asmx"
+    );
 }
