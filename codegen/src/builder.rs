@@ -30,6 +30,7 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// A builder with no inputs, writing to `$OUT_DIR`, printing `cargo:rerun-if-changed`.
     pub fn new() -> Self {
         Builder { rerun_if_changed: true, ..Default::default() }
     }

@@ -8,7 +8,9 @@ use crate::ir::{Provenance, Warning};
 /// Colours for a terminal, plain text otherwise (and always in `Display`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
+    /// No escape codes: files, logs, `Display`.
     Plain,
+    /// ANSI colours, for a terminal.
     Colored,
 }
 

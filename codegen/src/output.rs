@@ -21,6 +21,7 @@ pub struct Output {
 /// What goes into a generated crate's Cargo.toml.
 #[derive(Clone, Debug)]
 pub struct CrateOptions {
+    /// The package name.
     pub name: String,
     /// How the crate depends on soapgen-runtime, e.g. `{ path = "../../runtime" }` or `"0.1"`.
     pub runtime_dependency: String,
@@ -54,6 +55,7 @@ impl Output {
         )
     }
 
+    /// The crate's `Cargo.toml`.
     pub fn cargo_toml(&self, options: &CrateOptions) -> String {
         let services: Vec<&str> = self.model.services.iter().map(|s| s.name.as_str()).collect();
         let mut toml = format!(

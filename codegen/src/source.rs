@@ -9,10 +9,12 @@ use crate::ir::Provenance;
 pub struct Source {
     /// The name the user gave (a path as typed, or a label); used in every message.
     pub name: Arc<str>,
+    /// The document's text (UTF-8, without a byte-order mark).
     pub text: String,
 }
 
 impl Source {
+    /// A document named `name` (a path or a label) holding `text`.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<String>) -> Self {
         Source { name: name.into(), text: text.into() }
     }

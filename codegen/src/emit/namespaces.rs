@@ -8,6 +8,7 @@ use quote::quote;
 use crate::ir::{QName, TypeRef};
 use crate::resolve::{RTypeKind, Resolved};
 
+/// The namespace URIs a module uses, each emitted once as a constant (`NS1`, …).
 pub struct Namespaces {
     /// URI → constant name, numbered in first-use order (deterministic).
     consts: BTreeMap<String, Ident>,
@@ -15,6 +16,7 @@ pub struct Namespaces {
 }
 
 impl Namespaces {
+    /// Every namespace the types and services mention, in a stable order.
     pub fn collect(resolved: &Resolved) -> Self {
         let mut ns = Namespaces { consts: BTreeMap::new(), order: Vec::new() };
         for service in &resolved.services {
@@ -67,6 +69,7 @@ impl Namespaces {
         }
     }
 
+    /// The `const NSn: &str = "…";` items.
     pub fn emit_consts(&self) -> TokenStream {
         let items = self.order.iter().map(|uri| {
             let ident = &self.consts[uri];

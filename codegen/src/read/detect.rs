@@ -16,6 +16,7 @@ const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 const EXPECTED: &str =
     "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
 
+/// What an input document is, recognised by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// ASP.NET-style page: request lines followed by SOAP envelopes.
@@ -24,12 +25,20 @@ pub enum Kind {
     ServiceStackPage,
     /// A file that is one SOAP envelope.
     Envelope,
-    /// A WSDL document; `root` is the offset of its root element.
-    Wsdl { root: usize },
+    /// A WSDL document.
+    Wsdl {
+        /// Byte offset of the root element.
+        root: usize,
+    },
     /// A standalone XML Schema (its types only; with other inputs that use them).
-    Xsd { root: usize },
+    Xsd {
+        /// Byte offset of the root element.
+        root: usize,
+    },
 }
 
+/// Recognises `source` by content (never by file name); unrelated content (HTML, JSON,
+/// an empty file) is a located error saying what was expected.
 pub fn detect(source: &Source) -> Result<Kind, Error> {
     let text = source.text.as_str();
     let start = text.len() - text.trim_start().len();

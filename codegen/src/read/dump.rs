@@ -8,6 +8,8 @@ use crate::ir::{
     BindingStyle, Docs, Field, Model, Occurs, Protocol, Provenance, QName, TypeKind, TypeRef,
 };
 
+/// What `soapgen inspect` prints: services, operations, types and enums with the
+/// file:line each came from.
 pub fn dump(model: &Model) -> String {
     let mut out = String::new();
     for s in &model.services {

@@ -39,6 +39,7 @@ pub fn read_sources(sources: &[Source]) -> Result<Model, Error> {
 /// What [`read_with`] read.
 #[derive(Debug)]
 pub struct Read {
+    /// The merged model.
     pub model: Model,
     /// Every file read: the inputs, then what WSDLs and schemas import or include.
     pub files: Vec<String>,

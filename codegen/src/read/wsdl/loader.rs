@@ -21,6 +21,7 @@ pub struct FsLoader {
 }
 
 impl FsLoader {
+    /// A loader that reads relative locations next to the importing file and maps no URL.
     pub fn new() -> Self {
         FsLoader::default()
     }
