@@ -18,6 +18,7 @@ mod secret;
 pub mod soap;
 pub mod transport;
 pub mod value;
+pub mod wssecurity;
 pub mod xml;
 
 pub use error::{Error, TransportError, TransportErrorKind};

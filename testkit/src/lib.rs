@@ -50,6 +50,8 @@ pub struct Reply {
     pub chunked: bool,
     /// Wait this long before answering.
     pub delay: Duration,
+    /// More response headers (e.g. `Content-Encoding`, `Location`), in order.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Reply {
@@ -61,6 +63,7 @@ impl Reply {
             body: body.into(),
             chunked: false,
             delay: Duration::ZERO,
+            headers: Vec::new(),
         }
     }
 
@@ -72,6 +75,12 @@ impl Reply {
     /// The same reply sent after `delay`.
     pub fn delayed(self, delay: Duration) -> Self {
         Reply { delay, ..self }
+    }
+
+    /// The same reply with one more header.
+    pub fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.to_owned(), value.to_owned()));
+        self
     }
 }
 
@@ -165,14 +174,15 @@ fn serve(
         }
         let content_type = Header::from_bytes("Content-Type", reply.content_type.as_bytes())
             .expect("a valid header value");
+        let mut headers = vec![content_type];
+        for (name, value) in &reply.headers {
+            headers.push(
+                Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header"),
+            );
+        }
         let length = (!reply.chunked).then_some(reply.body.len());
-        let response = Response::new(
-            StatusCode(reply.status),
-            vec![content_type],
-            Cursor::new(reply.body),
-            length,
-            None,
-        );
+        let response =
+            Response::new(StatusCode(reply.status), headers, Cursor::new(reply.body), length, None);
         // The client may have given up (timeouts, size limits); that is its business.
         let _ = request.respond(response);
     }

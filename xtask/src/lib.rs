@@ -73,7 +73,12 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
         let options = soapgen::CrateOptions {
             name: name.replace('_', "-"),
             runtime_dependency: "{ path = \"../../runtime\" }".into(),
-            dev_dependencies: vec!["testkit = { path = \"../../testkit\" }".into()],
+            // Tests call every client through both built-in transports.
+            dev_dependencies: vec![
+                "testkit = { path = \"../../testkit\" }".into(),
+                "soapgen-runtime = { path = \"../../runtime\", features = [\"async\"] }".into(),
+                "tokio = { version = \"1\", features = [\"macros\", \"rt\"] }".into(),
+            ],
             runtime_features: Vec::new(),
         };
         let crate_dir = generated.join(&name);

@@ -58,6 +58,27 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         }
     });
 
+    // WS-Security rides in the SOAP header, so only SOAP clients offer it.
+    let has_soap = !soap.is_empty();
+    let security_field = has_soap
+        .then(|| quote!(ws_security: ::std::option::Option<#rt::wssecurity::UsernameToken>,));
+    let security_init = has_soap.then(|| quote!(ws_security: ::std::option::Option::None,));
+    let security_api = has_soap.then(|| {
+        quote! {
+            /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+            /// time for each when it carries a password digest).
+            pub fn with_ws_security(mut self, token: #rt::wssecurity::UsernameToken) -> Self {
+                self.ws_security = ::std::option::Option::Some(token);
+                self
+            }
+
+            /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+            pub fn set_ws_security(&mut self, token: ::std::option::Option<#rt::wssecurity::UsernameToken>) {
+                self.ws_security = token;
+            }
+        }
+    });
+
     let default_protocol = soap.first().copied().unwrap_or(Protocol::PlainXml);
     let version_field = switchable.then(|| quote!(version: #rt::SoapVersion,));
     let version_init = switchable.then(|| {
@@ -117,6 +138,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             transport: T,
             endpoint: ::std::option::Option<::std::string::String>,
             #version_field
+            #security_field
             #(#header_fields)*
         }
 
@@ -150,6 +172,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
                     transport,
                     endpoint: ::std::option::Option::None,
                     #version_init
+                    #security_init
                     #(#header_inits)*
                 }
             }
@@ -179,6 +202,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             }
 
             #version_api
+            #security_api
             #(#header_setters)*
             #(#ops)*
         }
@@ -249,17 +273,20 @@ fn emit_operation(
             quote!(#rt::transport::parse_xml_response),
         )
     } else {
-        let header = if op.headers.is_empty() {
-            quote!(::std::option::Option::None)
-        } else {
-            let writes = op.headers.iter().map(|&i| {
-                let h = &s.headers[i];
-                let f = ident(&h.field_name);
-                let m = Message { element: h.element.clone(), ty: h.ty.clone() };
-                let write = write_message(ctx, &m, quote!(header));
-                quote!(if let ::std::option::Option::Some(header) = &self.#f { #write })
-            });
-            quote!(::std::option::Option::Some(&|w: &mut #rt::XmlWriter| { #(#writes)* }))
+        let writes = op.headers.iter().map(|&i| {
+            let h = &s.headers[i];
+            let f = ident(&h.field_name);
+            let m = Message { element: h.element.clone(), ty: h.ty.clone() };
+            let write = write_message(ctx, &m, quote!(header));
+            quote!(if let ::std::option::Option::Some(header) = &self.#f { #write })
+        });
+        let header = quote! {
+            ::std::option::Option::Some(&|w: &mut #rt::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+                #(#writes)*
+            })
         };
         let version_action = version_and_action(ctx, s, op, switchable, default);
         (

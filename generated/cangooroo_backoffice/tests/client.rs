@@ -1,7 +1,7 @@
 //! Seed 000: an ASMX page with SOAP 1.1 and 1.2 samples and two elements the page left empty.
 
 use cangooroo_backoffice::*;
-use soapgen_runtime::{Error, HttpResponse, RawXml, SoapVersion};
+use soapgen_runtime::{AsyncHttpTransport, Error, HttpResponse, RawXml, SoapVersion};
 use testkit::{TestServer, pages};
 
 const PAGE: &str = include_str!("../../../samples/cangooroo_backoffice/000_ae550fffd054f661.txt");
@@ -57,15 +57,14 @@ fn responses_with_real_values_parse() {
     }
 }
 
-#[test]
-fn calls_a_real_server_with_both_versions() {
+fn serve() -> TestServer {
     let docs = pages::documents(PAGE);
-    let server = TestServer::start(200, "text/xml; charset=utf-8", response_for(&docs[1]));
-    let client = ClientBackOfficeCClient::new().with_endpoint(server.url(PATH));
-    assert!(client.update_user_password(&request()).unwrap().update_user_password_result);
-    let client = client.with_soap_version(SoapVersion::Soap12);
-    assert!(client.update_user_password(&request()).unwrap().update_user_password_result);
+    TestServer::start(200, "text/xml; charset=utf-8", response_for(&docs[1]))
+}
 
+/// What the server saw from one SOAP 1.1 call and one SOAP 1.2 call.
+fn assert_both_versions_sent(server: &TestServer) {
+    let docs = pages::documents(PAGE);
     let seen = server.requests();
     assert_eq!(seen.len(), 2);
     assert_eq!((seen[0].method.as_str(), seen[0].path.as_str()), ("POST", PATH));
@@ -77,6 +76,27 @@ fn calls_a_real_server_with_both_versions() {
         Some(format!("application/soap+xml; charset=utf-8; action=\"{ACTION}\"").as_str())
     );
     assert_eq!(pages::canonical(&seen[1].body), pages::canonical(&filled_request(&docs[2])));
+}
+
+#[test]
+fn calls_a_real_server_with_both_versions() {
+    let server = serve();
+    let client = ClientBackOfficeCClient::new().with_endpoint(server.url(PATH));
+    assert!(client.update_user_password(&request()).unwrap().update_user_password_result);
+    let client = client.with_soap_version(SoapVersion::Soap12);
+    assert!(client.update_user_password(&request()).unwrap().update_user_password_result);
+    assert_both_versions_sent(&server);
+}
+
+#[tokio::test]
+async fn calls_a_real_server_with_both_versions_asynchronously() {
+    let server = serve();
+    let client = ClientBackOfficeCClient::with_transport(AsyncHttpTransport::new())
+        .with_endpoint(server.url(PATH));
+    assert!(client.update_user_password(&request()).await.unwrap().update_user_password_result);
+    let client = client.with_soap_version(SoapVersion::Soap12);
+    assert!(client.update_user_password(&request()).await.unwrap().update_user_password_result);
+    assert_both_versions_sent(&server);
 }
 
 #[test]

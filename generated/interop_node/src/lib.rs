@@ -12,6 +12,7 @@ pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
     version: ::soapgen_runtime::SoapVersion,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
     auth_header: ::std::option::Option<AuthHeader>,
 }
 impl InteropServiceClient {
@@ -41,6 +42,7 @@ impl<T> InteropServiceClient<T> {
             transport,
             endpoint: ::std::option::Option::None,
             version: ::soapgen_runtime::SoapVersion::Soap11,
+            ws_security: ::std::option::Option::None,
             auth_header: ::std::option::Option::None,
         }
     }
@@ -76,6 +78,19 @@ impl<T> InteropServiceClient<T> {
     pub fn soap_version(&self) -> ::soapgen_runtime::SoapVersion {
         self.version
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Sends the `AuthHeader` SOAP header with every operation that takes it.
     pub fn with_auth_header(mut self, header: AuthHeader) -> Self {
         self.auth_header = ::std::option::Option::Some(header);
@@ -101,7 +116,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -147,7 +166,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -193,7 +216,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -240,6 +267,9 @@ impl<T> InteropServiceClient<T> {
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
             ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
                 if let ::std::option::Option::Some(header) = &self.auth_header {
                     header.write_xml(w, NS1, "AuthHeader");
                 }
@@ -289,7 +319,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -335,7 +369,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -381,7 +419,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -427,7 +469,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -473,7 +519,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,

@@ -14,6 +14,7 @@ pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
     version: ::soapgen_runtime::SoapVersion,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
     auth_header: ::std::option::Option<AuthHeader>,
 }
 impl InteropServiceClient {
@@ -43,6 +44,7 @@ impl<T> InteropServiceClient<T> {
             transport,
             endpoint: ::std::option::Option::None,
             version: ::soapgen_runtime::SoapVersion::Soap11,
+            ws_security: ::std::option::Option::None,
             auth_header: ::std::option::Option::None,
         }
     }
@@ -78,6 +80,19 @@ impl<T> InteropServiceClient<T> {
     pub fn soap_version(&self) -> ::soapgen_runtime::SoapVersion {
         self.version
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Sends the `AuthHeader` SOAP header with every operation that takes it.
     pub fn with_auth_header(mut self, header: AuthHeader) -> Self {
         self.auth_header = ::std::option::Option::Some(header);
@@ -103,7 +118,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -149,7 +168,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -195,7 +218,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -242,6 +269,9 @@ impl<T> InteropServiceClient<T> {
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
             ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
                 if let ::std::option::Option::Some(header) = &self.auth_header {
                     header.write_xml(w, NS1, "AuthHeader");
                 }
@@ -291,7 +321,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -337,7 +371,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -383,7 +421,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -429,7 +471,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -475,7 +521,11 @@ impl<T> InteropServiceClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,

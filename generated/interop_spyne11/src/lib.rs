@@ -11,6 +11,7 @@ pub const NS1: &str = "urn:soapgen:interop";
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
     auth_header: ::std::option::Option<AuthHeader>,
 }
 impl InteropServiceClient {
@@ -39,6 +40,7 @@ impl<T> InteropServiceClient<T> {
         Self {
             transport,
             endpoint: ::std::option::Option::None,
+            ws_security: ::std::option::Option::None,
             auth_header: ::std::option::Option::None,
         }
     }
@@ -62,6 +64,19 @@ impl<T> InteropServiceClient<T> {
     pub fn transport(&self) -> &T {
         &self.transport
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Sends the `AuthHeader` SOAP header with every operation that takes it.
     pub fn with_auth_header(mut self, header: AuthHeader) -> Self {
         self.auth_header = ::std::option::Option::Some(header);
@@ -79,7 +94,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("ResetPassword"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -117,7 +136,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("ChangePassword"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -155,7 +178,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("UpdateOrder"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -194,6 +221,9 @@ impl<T> InteropServiceClient<T> {
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("GetAccount"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
             ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
                 if let ::std::option::Option::Some(header) = &self.auth_header {
                     header.write_xml(w, NS1, "AuthHeader");
                 }
@@ -235,7 +265,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("ListOrders"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -273,7 +307,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("SumValues"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -311,7 +349,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("Fail"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -349,7 +391,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("EchoNumbers"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -387,7 +433,11 @@ impl<T> InteropServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("Echo"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,

@@ -2,7 +2,7 @@
 //! a parameter table, lists shown with one item.
 
 use registrar_servicestack::*;
-use soapgen_runtime::{Error, HttpResponse};
+use soapgen_runtime::{AsyncHttpTransport, Error, HttpResponse};
 use testkit::{TestServer, pages};
 
 const PAGE: &str = include_str!("../../../samples/registrar_servicestack/002_8da5f6ba036fde20.txt");
@@ -59,17 +59,36 @@ fn the_response_keeps_both_namespaces_and_its_lists() {
     assert_eq!(status.meta[0].value.as_deref(), Some("check spelling"));
 }
 
-#[test]
-fn calls_a_real_server() {
+fn serve() -> TestServer {
     let docs = pages::documents(PAGE);
-    let server = TestServer::start(200, "application/xml", response(&docs[1]));
-    let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
-    let reply = client.reset_customer_password(&request()).unwrap();
-    assert!(reply.response_status.is_some());
+    TestServer::start(200, "application/xml", response(&docs[1]))
+}
+
+fn assert_sent(server: &TestServer) {
+    let docs = pages::documents(PAGE);
     let seen = &server.requests()[0];
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", PATH));
     assert_eq!(seen.header("Content-Type"), Some("application/xml"));
     assert_eq!(pages::canonical(&seen.body), pages::canonical(&filled_request(&docs[0])));
+}
+
+#[test]
+fn calls_a_real_server() {
+    let server = serve();
+    let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
+    let reply = client.reset_customer_password(&request()).unwrap();
+    assert!(reply.response_status.is_some());
+    assert_sent(&server);
+}
+
+#[tokio::test]
+async fn calls_a_real_server_asynchronously() {
+    let server = serve();
+    let client = RegistrarWebServicesClient::with_transport(AsyncHttpTransport::new())
+        .with_endpoint(server.url(""));
+    let reply = client.reset_customer_password(&request()).await.unwrap();
+    assert!(reply.response_status.is_some());
+    assert_sent(&server);
 }
 
 #[test]

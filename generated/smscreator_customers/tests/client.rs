@@ -1,7 +1,7 @@
 //! Seed 004: numbers, doubles, booleans and dateTimes; two different `StatusCode` enums.
 
 use smscreator_customers::*;
-use soapgen_runtime::{DateTime, HttpResponse, SoapVersion};
+use soapgen_runtime::{AsyncHttpTransport, DateTime, HttpResponse, SoapVersion};
 use testkit::{TestServer, pages};
 
 const PAGE: &str = include_str!("../../../samples/smscreator_customers/004_d047d31c2c98491d.txt");
@@ -92,16 +92,13 @@ fn date_times_round_trip_exactly_as_sent() {
     assert_eq!(zoneless, order.change_date);
 }
 
-#[test]
-fn calls_a_real_server() {
+fn serve() -> TestServer {
     let docs = pages::documents(PAGE);
-    let server = TestServer::start(200, "text/xml; charset=utf-8", response(&docs[1]));
-    let client = CustomersClient::new().with_endpoint(server.url(PATH));
-    let reply = client.update_customer_account_order(&request()).unwrap();
-    assert_eq!(
-        reply.update_customer_account_order_result.unwrap().status_code,
-        UpdateCustomerAccountOrderResultStatusCode::IpLock
-    );
+    TestServer::start(200, "text/xml; charset=utf-8", response(&docs[1]))
+}
+
+fn assert_sent(server: &TestServer) {
+    let docs = pages::documents(PAGE);
     let seen = &server.requests()[0];
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", PATH));
     assert_eq!(
@@ -109,6 +106,30 @@ fn calls_a_real_server() {
         Some("\"http://www.smscreator.de/gateway/UpdateCustomerAccountOrder\"")
     );
     assert_eq!(pages::canonical(&seen.body), pages::canonical(&filled_request(&docs[0])));
+}
+
+fn assert_ip_lock(reply: UpdateCustomerAccountOrderResponse) {
+    assert_eq!(
+        reply.update_customer_account_order_result.unwrap().status_code,
+        UpdateCustomerAccountOrderResultStatusCode::IpLock
+    );
+}
+
+#[test]
+fn calls_a_real_server() {
+    let server = serve();
+    let client = CustomersClient::new().with_endpoint(server.url(PATH));
+    assert_ip_lock(client.update_customer_account_order(&request()).unwrap());
+    assert_sent(&server);
+}
+
+#[tokio::test]
+async fn calls_a_real_server_asynchronously() {
+    let server = serve();
+    let client =
+        CustomersClient::with_transport(AsyncHttpTransport::new()).with_endpoint(server.url(PATH));
+    assert_ip_lock(client.update_customer_account_order(&request()).await.unwrap());
+    assert_sent(&server);
 }
 
 #[test]

@@ -14,6 +14,7 @@ pub struct AccountManagementServiceClient<T = ::soapgen_runtime::HttpTransport> 
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
     version: ::soapgen_runtime::SoapVersion,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
     auth_header: ::std::option::Option<AuthHeader>,
 }
 impl AccountManagementServiceClient {
@@ -43,6 +44,7 @@ impl<T> AccountManagementServiceClient<T> {
             transport,
             endpoint: ::std::option::Option::None,
             version: ::soapgen_runtime::SoapVersion::Soap11,
+            ws_security: ::std::option::Option::None,
             auth_header: ::std::option::Option::None,
         }
     }
@@ -82,6 +84,19 @@ impl<T> AccountManagementServiceClient<T> {
     pub fn soap_version(&self) -> ::soapgen_runtime::SoapVersion {
         self.version
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Sends the `AuthHeader` SOAP header with every operation that takes it.
     pub fn with_auth_header(mut self, header: AuthHeader) -> Self {
         self.auth_header = ::std::option::Option::Some(header);
@@ -108,6 +123,9 @@ impl<T> AccountManagementServiceClient<T> {
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
             ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
                 if let ::std::option::Option::Some(header) = &self.auth_header {
                     header.write_xml(w, NS1, "AuthHeader");
                 }

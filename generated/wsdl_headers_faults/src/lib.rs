@@ -11,6 +11,7 @@ pub const NS1: &str = "urn:hf";
 pub struct BankClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
     auth: ::std::option::Option<Auth>,
     trace: ::std::option::Option<::std::string::String>,
 }
@@ -38,6 +39,7 @@ impl<T> BankClient<T> {
         Self {
             transport,
             endpoint: ::std::option::Option::None,
+            ws_security: ::std::option::Option::None,
             auth: ::std::option::Option::None,
             trace: ::std::option::Option::None,
         }
@@ -61,6 +63,19 @@ impl<T> BankClient<T> {
     /// The transport requests go through.
     pub fn transport(&self) -> &T {
         &self.transport
+    }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
     }
     /// Credentials for every call.
     /// Sends the `Auth` SOAP header with every operation that takes it.
@@ -92,6 +107,9 @@ impl<T> BankClient<T> {
         );
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
             ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
                 if let ::std::option::Option::Some(header) = &self.auth {
                     header.write_xml(w, NS1, "Auth");
                 }

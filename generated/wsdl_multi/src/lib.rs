@@ -16,6 +16,7 @@ pub struct OrdersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
     version: ::soapgen_runtime::SoapVersion,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
 }
 impl OrdersClient {
     /// A client for the default endpoint over the blocking HTTP transport.
@@ -42,6 +43,7 @@ impl<T> OrdersClient<T> {
             transport,
             endpoint: ::std::option::Option::None,
             version: ::soapgen_runtime::SoapVersion::Soap11,
+            ws_security: ::std::option::Option::None,
         }
     }
     /// Sends requests to `url` instead of the default endpoint.
@@ -76,6 +78,19 @@ impl<T> OrdersClient<T> {
     pub fn soap_version(&self) -> ::soapgen_runtime::SoapVersion {
         self.version
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Builds the HTTP request of `PlaceOrder` without sending it.
     pub fn build_place_order(
         &self,
@@ -92,7 +107,11 @@ impl<T> OrdersClient<T> {
             ),
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -137,7 +156,11 @@ impl<T> OrdersClient<T> {
             }
         };
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,

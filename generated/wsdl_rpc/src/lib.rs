@@ -13,6 +13,7 @@ pub const NS2: &str = "urn:rpc:list";
 pub struct RpcServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
     endpoint: ::std::option::Option<::std::string::String>,
+    ws_security: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
 }
 impl RpcServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
@@ -37,7 +38,11 @@ impl<T> RpcServiceClient<T> {
     pub const DEFAULT_ENDPOINT: &'static str = "http://localhost/rpc";
     /// A client that sends its requests through `transport`.
     pub fn with_transport(transport: T) -> Self {
-        Self { transport, endpoint: ::std::option::Option::None }
+        Self {
+            transport,
+            endpoint: ::std::option::Option::None,
+            ws_security: ::std::option::Option::None,
+        }
     }
     /// Sends requests to `url` instead of the default endpoint.
     pub fn with_endpoint(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -59,6 +64,19 @@ impl<T> RpcServiceClient<T> {
     pub fn transport(&self) -> &T {
         &self.transport
     }
+    /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
+    /// time for each when it carries a password digest).
+    pub fn with_ws_security(mut self, token: ::soapgen_runtime::wssecurity::UsernameToken) -> Self {
+        self.ws_security = ::std::option::Option::Some(token);
+        self
+    }
+    /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
+    pub fn set_ws_security(
+        &mut self,
+        token: ::std::option::Option<::soapgen_runtime::wssecurity::UsernameToken>,
+    ) {
+        self.ws_security = token;
+    }
     /// Builds the HTTP request of `Add` without sending it.
     pub fn build_add(
         &self,
@@ -67,7 +85,11 @@ impl<T> RpcServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:rpc#Add"));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,
@@ -105,7 +127,11 @@ impl<T> RpcServiceClient<T> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some(""));
         let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::None;
+            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
+                if let ::std::option::Option::Some(token) = &self.ws_security {
+                    token.write_header(w, version);
+                }
+            });
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
             header,

@@ -1,7 +1,7 @@
 //! Seed 003: a vendor page with typographic quotes, SOAP 1.2 only, a result code enum and an
 //! error-code table.
 
-use soapgen_runtime::{HttpResponse, SoapVersion};
+use soapgen_runtime::{AsyncHttpTransport, HttpResponse, SoapVersion};
 use testkit::{TestServer, pages};
 use zoolz_reseller::*;
 
@@ -58,17 +58,12 @@ fn codes_parse_into_the_enum_and_unknown_codes_are_kept() {
     assert_eq!(Code::InvalidAccount.as_str(), "InvalidAccount");
 }
 
-#[test]
-fn calls_a_real_server_over_soap_12() {
+fn serve() -> TestServer {
     let docs = pages::documents(PAGE);
-    let server = TestServer::start(
-        200,
-        "application/soap+xml; charset=utf-8",
-        response(&docs[1], "Success"),
-    );
-    let client = ResellerServiceClient::new().with_endpoint(server.url(PATH));
-    let reply = client.reset_password(&request()).unwrap();
-    assert_eq!(reply.reset_password_result.unwrap().code, Code::Success);
+    TestServer::start(200, "application/soap+xml; charset=utf-8", response(&docs[1], "Success"))
+}
+
+fn assert_sent(server: &TestServer) {
     let seen = &server.requests()[0];
     assert_eq!((seen.method.as_str(), seen.path.as_str()), ("POST", PATH));
     // SOAP 1.2 carries the action in the Content-Type; this one follows the ASMX convention.
@@ -77,6 +72,25 @@ fn calls_a_real_server_over_soap_12() {
         Some("application/soap+xml; charset=utf-8; action=\"Zoolz/ResetPassword\"")
     );
     assert!(seen.body.contains(SoapVersion::Soap12.envelope_ns()));
+}
+
+#[test]
+fn calls_a_real_server_over_soap_12() {
+    let server = serve();
+    let client = ResellerServiceClient::new().with_endpoint(server.url(PATH));
+    let reply = client.reset_password(&request()).unwrap();
+    assert_eq!(reply.reset_password_result.unwrap().code, Code::Success);
+    assert_sent(&server);
+}
+
+#[tokio::test]
+async fn calls_a_real_server_over_soap_12_asynchronously() {
+    let server = serve();
+    let client = ResellerServiceClient::with_transport(AsyncHttpTransport::new())
+        .with_endpoint(server.url(PATH));
+    let reply = client.reset_password(&request()).await.unwrap();
+    assert_eq!(reply.reset_password_result.unwrap().code, Code::Success);
+    assert_sent(&server);
 }
 
 #[test]
