@@ -33,6 +33,8 @@ const soap = createRequire(path.join(peersDir, 'node', 'package.json'))('soap');
 
 const NS = 'urn:soapgen:interop';
 const ASMX_PATH = '/InteropService.asmx';
+// Fail with this reason over SOAP 1.2 answers the malformed fault node-soap's docs suggest.
+const LOWER_CASE_SUBCODE = 'lower-case subcode';
 const AUTH_TOKEN = 'tok-123';
 const HEADER_USER = 'admin';
 const HEADER_PASSWORD = 's3cret';
@@ -167,6 +169,17 @@ function operations(version) {
     },
     Fail(args) {
       const reason = (args && args.reason) || '';
+      if (version === '1.2' && reason === LOWER_CASE_SUBCODE) {
+        // The SOAP 1.2 fault as node-soap's README shows it: `Subcode: { value }`, which
+        // makes an invalid <Subcode> (no <Value>). Clients must not crash on it.
+        throw {
+          Fault: {
+            Code: { Value: 'soap:Sender', Subcode: { value: 'tns:Rejected' } },
+            Reason: { Text: reason },
+            statusCode: 500,
+          },
+        };
+      }
       throw fault(version, 'Sender', 'Rejected', reason, rejectionDetail(reason));
     },
     EchoNumbers(args) {

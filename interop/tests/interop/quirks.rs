@@ -110,3 +110,19 @@ fn dates_spyne_changes() {
     assert_eq!(spyne_order_date(nanos).nanosecond(), 123_457_000);
     assert_eq!(instant(&node_order_date(nanos)), instant(&dt(nanos)));
 }
+
+/// node-soap's README builds SOAP 1.2 faults with `Subcode: { value }`, which writes a
+/// `<Subcode>` holding `<value>` instead of `<Value>`: invalid (zeep fails on it). The
+/// server answers such a fault for this reason; the client must report it, not crash.
+#[test]
+fn node_soap_12_fault_with_a_lower_case_subcode() {
+    let client = interop_node::InteropServiceClient::new()
+        .with_soap_version(SoapVersion::Soap12)
+        .with_endpoint(interop::node().endpoint(SoapVersion::Soap12));
+    let r = client.fail(&interop_node::Fail { reason: Some("lower-case subcode".into()) });
+    let Err(Error::Fault(fault)) = r else { panic!("expected a fault, got {r:?}") };
+    // What is valid is kept; the malformed subcode is left out rather than guessed.
+    assert_eq!(fault.code_local_name(), "Sender");
+    assert_eq!(fault.reason, "lower-case subcode");
+    assert!(fault.subcodes.is_empty(), "{fault:?}");
+}
