@@ -2,8 +2,10 @@
 
 mod client;
 mod docs;
+mod faults;
 mod namespaces;
 mod read;
+mod round_trip;
 mod rust_type;
 mod types;
 mod write;
@@ -14,6 +16,7 @@ use quote::quote;
 use crate::resolve::Resolved;
 
 pub use namespaces::Namespaces;
+pub use round_trip::round_trip_tests;
 
 /// Choices that shape the emitted code.
 #[derive(Clone, Debug)]
@@ -52,6 +55,20 @@ pub(crate) struct Ctx<'a> {
     pub default_transport: DefaultTransport,
 }
 
+impl<'a> Ctx<'a> {
+    pub fn new(resolved: &'a Resolved, options: &EmitOptions) -> Self {
+        let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
+            .map(|p| quote!(#p))
+            .unwrap_or_else(|_| quote!(::soapgen_runtime));
+        Ctx {
+            resolved,
+            rt,
+            ns: Namespaces::collect(resolved),
+            default_transport: options.default_transport,
+        }
+    }
+}
+
 /// The items of one module: namespace constants, types with their XML code, clients.
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
@@ -66,6 +83,11 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
 
     let types = resolved.types.iter().map(|t| types::emit_type(&ctx, t));
     let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
+    let faults = resolved
+        .services
+        .iter()
+        .flat_map(|s| &s.operations)
+        .map(|op| faults::emit_faults(&ctx, op));
     let consts = ctx.ns.emit_consts();
     let rt = &ctx.rt;
     quote! {
@@ -73,6 +95,7 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
         use #rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
         #consts
         #(#clients)*
+        #(#faults)*
         #(#types)*
     }
 }

@@ -19,9 +19,21 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         let ty = value_type(ctx, &a.ty);
         let ns = ctx.ns.expr(&a.wire.namespace);
         let local = &a.wire.local;
+        let parse_one = match &a.ty {
+            // `xs:list`: space-separated items.
+            TypeRef::List(item) => {
+                let item = value_type(ctx, item);
+                quote! {
+                    text.split_ascii_whitespace()
+                        .map(<#item as #rt::XmlValue>::parse_lexical)
+                        .collect::<::std::result::Result<#ty, _>>()
+                }
+            }
+            _ => quote!(<#ty as #rt::XmlValue>::parse_lexical(&text)),
+        };
         let parse = quote! {
             r.attribute(#ns, #local)
-                .map(|text| <#ty as #rt::XmlValue>::parse_lexical(&text))
+                .map(|text| #parse_one)
                 .transpose()
                 .map_err(|e| r.error(::std::format!("attribute `{}`: {}", #local, e)))?
         };
@@ -57,7 +69,7 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
                 Shape::Vec => quote!(#slot.push(#value)),
                 _ => quote!(#slot = ::std::option::Option::Some(#value)),
             };
-            any_arm.get_or_insert(quote!(_ => { #store; }));
+            any_arm.get_or_insert(quote!(#store;));
             continue;
         }
         if let Some((t, c)) = choice(ctx, &f.ty) {
@@ -123,7 +135,8 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         };
         arms.push(quote!((#ns, #local) => { #store; }));
     }
-    let fallback = any_arm.unwrap_or_else(|| quote!(_ => r.skip()?,));
+    let wildcard = any_arm.is_some();
+    let fallback = any_arm.unwrap_or_else(|| quote!(r.skip()?;));
     let inits = s.fields.iter().zip(&slots).map(|(f, slot)| {
         let name = ident(&f.rust_name);
         match shape(&f.ty, f.occurs, f.nillable) {
@@ -141,6 +154,19 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     let attr_inits = s.attributes.iter().map(|a| ident(&a.rust_name));
     let text_init = s.text.iter().map(|tx| ident(&tx.rust_name));
 
+    // Only a wildcard: every child is its.
+    let dispatch = if arms.is_empty() {
+        fallback
+    } else {
+        let fallback = if wildcard { quote!(_ => { #fallback }) } else { quote!(_ => r.skip()?,) };
+        quote! {
+            match (tag.ns, tag.local) {
+                #(#arms)*
+                #fallback
+            }
+        }
+    };
+
     // Simple content has text, not children: read_value consumed the end tag.
     let body = if s.text.is_some() {
         quote!()
@@ -150,10 +176,7 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         quote! {
             #(#decls)*
             while let ::std::option::Option::Some(tag) = r.next_child()? {
-                match (tag.ns, tag.local) {
-                    #(#arms)*
-                    #fallback
-                }
+                #dispatch
             }
         }
     };

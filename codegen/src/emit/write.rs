@@ -14,7 +14,7 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     let name = ident(&t.rust_name);
     let attrs = s.attributes.iter().map(|a| {
         let f = ident(&a.rust_name);
-        let set = attribute(ctx, &a.wire, quote!(value));
+        let set = attribute(ctx, &a.wire, &a.ty, quote!(value));
         if a.required {
             quote!({ let value = &self.#f; #set })
         } else {
@@ -42,8 +42,25 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     }
 }
 
-fn attribute(ctx: &Ctx, wire: &QName, value: TokenStream) -> TokenStream {
+fn attribute(ctx: &Ctx, wire: &QName, ty: &TypeRef, value: TokenStream) -> TokenStream {
     let local = &wire.local;
+    if let TypeRef::List(_) = ty {
+        // `xs:list`: the items' lexical forms, space-separated.
+        let set = if wire.namespace.is_empty() {
+            quote!(w.attr(#local, &text);)
+        } else {
+            let ns = ctx.ns.expr(&wire.namespace);
+            quote!(w.attr_ns(#ns, #local, &text);)
+        };
+        return quote! {
+            let mut text = ::std::string::String::new();
+            for (i, item) in #value.iter().enumerate() {
+                if i > 0 { text.push(' '); }
+                item.write_lexical(&mut text);
+            }
+            #set
+        };
+    }
     if wire.namespace.is_empty() {
         quote!(w.attr_value(#local, #value);)
     } else {

@@ -158,6 +158,24 @@ pub struct ROperation {
     pub output: ir::Message,
     /// Indexes into [`RService::headers`].
     pub headers: Vec<usize>,
+    /// The typed fault details the operation declares, and the enum naming them.
+    pub faults: Option<RFaults>,
+}
+
+/// An operation's declared faults (`wsdl:fault`): one enum, a variant per detail element.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RFaults {
+    pub enum_name: String,
+    pub variants: Vec<RFault>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RFault {
+    pub rust_name: String,
+    /// The detail's element.
+    pub element: QName,
+    pub ty: TypeRef,
+    pub docs: Docs,
 }
 
 /// Decides every name and shape.
@@ -337,6 +355,27 @@ fn primitive_has_default(p: Primitive) -> bool {
     )
 }
 
+/// One enum per operation with faults, named in the module's type namespace.
+fn resolve_faults(op: &ir::Operation, type_names: &mut names::NameTable) -> Option<RFaults> {
+    if op.faults.is_empty() {
+        return None;
+    }
+    let mut variants = names::NameTable::new([]);
+    Some(RFaults {
+        enum_name: type_names.claim(&format!("{}Fault", to_type_ident(&op.name))),
+        variants: op
+            .faults
+            .iter()
+            .map(|f| RFault {
+                rust_name: variants.claim(&to_type_ident(&f.name)),
+                element: f.element.clone(),
+                ty: f.ty.clone(),
+                docs: f.docs.clone(),
+            })
+            .collect(),
+    })
+}
+
 fn resolve_service(service: &ir::Service, client_names: &mut names::NameTable) -> RService {
     let client_name = client_names.claim(&format!("{}Client", to_type_ident(&service.name)));
 
@@ -393,6 +432,7 @@ fn resolve_service(service: &ir::Service, client_names: &mut names::NameTable) -
                 input: op.input.clone(),
                 output: op.output.clone(),
                 headers,
+                faults: resolve_faults(op, client_names),
             }
         })
         .collect();

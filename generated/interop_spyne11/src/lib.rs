@@ -549,6 +549,40 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call("Echo", self.build_echo(request), Self::parse_echo)
     }
 }
+/// The fault details operation `Fail` declares (`wsdl:fault`), read from a SOAP fault with [`FailFault::from_fault`].
+#[derive(Clone, PartialEq, Debug)]
+pub enum FailFault {
+    /// Detail element `RejectionDetail` in `urn:soapgen:interop`.
+    RejectionDetail(RejectionDetail),
+}
+impl FailFault {
+    /// The declared detail `fault` carries: `Ok(None)` when it has no detail or none
+    /// of the declared elements, an error when a declared element does not read.
+    pub fn from_fault(
+        fault: &::soapgen_runtime::Fault,
+    ) -> ::std::result::Result<::std::option::Option<Self>, ::soapgen_runtime::XmlError> {
+        let ::std::option::Option::Some(detail) = &fault.detail else {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        };
+        let mut w = ::soapgen_runtime::XmlWriter::new();
+        detail.write_element(&mut w, "", "detail");
+        let xml = w.finish()?;
+        let mut r = ::soapgen_runtime::XmlReader::new(&xml);
+        r.next_child()?;
+        while let ::std::option::Option::Some(tag) = r.next_child()? {
+            if tag.is(NS1, "RejectionDetail") {
+                let r = &mut r;
+                return ::std::result::Result::Ok(::std::option::Option::Some(
+                    Self::RejectionDetail(
+                        <RejectionDetail as ::soapgen_runtime::XmlRead>::read_xml(r)?,
+                    ),
+                ));
+            }
+            r.skip()?;
+        }
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+}
 /// XML name: `Customer` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Customer {

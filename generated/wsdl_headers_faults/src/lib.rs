@@ -160,6 +160,50 @@ impl<T: ::soapgen_runtime::Transport> BankClient<T> {
         self.transport.call("Transfer", self.build_transfer(request), Self::parse_transfer)
     }
 }
+/// The fault details operation `Transfer` declares (`wsdl:fault`), read from a SOAP fault with [`TransferFault::from_fault`].
+#[derive(Clone, PartialEq, Debug)]
+pub enum TransferFault {
+    /// The balance is too low.
+    ///
+    /// Detail element `InsufficientFunds` in `urn:hf`.
+    InsufficientFunds(InsufficientFunds),
+    /// Detail element `AccountLocked` in `urn:hf`.
+    Locked(Lock),
+}
+impl TransferFault {
+    /// The declared detail `fault` carries: `Ok(None)` when it has no detail or none
+    /// of the declared elements, an error when a declared element does not read.
+    pub fn from_fault(
+        fault: &::soapgen_runtime::Fault,
+    ) -> ::std::result::Result<::std::option::Option<Self>, ::soapgen_runtime::XmlError> {
+        let ::std::option::Option::Some(detail) = &fault.detail else {
+            return ::std::result::Result::Ok(::std::option::Option::None);
+        };
+        let mut w = ::soapgen_runtime::XmlWriter::new();
+        detail.write_element(&mut w, "", "detail");
+        let xml = w.finish()?;
+        let mut r = ::soapgen_runtime::XmlReader::new(&xml);
+        r.next_child()?;
+        while let ::std::option::Option::Some(tag) = r.next_child()? {
+            if tag.is(NS1, "InsufficientFunds") {
+                let r = &mut r;
+                return ::std::result::Result::Ok(::std::option::Option::Some(
+                    Self::InsufficientFunds(
+                        <InsufficientFunds as ::soapgen_runtime::XmlRead>::read_xml(r)?,
+                    ),
+                ));
+            }
+            if tag.is(NS1, "AccountLocked") {
+                let r = &mut r;
+                return ::std::result::Result::Ok(::std::option::Option::Some(Self::Locked(
+                    <Lock as ::soapgen_runtime::XmlRead>::read_xml(r)?,
+                )));
+            }
+            r.skip()?;
+        }
+        ::std::result::Result::Ok(::std::option::Option::None)
+    }
+}
 /// Credentials for every call.
 ///
 /// XML name: `Auth` in `urn:hf`.

@@ -11,6 +11,8 @@ pub const NS2: &str = "urn:multi/orders";
 /// Client for the `Orders` service.
 ///
 /// Orders and the customers who place them.
+///
+/// The description also offers plain HTTP GET/POST ports (OrdersHttpGet); soapgen generates SOAP clients only, so they are not part of this client.
 #[derive(Clone)]
 pub struct OrdersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,

@@ -70,6 +70,7 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
     let name = d.required(s.el, "name")?.to_owned();
     let mut endpoints: Vec<Endpoint> = Vec::new();
     let mut ops = Ops::default();
+    let mut http_ports = Vec::new();
     for port in d.children_in(s.el, WSDL).filter(|&p| d.name(p).local == "port") {
         let bq = d.qname_attr(port, "binding")?;
         let Some(&b) = m.types.set.index.bindings.get(&bq) else {
@@ -82,7 +83,10 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         };
         let protocol = match kind(m, b) {
             Kind::Soap(p) => p,
-            Kind::Http => continue,
+            Kind::Http => {
+                http_ports.push(d.attr(port, "name").unwrap_or_default().to_owned());
+                continue;
+            }
             Kind::Other => {
                 let port_name = d.attr(port, "name").unwrap_or_default();
                 let message = format!(
@@ -115,10 +119,17 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         return Ok(());
     }
     let tns = m.types.set.definitions[s.defs].tns.clone();
+    let mut docs = d.docs(s.el, WSDL, XSD);
+    if !http_ports.is_empty() {
+        docs.push(format!(
+            "The description also offers plain HTTP GET/POST ports ({}); soapgen generates SOAP clients only, so they are not part of this client.",
+            http_ports.join(", ")
+        ));
+    }
     let service = Service {
         name,
         namespace: tns,
-        docs: d.docs(s.el, WSDL, XSD),
+        docs,
         endpoints,
         operations: ops.list,
         provenance: m.types.at(site),
