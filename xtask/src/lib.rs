@@ -60,6 +60,9 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
             })
             .collect::<Result<Vec<_>, String>>()?;
         let mut options = soapgen::Options::default();
+        // Sources carry root-relative names; imports are found from the root, whatever
+        // the working directory (tests run in xtask/).
+        options.loader.base_dir(root);
         let overrides = sample.join("soapgen.toml");
         if overrides.is_file() {
             let text = std::fs::read_to_string(&overrides)

@@ -18,12 +18,21 @@ pub trait Loader {
 #[derive(Clone, Debug, Default)]
 pub struct FsLoader {
     map: BTreeMap<String, PathBuf>,
+    base: Option<PathBuf>,
 }
 
 impl FsLoader {
     /// A loader that reads relative locations next to the importing file and maps no URL.
     pub fn new() -> Self {
         FsLoader::default()
+    }
+
+    /// Resolves relative source names against `dir` instead of the current directory, so
+    /// sources can carry short relative names (kept in messages and generated headers)
+    /// whatever the process's working directory.
+    pub fn base_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.base = Some(dir.into());
+        self
     }
 
     /// Reads `file` wherever a document names `url` (matched exactly, as written).
@@ -48,7 +57,11 @@ impl Loader for FsLoader {
         };
         // Read the path as joined (symlinks resolve as the OS sees them); name it
         // normalised, so a file reached by two routes is one document.
-        let mut source = Source::from_path(&path)?;
+        let on_disk = match &self.base {
+            Some(base) if path.is_relative() => base.join(&path),
+            _ => path.clone(),
+        };
+        let mut source = Source::from_path(&on_disk)?;
         source.name = normalise(&path).display().to_string().into();
         Ok(Some(source))
     }
