@@ -4,8 +4,7 @@
 //! without one, and the number of fraction digits is remembered so canonical input is
 //! written back exactly.
 
-use std::fmt::Write as _;
-
+use super::digits::push_padded;
 use super::{ValueError, XmlValue, lexical_display_from_str, trim};
 
 /// A time zone offset.
@@ -242,7 +241,11 @@ impl DatePart {
         if self.year < 0 {
             out.push('-');
         }
-        let _ = write!(out, "{:04}-{:02}-{:02}", self.year.unsigned_abs(), self.month, self.day);
+        push_padded(out, self.year.unsigned_abs(), 4);
+        out.push('-');
+        push_padded(out, u32::from(self.month), 2);
+        out.push('-');
+        push_padded(out, u32::from(self.day), 2);
     }
 }
 
@@ -272,11 +275,20 @@ impl TimePart {
     }
 
     fn write(&self, out: &mut String) {
-        let _ = write!(out, "{:02}:{:02}:{:02}", self.hour, self.minute, self.second);
+        push_padded(out, u32::from(self.hour), 2);
+        out.push(':');
+        push_padded(out, u32::from(self.minute), 2);
+        out.push(':');
+        push_padded(out, u32::from(self.second), 2);
         if self.fraction_digits > 0 {
-            let digits = format!("{:09}", self.nanosecond);
+            // The leading `fraction_digits` of the nine-digit nanoseconds.
+            let dropped = 9 - u32::from(self.fraction_digits);
             out.push('.');
-            out.push_str(&digits[..usize::from(self.fraction_digits)]);
+            push_padded(
+                out,
+                self.nanosecond / 10u32.pow(dropped),
+                usize::from(self.fraction_digits),
+            );
         }
     }
 }
@@ -288,7 +300,10 @@ fn write_offset(out: &mut String, offset: Option<TzOffset>) {
         Some(TzOffset::Minutes(m)) => {
             let sign = if m < 0 { '-' } else { '+' };
             let m = m.unsigned_abs();
-            let _ = write!(out, "{sign}{:02}:{:02}", m / 60, m % 60);
+            out.push(sign);
+            push_padded(out, u32::from(m / 60), 2);
+            out.push(':');
+            push_padded(out, u32::from(m % 60), 2);
         }
     }
 }

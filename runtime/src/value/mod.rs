@@ -4,6 +4,7 @@
 mod binary;
 mod datetime;
 mod decimal;
+mod digits;
 mod duration;
 mod guid;
 mod primitive;

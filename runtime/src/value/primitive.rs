@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::num::IntErrorKind;
 
+use super::digits::push_u64;
 use super::{ValueError, XmlValue, trim};
 
 impl XmlValue for String {
@@ -61,7 +62,12 @@ macro_rules! integer {
             const XSD_TYPE: &'static str = $xsd;
 
             fn write_lexical(&self, out: &mut String) {
-                let _ = write!(out, "{self}");
+                let v = i128::from(*self);
+                if v < 0 {
+                    out.push('-');
+                }
+                // Every integer type here fits in u64 once its sign is written.
+                push_u64(out, v.unsigned_abs() as u64);
             }
 
             fn parse_lexical(text: &str) -> Result<Self, ValueError> {

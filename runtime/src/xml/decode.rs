@@ -27,12 +27,19 @@ pub(crate) struct DecodeError {
 /// Decodes raw text content (`attr == false`) or an attribute value: the five predefined
 /// entities and numeric character references; anything else is an error, so no entity is
 /// ever expanded. Borrows when there is nothing to decode.
+#[inline]
 pub(crate) fn decode(raw: &str, attr: bool) -> Result<Cow<'_, str>, DecodeError> {
+    let first =
+        if attr { first_special_attr(raw.as_bytes()) } else { first_special_text(raw.as_bytes()) };
+    match first {
+        None => Ok(Cow::Borrowed(raw)),
+        Some(first) => decode_from(raw, first, attr).map(Cow::Owned),
+    }
+}
+
+fn decode_from(raw: &str, first: usize, attr: bool) -> Result<String, DecodeError> {
     let table = if attr { &ATTR } else { &TEXT };
     let bytes = raw.as_bytes();
-    let Some(first) = first_special(bytes, table) else {
-        return Ok(Cow::Borrowed(raw));
-    };
     let mut out = String::with_capacity(raw.len());
     let mut run = 0;
     let mut i = first;
@@ -62,33 +69,57 @@ pub(crate) fn decode(raw: &str, attr: bool) -> Result<Cow<'_, str>, DecodeError>
         run = i;
     }
     out.push_str(&raw[run..]);
-    Ok(Cow::Owned(out))
+    Ok(out)
 }
 
-/// Index of the first byte `table` marks. Skips eight bytes at a time while none of them
-/// can be special: every special byte is `&` or below 0x20, which is cheap to rule out.
+const LOW: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// High bit set in each byte of `v` equal to `b`. Exact in its lowest set bit (borrows only
+/// carry upwards), which is all that is read.
 #[inline]
-fn first_special(bytes: &[u8], table: &[bool; 256]) -> Option<usize> {
-    const LOW: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
-    const AMP: u64 = u64::from_ne_bytes([b'&'; 8]);
-    const SPACE: u64 = u64::from_ne_bytes([0x20; 8]);
+fn bytes_equal(v: u64, b: u8) -> u64 {
+    let x = v ^ (LOW * u64::from(b));
+    x.wrapping_sub(LOW) & !x & HIGH
+}
+
+/// Index of the first `&` or `\r` in text, eight bytes at a time.
+#[inline]
+fn first_special_text(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut i = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let found = bytes_equal(v, b'&') | bytes_equal(v, b'\r');
+        if found != 0 {
+            return Some(i + (found.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    chunks.remainder().iter().position(|&b| b == b'&' || b == b'\r').map(|p| p + i)
+}
+
+/// Index of the first byte of an attribute value that needs decoding. Skips eight bytes at
+/// a time while none of them can be special: every special byte is `&` or below 0x20.
+#[inline]
+fn first_special_attr(bytes: &[u8]) -> Option<usize> {
+    const SPACE: u64 = u64::from_le_bytes([0x20; 8]);
     let mut i = 0;
     while i + 8 <= bytes.len() {
         let mut word = [0u8; 8];
         word.copy_from_slice(&bytes[i..i + 8]);
-        let v = u64::from_ne_bytes(word);
+        let v = u64::from_le_bytes(word);
         // Nonzero if some byte is below 0x20 or equals '&' (may also flag bytes >= 0x80,
         // which the exact check below then passes over).
         let below_space = v.wrapping_sub(SPACE) & !v & HIGH;
-        let x = v ^ AMP;
-        let is_amp = x.wrapping_sub(LOW) & !x & HIGH;
-        if below_space | is_amp != 0 {
+        if below_space | bytes_equal(v, b'&') != 0 {
             break;
         }
         i += 8;
     }
-    bytes[i..].iter().position(|&b| table[b as usize]).map(|p| p + i)
+    bytes[i..].iter().position(|&b| ATTR[b as usize]).map(|p| p + i)
 }
 
 /// CDATA content: only line ends are normalized.

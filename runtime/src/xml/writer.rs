@@ -255,7 +255,8 @@ impl XmlWriter {
 
     /// The namespace unprefixed elements are in at this point.
     pub(crate) fn default_ns(&self) -> &str {
-        self.lookup("").unwrap_or("")
+        // Called for every element: an empty prefix is told by its range, without slicing.
+        self.bindings.iter().rev().find(|b| b.start == b.split).map_or("", |b| self.ns_of(b))
     }
 
     /// The namespace `prefix` is bound to at this point (the `xml` prefix is not tracked).

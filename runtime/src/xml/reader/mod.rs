@@ -224,37 +224,40 @@ impl<'a> XmlReader<'a> {
     /// references decoded), consuming its end tag.
     pub fn read_text(&mut self) -> Result<Cow<'a, str>, XmlError> {
         self.expect_inside("read_text")?;
-        let mut text: Option<Cow<'a, str>> = None;
-        let mut first_pos = None;
+        // Nearly always one text token and the end tag: that path borrows and loops no more.
+        let (mut text, first_pos) = match self.next_event(Text::Keep)? {
+            Event::End | Event::Eof => {
+                self.text_pos = self.end_start;
+                return Ok(Cow::Borrowed(""));
+            }
+            Event::Text { raw, pos } => (self.decode_text(raw, pos)?, pos),
+            Event::Cdata { text, pos } => (normalize_newlines(text), pos),
+            Event::Start => return Err(self.text_expected()),
+        };
+        self.text_pos = first_pos;
         loop {
             let piece = match self.next_event(Text::Keep)? {
-                Event::Text { raw, pos } => {
-                    first_pos.get_or_insert(pos);
-                    match decode(raw, false) {
-                        Ok(piece) => piece,
-                        Err(e) => return Err(self.fail_at(pos + e.offset, e.message)),
-                    }
-                }
-                Event::Cdata { text, pos } => {
-                    first_pos.get_or_insert(pos);
-                    normalize_newlines(text)
-                }
-                Event::Start => {
-                    // Report in the element whose text was wanted, not inside the child.
-                    let message = format!("expected text, found element <{}>", self.current.local);
-                    let path = self.path(self.stack.len() - 1, None);
-                    return Err(self.fail_with_path(self.pos, message, path));
-                }
-                Event::End | Event::Eof => break,
+                Event::End | Event::Eof => return Ok(text),
+                Event::Text { raw, pos } => self.decode_text(raw, pos)?,
+                Event::Cdata { text, .. } => normalize_newlines(text),
+                Event::Start => return Err(self.text_expected()),
             };
-            match &mut text {
-                None => text = Some(piece),
-                Some(_) if piece.is_empty() => {}
-                Some(acc) => acc.to_mut().push_str(&piece),
+            if !piece.is_empty() {
+                text.to_mut().push_str(&piece);
             }
         }
-        self.text_pos = first_pos.unwrap_or(self.end_start);
-        Ok(text.unwrap_or(Cow::Borrowed("")))
+    }
+
+    fn decode_text(&mut self, raw: &'a str, pos: usize) -> Result<Cow<'a, str>, XmlError> {
+        decode(raw, false).map_err(|e| self.fail_at(pos + e.offset, e.message))
+    }
+
+    /// A child element where text was wanted, reported in the element whose text it was.
+    #[cold]
+    fn text_expected(&mut self) -> XmlError {
+        let message = format!("expected text, found element <{}>", self.current.local);
+        let path = self.path(self.stack.len() - 1, None);
+        self.fail_with_path(self.pos, message, path)
     }
 
     /// [`read_text`](Self::read_text) parsed as `V`. A parse failure is reported at the

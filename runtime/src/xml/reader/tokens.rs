@@ -218,6 +218,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The namespace of an element (or attribute) name with `prefix`; an error if unbound.
+    #[inline]
     fn resolve_or_fail(
         &mut self,
         prefix: &'a str,
@@ -225,6 +226,7 @@ impl<'a> XmlReader<'a> {
         pos: usize,
     ) -> Result<&'a str, XmlError> {
         if prefix.is_empty() {
+            // The innermost default namespace: usually the last binding, so a short scan.
             return Ok(self
                 .bindings
                 .iter()
@@ -234,11 +236,13 @@ impl<'a> XmlReader<'a> {
         }
         match self.resolve_prefix(prefix) {
             Some(ns) => Ok(ns),
-            None => Err(self.fail_at(
-                pos,
-                format!("unbound namespace prefix `{prefix}` in <{prefix}:{local}>"),
-            )),
+            None => Err(self.unbound(prefix, local, pos)),
         }
+    }
+
+    #[cold]
+    fn unbound(&mut self, prefix: &str, local: &str, pos: usize) -> XmlError {
+        self.fail_at(pos, format!("unbound namespace prefix `{prefix}` in <{prefix}:{local}>"))
     }
 
     fn end_element(
