@@ -80,7 +80,7 @@ rows.append(("Whole call on 127.0.0.1 (10 records each way)",
 if gen and xs:
     rows.append(("Generator peak memory", f"{gen['max_rss_kib'] / 1024:,.0f} MiB", "xsdata 26.10",
                  f"{xs['max_rss_kib'] / 1024:,.0f} MiB",
-                 f"{xs['max_rss_kib'] / gen['max_rss_kib']:.1f}× less", "—", "—"))
+                 f"{gen['max_rss_kib'] / xs['max_rss_kib']:.0%} of it", "—", "—"))
 crate = load(os.path.join(work, "crate.json"))
 if crate:
     rows.append(("Largest generated crate: lines of Rust", f"{crate['lines']:,}", "xsdata's Python",
