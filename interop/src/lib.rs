@@ -13,13 +13,11 @@
 //! A server exits when its stdin closes, so a test process that ends, panics or is killed
 //! takes its servers with it; a [`Peer`] started on its own is also stopped when dropped.
 
-mod detail;
 pub mod field;
 mod peer;
 mod wsdl;
 mod zeep;
 
-pub use detail::fault_detail;
 pub use peer::{Peer, PeerKind, node, path, peers_dir, setup, spyne};
 pub use soapgen_runtime::SoapVersion;
 pub use wsdl::{http_get, normalise_wsdl};

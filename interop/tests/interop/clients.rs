@@ -249,15 +249,15 @@ macro_rules! exercise {
     }};
 }
 
-/// The detail as the WSDL declares it (`wsdl:fault` → `RejectionDetail`), read into the
-/// generated type.
+/// The detail as the WSDL declares it (`wsdl:fault` → `RejectionDetail`), read by the
+/// generated `FailFault`.
 macro_rules! typed_detail {
     ($krate:ident) => {
         fn check_detail(fault: &soapgen_runtime::Fault, reason: &str, who: &str) {
-            let detail: $krate::RejectionDetail =
-                interop::fault_detail(fault, interop::NS, "RejectionDetail")
-                    .unwrap_or_else(|e| panic!("{who}: {e}"))
-                    .unwrap_or_else(|| panic!("{who}: no RejectionDetail in {fault:?}"));
+            let detail = $krate::FailFault::from_fault(fault)
+                .unwrap_or_else(|e| panic!("{who}: {e}"))
+                .unwrap_or_else(|| panic!("{who}: no declared detail in {fault:?}"));
+            let $krate::FailFault::RejectionDetail(detail) = detail;
             assert_eq!(get::<String, _>(detail.reason).as_deref(), Some(reason), "{who}");
             assert_eq!(get::<i32, _>(detail.code), Some(42), "{who}");
         }
