@@ -5,6 +5,8 @@
 //! and stays pure (no disk, no environment); [`Output::write_module`] and
 //! [`Output::write_crate`] put the result on disk atomically.
 
+#![deny(missing_docs)]
+
 mod builder;
 pub mod diagnostic;
 pub mod emit;

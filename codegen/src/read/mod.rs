@@ -2,7 +2,7 @@
 //!
 //! Each source is recognised by content ([`detect`]), read by its reader into
 //! per-sample drafts and types, and the drafts of all sources are merged into
-//! services ([`merge`]).
+//! services (`merge`).
 
 mod asmx;
 mod detect;
@@ -49,7 +49,7 @@ pub struct Read {
 ///
 /// Service descriptions (WSDL, XSD) are read first and sample-based inputs after; where
 /// both describe one service, the description wins and the samples add their docs
-/// ([`merge::fold_samples`]).
+/// (`merge::fold_samples`).
 pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, Error> {
     let mut model = Model::default();
     let mut files: Vec<String> = sources.iter().map(|s| s.name.to_string()).collect();

@@ -1,5 +1,5 @@
 //! ServiceStack metadata pages: plain XML POSTed to `/xml/reply/<Request>`, sample
-//! values that are .NET defaults, and "<Dto> Parameters:" tables that carry the
+//! values that are .NET defaults, and "`<Dto> Parameters:`" tables that carry the
 //! real types. Tables pasted from HTML lose their column breaks
 //! (`EmailbodystringYesCustomers Email Address`), so rows are split using the field
 //! names the sample XML shows and the type names the table may use.

@@ -30,27 +30,38 @@ pub struct Renames {
 pub struct Resolved {
     /// Indexed by [`TypeId`], like [`Model::types`].
     pub types: Vec<RType>,
+    /// One client per service.
     pub services: Vec<RService>,
 }
 
 impl Resolved {
+    /// The resolved type `id` stands for.
     pub fn ty(&self, id: TypeId) -> &RType {
         &self.types[id.0 as usize]
     }
 }
 
+/// A type with its Rust name decided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RType {
+    /// The Rust identifier.
     pub rust_name: String,
+    /// The schema or element name it stands for.
     pub wire: QName,
+    /// Documentation carried from the documents.
     pub docs: Docs,
+    /// Struct, enum or choice.
     pub kind: RTypeKind,
 }
 
+/// What a resolved type is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RTypeKind {
+    /// A struct of fields, attributes and text.
     Struct(RStruct),
+    /// A closed list of values plus a catch-all variant.
     Enum(REnum),
+    /// An enum with one variant per alternative element.
     Choice(RChoice),
 }
 
@@ -61,10 +72,14 @@ pub struct RChoice {
     pub alternatives: Vec<RField>,
 }
 
+/// A struct's members with their Rust names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RStruct {
+    /// Child elements, in document order.
     pub fields: Vec<RField>,
+    /// Attributes.
     pub attributes: Vec<RAttribute>,
+    /// Text content next to attributes (`xs:simpleContent`).
     pub text: Option<RText>,
     /// Every field's type has a `Default`.
     pub derives_default: bool,
@@ -72,38 +87,59 @@ pub struct RStruct {
     pub has_secrets: bool,
 }
 
+/// A child element (or a choice alternative) with its Rust name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RField {
+    /// The field's (or variant's) Rust identifier.
     pub rust_name: String,
+    /// The element's name on the wire.
     pub wire: QName,
+    /// What the element holds.
     pub ty: TypeRef,
+    /// Required, optional or repeated.
     pub occurs: Occurs,
+    /// `xsi:nil` allowed.
     pub nillable: bool,
     /// Held through `Box` to break a recursive type.
     pub boxed: bool,
+    /// Holds a credential: redacted by `Debug`.
     pub secret: bool,
+    /// Documentation of the field.
     pub docs: Docs,
 }
 
+/// An attribute with its Rust name.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RAttribute {
+    /// The field's Rust identifier.
     pub rust_name: String,
+    /// The attribute's name on the wire.
     pub wire: QName,
+    /// What the attribute holds.
     pub ty: TypeRef,
+    /// `use="required"`: not an `Option`.
     pub required: bool,
+    /// Holds a credential: redacted by `Debug`.
     pub secret: bool,
+    /// Documentation of the attribute.
     pub docs: Docs,
 }
 
+/// A struct's text content.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RText {
+    /// The field holding it (`value` unless taken).
     pub rust_name: String,
+    /// What the text holds.
     pub ty: TypeRef,
 }
 
+/// An enum's variants with their Rust names.
 #[derive(Clone, Debug, PartialEq)]
 pub struct REnum {
+    /// The lexical type the values are written in.
     pub base: Primitive,
+    /// The known values, in document order.
     pub variants: Vec<RVariant>,
     /// The variant that keeps values this client does not know.
     pub catch_all: String,
@@ -111,40 +147,55 @@ pub struct REnum {
     pub names_repeat_enum: bool,
 }
 
+/// One known value of an enum.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RVariant {
+    /// The variant's Rust identifier.
     pub rust_name: String,
+    /// The value exactly as on the wire.
     pub value: String,
+    /// Documentation of the value.
     pub docs: Docs,
 }
 
+/// A client with its Rust names decided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RService {
     /// The service name as the document gives it.
     pub name: String,
     /// The client struct's name.
     pub client_name: String,
+    /// Documentation of the service.
     pub docs: Docs,
+    /// Default endpoints, one per protocol.
     pub endpoints: Vec<Endpoint>,
     /// Protocols offered by at least one operation, in preference order (1.1 first).
     pub protocols: Vec<Protocol>,
     /// SOAP headers any operation sends, each stored once on the client.
     pub headers: Vec<RHeader>,
+    /// Operations, in document order.
     pub operations: Vec<ROperation>,
 }
 
+/// A SOAP header the client stores and sends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RHeader {
     /// The client field and the stem of its setters (`auth_header` → `set_auth_header`).
     pub field_name: String,
+    /// The header element's name.
     pub element: QName,
+    /// What the header element holds.
     pub ty: TypeRef,
+    /// Documentation of the header.
     pub docs: Docs,
+    /// Holds a credential: redacted by `Debug`.
     pub secret: bool,
 }
 
+/// An operation with its method names decided.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ROperation {
+    /// The operation's name in the document.
     pub name: String,
     /// The client method that calls it.
     pub method_name: String,
@@ -152,9 +203,13 @@ pub struct ROperation {
     pub build_name: String,
     /// The associated function that reads its HTTP response.
     pub parse_name: String,
+    /// Descriptions, parameter and error-code tables.
     pub docs: Docs,
+    /// How it travels, per protocol.
     pub bindings: Vec<OperationBinding>,
+    /// The request's body element.
     pub input: ir::Message,
+    /// The response's body element.
     pub output: ir::Message,
     /// Indexes into [`RService::headers`].
     pub headers: Vec<usize>,
@@ -165,16 +220,22 @@ pub struct ROperation {
 /// An operation's declared faults (`wsdl:fault`): one enum, a variant per detail element.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RFaults {
+    /// The Rust name of the enum of fault details.
     pub enum_name: String,
+    /// One variant per declared fault.
     pub variants: Vec<RFault>,
 }
 
+/// One declared fault's detail.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RFault {
+    /// The variant's Rust identifier.
     pub rust_name: String,
     /// The detail's element.
     pub element: QName,
+    /// What the detail element holds.
     pub ty: TypeRef,
+    /// Documentation of the fault.
     pub docs: Docs,
 }
 

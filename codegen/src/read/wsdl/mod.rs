@@ -1,9 +1,9 @@
 //! WSDL 1.1 and XML Schema 1.0 → the service model.
 //!
 //! [`read_wsdl`] loads the entry document and everything it imports or includes
-//! ([`load`]), indexes every named component ([`index`]), converts every schema type
-//! ([`schema`]), then reads services, bindings and messages ([`services`],
-//! [`messages`]). Constructs with no place in the model are never dropped silently:
+//! (`load`), indexes every named component (`index`), converts every schema type
+//! (`schema`), then reads services, bindings and messages (`services`,
+//! `messages`). Constructs with no place in the model are never dropped silently:
 //! they become raw XML (or optional fields, or any-elements) with a warning naming
 //! file and line.
 
