@@ -421,3 +421,18 @@ fn any_elements_keep_their_names_and_meaning() {
     let expected = [("urn:p", "extra"), ("urn:o", "other"), ("urn:d", "plain")];
     assert_eq!(names, expected.map(|(n, l)| (n.to_owned(), l.to_owned())));
 }
+
+/// Found by fuzzing: a namespace URI with a raw `>` was accepted, then could not be
+/// written back without a reference the reader refuses. No URI holds such characters.
+#[test]
+fn namespace_uris_with_characters_no_uri_holds_are_errors() {
+    for (xml, shown) in [
+        ("<a xmlns='urn:x>y'/>", "'>'"),
+        ("<a xmlns:p='urn:\"q\"'/>", "'\"'"),
+        ("<a xmlns='urn:x\ty'/>", "'\\t'"),
+    ] {
+        let e = first_error(xml);
+        assert!(e.contains(&format!("namespace URI contains {shown}, which no URI can")), "{e}");
+    }
+    assert!(first_error("<a xmlns='urn:a&amp;b'/>").contains("references in namespace URIs"));
+}

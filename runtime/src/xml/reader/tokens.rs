@@ -179,6 +179,16 @@ impl<'a> XmlReader<'a> {
                     self.fail_at(pos, "references in namespace URIs are not supported".into())
                 );
             }
+            // No URI holds these; taken raw they would differ from the normalised value a
+            // conforming reader sees, and could not be written back without references.
+            let unfit = |b: &u8| matches!(b, b'<' | b'>' | b'"' | b'\t' | b'\n' | b'\r');
+            if let Some(at) = value.bytes().position(|b| unfit(&b)) {
+                let c = char::from(value.as_bytes()[at]);
+                return Err(self.fail_at(
+                    value_pos + at,
+                    format!("namespace URI contains {c:?}, which no URI can"),
+                ));
+            }
             if !declared.is_empty() && value.is_empty() {
                 return Err(self
                     .fail_at(pos, format!("prefix `{declared}` cannot be bound to no namespace")));
