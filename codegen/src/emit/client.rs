@@ -79,6 +79,42 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         }
     });
 
+    // One envelope writer per client keeps each operation's request builder to a call.
+    let soap_request = has_soap.then(|| {
+        let writes = s.headers.iter().enumerate().map(|(i, h)| {
+            let f = ident(&h.field_name);
+            let m = Message { element: h.element.clone(), ty: h.ty.clone() };
+            let write = write_message(ctx, &m, quote!(header));
+            let i = proc_macro2::Literal::usize_unsuffixed(i);
+            quote! {
+                if let (true, ::std::option::Option::Some(header)) = (headers.contains(&#i), &self.#f) {
+                    #write
+                }
+            }
+        });
+        let which = if s.headers.is_empty() { quote!(let _ = headers;) } else { quote!(#(#writes)*) };
+        quote! {
+            /// The HTTP request of one call: the envelope with the WS-Security header and
+            /// the header blocks `headers` names (indexes), then `body`.
+            fn soap_request(
+                &self,
+                version: #rt::SoapVersion,
+                action: ::std::option::Option<&str>,
+                headers: &[usize],
+                body: &dyn Fn(&mut #rt::XmlWriter),
+            ) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
+                let header = |w: &mut #rt::XmlWriter| {
+                    if let ::std::option::Option::Some(token) = &self.ws_security {
+                        token.write_header(w, version);
+                    }
+                    #which
+                };
+                let envelope = #rt::soap::write_envelope(version, ::std::option::Option::Some(&header), body)?;
+                ::std::result::Result::Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+            }
+        }
+    });
+
     let default_protocol = soap.first().copied().unwrap_or(Protocol::PlainXml);
     let version_field = switchable.then(|| quote!(version: #rt::SoapVersion,));
     let version_init = switchable.then(|| {
@@ -204,6 +240,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #version_api
             #security_api
             #(#header_setters)*
+            #soap_request
             #(#ops)*
         }
 
@@ -273,28 +310,12 @@ fn emit_operation(
             quote!(#rt::transport::parse_xml_response),
         )
     } else {
-        let writes = op.headers.iter().map(|&i| {
-            let h = &s.headers[i];
-            let f = ident(&h.field_name);
-            let m = Message { element: h.element.clone(), ty: h.ty.clone() };
-            let write = write_message(ctx, &m, quote!(header));
-            quote!(if let ::std::option::Option::Some(header) = &self.#f { #write })
-        });
-        let header = quote! {
-            ::std::option::Option::Some(&|w: &mut #rt::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-                #(#writes)*
-            })
-        };
+        let headers = op.headers.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
         let version_action = version_and_action(ctx, s, op, switchable, default);
         (
             quote! {
                 let (version, action) = #version_action;
-                let header: ::std::option::Option<&dyn Fn(&mut #rt::XmlWriter)> = #header;
-                let envelope = #rt::soap::write_envelope(version, header, &|w: &mut #rt::XmlWriter| { #body })?;
-                ::std::result::Result::Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+                self.soap_request(version, action, &[#(#headers),*], &|w: &mut #rt::XmlWriter| { #body })
             },
             quote!(#rt::transport::parse_soap_response),
         )
@@ -309,7 +330,6 @@ fn emit_operation(
     } else {
         quote!(<#output as #rt::XmlRead>::read_xml(r))
     };
-    let expected = format!("expected <{out_local}>");
     quote! {
         #[doc = #build_doc]
         pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
@@ -319,9 +339,7 @@ fn emit_operation(
         #[doc = #parse_doc]
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
             #reader(response, |r, tag| {
-                if !tag.is(#out_ns, #out_local) {
-                    return ::std::result::Result::Err(r.error(::std::format!("{}, found <{}>", #expected, tag.local)));
-                }
+                expect_response(r, &tag, #out_ns, #out_local)?;
                 #read_payload
             })
         }

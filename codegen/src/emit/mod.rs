@@ -94,6 +94,19 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
         #[allow(unused_imports)]
         use #rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
         #consts
+        /// Fails unless the response holds the element `ns`/`local`.
+        fn expect_response(
+            r: &#rt::XmlReader<'_>,
+            tag: &#rt::StartTag<'_>,
+            ns: &str,
+            local: &str,
+        ) -> ::std::result::Result<(), #rt::XmlError> {
+            if tag.is(ns, local) {
+                ::std::result::Result::Ok(())
+            } else {
+                ::std::result::Result::Err(r.error(::std::format!("expected <{}>, found <{}>", local, tag.local)))
+            }
+        }
         #(#clients)*
         #(#faults)*
         #(#types)*

@@ -36,6 +36,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_soap_version",
     "soap_version",
     "transport",
+    "soap_request",
 ];
 
 /// Splits on anything that cannot be part of an identifier, so heck sees word boundaries.

@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `http://ws_2013.services.cangooroo.net/`.
 pub const NS1: &str = "http://ws_2013.services.cangooroo.net/";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `ClientBackOffice_c` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -96,6 +113,33 @@ impl<T> ClientBackOfficeCClient<T> {
     ) {
         self.ws_security = token;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `updateUserPassword` without sending it.
     pub fn build_update_user_password(
         &self,
@@ -115,38 +159,16 @@ impl<T> ClientBackOfficeCClient<T> {
                 ),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "updateUserPassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "updateUserPassword");
+        })
     }
     /// Reads the HTTP response of `updateUserPassword`.
     pub fn parse_update_user_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "updateUserPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <updateUserPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "updateUserPasswordResponse")?;
             <UpdateUserPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

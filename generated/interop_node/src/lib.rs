@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `urn:soapgen:interop`.
 pub const NS1: &str = "urn:soapgen:interop";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `InteropService` service.
 #[derive(Clone)]
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
@@ -100,6 +117,37 @@ impl<T> InteropServiceClient<T> {
     pub fn set_auth_header(&mut self, header: ::std::option::Option<AuthHeader>) {
         self.auth_header = header;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            if let (true, ::std::option::Option::Some(header)) =
+                (headers.contains(&0), &self.auth_header)
+            {
+                header.write_xml(w, NS1, "AuthHeader");
+            }
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(
         &self,
@@ -115,38 +163,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/ResetPassword"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ResetPassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ResetPassword");
+        })
     }
     /// Reads the HTTP response of `ResetPassword`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ResetPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ResetPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ResetPasswordResponse")?;
             <ResetPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -165,38 +191,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/ChangePassword"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ChangePassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ChangePassword");
+        })
     }
     /// Reads the HTTP response of `ChangePassword`.
     pub fn parse_change_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ChangePasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ChangePasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ChangePasswordResponse")?;
             <ChangePasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -215,38 +219,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/UpdateOrder"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "UpdateOrder");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "UpdateOrder");
+        })
     }
     /// Reads the HTTP response of `UpdateOrder`.
     pub fn parse_update_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "UpdateOrderResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <UpdateOrderResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "UpdateOrderResponse")?;
             <UpdateOrderResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -265,41 +247,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/GetAccount"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-                if let ::std::option::Option::Some(header) = &self.auth_header {
-                    header.write_xml(w, NS1, "AuthHeader");
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "GetAccount");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[0], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "GetAccount");
+        })
     }
     /// Reads the HTTP response of `GetAccount`.
     pub fn parse_get_account(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "GetAccountResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <GetAccountResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "GetAccountResponse")?;
             <GetAccountResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -318,38 +275,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/ListOrders"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ListOrders");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ListOrders");
+        })
     }
     /// Reads the HTTP response of `ListOrders`.
     pub fn parse_list_orders(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ListOrdersResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ListOrdersResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ListOrdersResponse")?;
             <ListOrdersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -368,38 +303,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/SumValues"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "SumValues");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "SumValues");
+        })
     }
     /// Reads the HTTP response of `SumValues`.
     pub fn parse_sum_values(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "SumValuesResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <SumValuesResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "SumValuesResponse")?;
             <SumValuesResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -418,38 +331,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/Fail"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Fail");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Fail");
+        })
     }
     /// Reads the HTTP response of `Fail`.
     pub fn parse_fail(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "FailResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <FailResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "FailResponse")?;
             <FailResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -468,38 +359,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/EchoNumbers"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "EchoNumbers");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "EchoNumbers");
+        })
     }
     /// Reads the HTTP response of `EchoNumbers`.
     pub fn parse_echo_numbers(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "EchoNumbersResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <EchoNumbersResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "EchoNumbersResponse")?;
             <EchoNumbersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -518,38 +387,16 @@ impl<T> InteropServiceClient<T> {
                 ::std::option::Option::Some("urn:soapgen:interop/Echo"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Echo");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Echo");
+        })
     }
     /// Reads the HTTP response of `Echo`.
     pub fn parse_echo(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "EchoResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <EchoResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "EchoResponse")?;
             <EchoResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `urn:soapgen:interop`.
 pub const NS1: &str = "urn:soapgen:interop";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `InteropService` service.
 #[derive(Clone)]
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
@@ -86,25 +103,29 @@ impl<T> InteropServiceClient<T> {
     pub fn set_auth_header(&mut self, header: ::std::option::Option<AuthHeader>) {
         self.auth_header = header;
     }
-    /// Builds the HTTP request of `ResetPassword` without sending it.
-    pub fn build_reset_password(
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
         &self,
-        request: &ResetPassword,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) =
-            (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("ResetPassword"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            if let (true, ::std::option::Option::Some(header)) =
+                (headers.contains(&0), &self.auth_header)
+            {
+                header.write_xml(w, NS1, "AuthHeader");
+            }
+        };
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ResetPassword");
-            },
+            ::std::option::Option::Some(&header),
+            body,
         )?;
         ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
             self.endpoint(),
@@ -113,18 +134,23 @@ impl<T> InteropServiceClient<T> {
             envelope,
         ))
     }
+    /// Builds the HTTP request of `ResetPassword` without sending it.
+    pub fn build_reset_password(
+        &self,
+        request: &ResetPassword,
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("ResetPassword"));
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ResetPassword");
+        })
+    }
     /// Reads the HTTP response of `ResetPassword`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ResetPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ResetPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ResetPasswordResponse")?;
             <ResetPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -135,38 +161,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("ChangePassword"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ChangePassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ChangePassword");
+        })
     }
     /// Reads the HTTP response of `ChangePassword`.
     pub fn parse_change_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ChangePasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ChangePasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ChangePasswordResponse")?;
             <ChangePasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -177,38 +181,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("UpdateOrder"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "UpdateOrder");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "UpdateOrder");
+        })
     }
     /// Reads the HTTP response of `UpdateOrder`.
     pub fn parse_update_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "UpdateOrderResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <UpdateOrderResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "UpdateOrderResponse")?;
             <UpdateOrderResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -219,41 +201,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("GetAccount"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-                if let ::std::option::Option::Some(header) = &self.auth_header {
-                    header.write_xml(w, NS1, "AuthHeader");
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "GetAccount");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[0], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "GetAccount");
+        })
     }
     /// Reads the HTTP response of `GetAccount`.
     pub fn parse_get_account(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "GetAccountResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <GetAccountResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "GetAccountResponse")?;
             <GetAccountResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -264,38 +221,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("ListOrders"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ListOrders");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ListOrders");
+        })
     }
     /// Reads the HTTP response of `ListOrders`.
     pub fn parse_list_orders(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ListOrdersResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ListOrdersResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ListOrdersResponse")?;
             <ListOrdersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -306,38 +241,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("SumValues"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "SumValues");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "SumValues");
+        })
     }
     /// Reads the HTTP response of `SumValues`.
     pub fn parse_sum_values(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "SumValuesResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <SumValuesResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "SumValuesResponse")?;
             <SumValuesResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -348,38 +261,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("Fail"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Fail");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Fail");
+        })
     }
     /// Reads the HTTP response of `Fail`.
     pub fn parse_fail(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "FailResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <FailResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "FailResponse")?;
             <FailResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -390,38 +281,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("EchoNumbers"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "EchoNumbers");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "EchoNumbers");
+        })
     }
     /// Reads the HTTP response of `EchoNumbers`.
     pub fn parse_echo_numbers(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "EchoNumbersResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <EchoNumbersResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "EchoNumbersResponse")?;
             <EchoNumbersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -432,38 +301,16 @@ impl<T> InteropServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::Some("Echo"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Echo");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Echo");
+        })
     }
     /// Reads the HTTP response of `Echo`.
     pub fn parse_echo(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "EchoResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <EchoResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "EchoResponse")?;
             <EchoResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -11,6 +11,23 @@ pub const NS1: &str =
 pub const NS2: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 /// XML namespace `http://schemas.servicestack.net/types`.
 pub const NS3: &str = "http://schemas.servicestack.net/types";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `Registrar Web Services` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -85,13 +102,7 @@ impl<T> RegistrarWebServicesClient<T> {
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_xml_response(response, |r, tag| {
-            if !tag.is(NS1, "ResetCustomerPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ResetCustomerPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ResetCustomerPasswordResponse")?;
             <ResetCustomerPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `sosonlinebackup.com`.
 pub const NS1: &str = "sosonlinebackup.com";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `AccountManagementService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -106,6 +123,37 @@ impl<T> AccountManagementServiceClient<T> {
     pub fn set_auth_header(&mut self, header: ::std::option::Option<AuthHeader>) {
         self.auth_header = header;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            if let (true, ::std::option::Option::Some(header)) =
+                (headers.contains(&0), &self.auth_header)
+            {
+                header.write_xml(w, NS1, "AuthHeader");
+            }
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `ChangeBackupAccountPassword` without sending it.
     pub fn build_change_backup_account_password(
         &self,
@@ -121,41 +169,16 @@ impl<T> AccountManagementServiceClient<T> {
                 ::std::option::Option::Some("sosonlinebackup.com/ChangeBackupAccountPassword"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-                if let ::std::option::Option::Some(header) = &self.auth_header {
-                    header.write_xml(w, NS1, "AuthHeader");
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ChangeBackupAccountPassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[0], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ChangeBackupAccountPassword");
+        })
     }
     /// Reads the HTTP response of `ChangeBackupAccountPassword`.
     pub fn parse_change_backup_account_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ChangeBackupAccountPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ChangeBackupAccountPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ChangeBackupAccountPasswordResponse")?;
             <ChangeBackupAccountPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -8,6 +8,23 @@ use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 pub const NS1: &str = "urn:constructs/builtins";
 /// XML namespace `urn:constructs`.
 pub const NS2: &str = "urn:constructs";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `Constructs` service.
 #[derive(Clone)]
 pub struct ConstructsClient<T = ::soapgen_runtime::HttpTransport> {
@@ -77,6 +94,33 @@ impl<T> ConstructsClient<T> {
     ) {
         self.ws_security = token;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `EchoBuiltins` without sending it.
     pub fn build_echo_builtins(
         &self,
@@ -86,38 +130,16 @@ impl<T> ConstructsClient<T> {
             ::soapgen_runtime::SoapVersion::Soap11,
             ::std::option::Option::Some("urn:constructs/EchoBuiltins"),
         );
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "EchoBuiltins");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "EchoBuiltins");
+        })
     }
     /// Reads the HTTP response of `EchoBuiltins`.
     pub fn parse_echo_builtins(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<Builtins, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "EchoBuiltinsResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <EchoBuiltinsResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "EchoBuiltinsResponse")?;
             <Builtins as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -130,38 +152,16 @@ impl<T> ConstructsClient<T> {
             ::soapgen_runtime::SoapVersion::Soap11,
             ::std::option::Option::Some("urn:constructs/Describe"),
         );
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS2, "Describe");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS2, "Describe");
+        })
     }
     /// Reads the HTTP response of `Describe`.
     pub fn parse_describe(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<DescribeResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS2, "DescribeResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <DescribeResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS2, "DescribeResponse")?;
             <DescribeResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

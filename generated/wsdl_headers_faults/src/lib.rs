@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `urn:hf`.
 pub const NS1: &str = "urn:hf";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `Bank` service.
 #[derive(Clone)]
 pub struct BankClient<T = ::soapgen_runtime::HttpTransport> {
@@ -96,6 +113,40 @@ impl<T> BankClient<T> {
     pub fn set_trace(&mut self, header: ::std::option::Option<::std::string::String>) {
         self.trace = header;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            if let (true, ::std::option::Option::Some(header)) = (headers.contains(&0), &self.auth)
+            {
+                header.write_xml(w, NS1, "Auth");
+            }
+            if let (true, ::std::option::Option::Some(header)) = (headers.contains(&1), &self.trace)
+            {
+                w.element(NS1, "Trace", header);
+            }
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `Transfer` without sending it.
     pub fn build_transfer(
         &self,
@@ -105,44 +156,16 @@ impl<T> BankClient<T> {
             ::soapgen_runtime::SoapVersion::Soap12,
             ::std::option::Option::Some("urn:hf/Transfer"),
         );
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-                if let ::std::option::Option::Some(header) = &self.auth {
-                    header.write_xml(w, NS1, "Auth");
-                }
-                if let ::std::option::Option::Some(header) = &self.trace {
-                    w.element(NS1, "Trace", header);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Transfer");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[0, 1], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Transfer");
+        })
     }
     /// Reads the HTTP response of `Transfer`.
     pub fn parse_transfer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<TransferResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "TransferResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <TransferResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "TransferResponse")?;
             <TransferResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

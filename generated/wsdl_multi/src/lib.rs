@@ -8,6 +8,23 @@ use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 pub const NS1: &str = "urn:multi/messages";
 /// XML namespace `urn:multi/orders`.
 pub const NS2: &str = "urn:multi/orders";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `Orders` service.
 ///
 /// Orders and the customers who place them.
@@ -93,6 +110,33 @@ impl<T> OrdersClient<T> {
     ) {
         self.ws_security = token;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `PlaceOrder` without sending it.
     pub fn build_place_order(
         &self,
@@ -108,38 +152,16 @@ impl<T> OrdersClient<T> {
                 ::std::option::Option::Some("urn:multi/PlaceOrder"),
             ),
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "PlaceOrder");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "PlaceOrder");
+        })
     }
     /// Reads the HTTP response of `PlaceOrder`.
     pub fn parse_place_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PlaceOrderResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "PlaceOrderResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <PlaceOrderResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "PlaceOrderResponse")?;
             <PlaceOrderResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -157,38 +179,16 @@ impl<T> OrdersClient<T> {
                 (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::None)
             }
         };
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "GetCustomer");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "GetCustomer");
+        })
     }
     /// Reads the HTTP response of `GetCustomer`.
     pub fn parse_get_customer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetCustomerResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "GetCustomerResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <GetCustomerResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "GetCustomerResponse")?;
             <GetCustomerResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -8,6 +8,23 @@ use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 pub const NS1: &str = "urn:ns";
 /// XML namespace `urn:remote`.
 pub const NS2: &str = "urn:remote";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `Pinger` service.
 ///
 /// Answers pings.
@@ -77,25 +94,25 @@ impl<T> PingerClient<T> {
     ) {
         self.ws_security = token;
     }
-    /// Builds the HTTP request of `Ping` without sending it.
-    pub fn build_ping(
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
         &self,
-        request: &Ping,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) =
-            (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:ns/Ping"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Ping");
-            },
+            ::std::option::Option::Some(&header),
+            body,
         )?;
         ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
             self.endpoint(),
@@ -104,18 +121,23 @@ impl<T> PingerClient<T> {
             envelope,
         ))
     }
+    /// Builds the HTTP request of `Ping` without sending it.
+    pub fn build_ping(
+        &self,
+        request: &Ping,
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:ns/Ping"));
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Ping");
+        })
+    }
     /// Reads the HTTP response of `Ping`.
     pub fn parse_ping(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PingResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "PingResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <PingResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "PingResponse")?;
             <PingResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

@@ -8,6 +8,23 @@ use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 pub const NS1: &str = "urn:rpc:calc";
 /// XML namespace `urn:rpc:list`.
 pub const NS2: &str = "urn:rpc:list";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `RpcService` service.
 #[derive(Clone)]
 pub struct RpcServiceClient<T = ::soapgen_runtime::HttpTransport> {
@@ -77,25 +94,25 @@ impl<T> RpcServiceClient<T> {
     ) {
         self.ws_security = token;
     }
-    /// Builds the HTTP request of `Add` without sending it.
-    pub fn build_add(
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
         &self,
-        request: &Add,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) =
-            (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:rpc#Add"));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
         let envelope = ::soapgen_runtime::soap::write_envelope(
             version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "Add");
-            },
+            ::std::option::Option::Some(&header),
+            body,
         )?;
         ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
             self.endpoint(),
@@ -104,18 +121,23 @@ impl<T> RpcServiceClient<T> {
             envelope,
         ))
     }
+    /// Builds the HTTP request of `Add` without sending it.
+    pub fn build_add(
+        &self,
+        request: &Add,
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:rpc#Add"));
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "Add");
+        })
+    }
     /// Reads the HTTP response of `Add`.
     pub fn parse_add(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "AddResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <AddResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "AddResponse")?;
             <AddResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
@@ -126,38 +148,16 @@ impl<T> RpcServiceClient<T> {
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
         let (version, action) =
             (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some(""));
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS2, "List");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS2, "List");
+        })
     }
     /// Reads the HTTP response of `List`.
     pub fn parse_list(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS2, "ListResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ListResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS2, "ListResponse")?;
             <ListResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }

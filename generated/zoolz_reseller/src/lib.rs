@@ -6,6 +6,23 @@
 use ::soapgen_runtime::{XmlRead as _, XmlValue as _, XmlWrite as _};
 /// XML namespace `Zoolz`.
 pub const NS1: &str = "Zoolz";
+/// Fails unless the response holds the element `ns`/`local`.
+fn expect_response(
+    r: &::soapgen_runtime::XmlReader<'_>,
+    tag: &::soapgen_runtime::StartTag<'_>,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<(), ::soapgen_runtime::XmlError> {
+    if tag.is(ns, local) {
+        ::std::result::Result::Ok(())
+    } else {
+        ::std::result::Result::Err(r.error(::std::format!(
+            "expected <{}>, found <{}>",
+            local,
+            tag.local
+        )))
+    }
+}
 /// Client for the `ResellerService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -77,6 +94,33 @@ impl<T> ResellerServiceClient<T> {
     ) {
         self.ws_security = token;
     }
+    /// The HTTP request of one call: the envelope with the WS-Security header and
+    /// the header blocks `headers` names (indexes), then `body`.
+    fn soap_request(
+        &self,
+        version: ::soapgen_runtime::SoapVersion,
+        action: ::std::option::Option<&str>,
+        headers: &[usize],
+        body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
+    ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let header = |w: &mut ::soapgen_runtime::XmlWriter| {
+            if let ::std::option::Option::Some(token) = &self.ws_security {
+                token.write_header(w, version);
+            }
+            let _ = headers;
+        };
+        let envelope = ::soapgen_runtime::soap::write_envelope(
+            version,
+            ::std::option::Option::Some(&header),
+            body,
+        )?;
+        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
+            self.endpoint(),
+            version,
+            action,
+            envelope,
+        ))
+    }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(
         &self,
@@ -86,38 +130,16 @@ impl<T> ResellerServiceClient<T> {
             ::soapgen_runtime::SoapVersion::Soap12,
             ::std::option::Option::Some("Zoolz/ResetPassword"),
         );
-        let header: ::std::option::Option<&dyn Fn(&mut ::soapgen_runtime::XmlWriter)> =
-            ::std::option::Option::Some(&|w: &mut ::soapgen_runtime::XmlWriter| {
-                if let ::std::option::Option::Some(token) = &self.ws_security {
-                    token.write_header(w, version);
-                }
-            });
-        let envelope = ::soapgen_runtime::soap::write_envelope(
-            version,
-            header,
-            &|w: &mut ::soapgen_runtime::XmlWriter| {
-                request.write_xml(w, NS1, "ResetPassword");
-            },
-        )?;
-        ::std::result::Result::Ok(::soapgen_runtime::transport::soap_request(
-            self.endpoint(),
-            version,
-            action,
-            envelope,
-        ))
+        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
+            request.write_xml(w, NS1, "ResetPassword");
+        })
     }
     /// Reads the HTTP response of `ResetPassword`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
         ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            if !tag.is(NS1, "ResetPasswordResponse") {
-                return ::std::result::Result::Err(r.error(::std::format!(
-                    "{}, found <{}>",
-                    "expected <ResetPasswordResponse>",
-                    tag.local
-                )));
-            }
+            expect_response(r, &tag, NS1, "ResetPasswordResponse")?;
             <ResetPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
         })
     }
