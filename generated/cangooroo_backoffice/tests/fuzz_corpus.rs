@@ -1,0 +1,14 @@
+//! Replays this client's share of the `seed_responses` fuzz corpus through the fuzz
+//! target's own driver, so every input the fuzzer kept stays an ordinary test.
+
+#[path = "../../../fuzz/drivers/seed_responses.rs"]
+mod driver;
+
+#[test]
+fn seed_responses_corpus() {
+    assert_eq!(driver::SEEDS[0], "cangooroo_backoffice");
+    driver::replay(0, |r| {
+        cangooroo_backoffice::ClientBackOfficeCClient::<()>::parse_update_user_password(r)
+            .map(|v| format!("{v:?}"))
+    });
+}

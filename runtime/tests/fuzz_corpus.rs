@@ -1,0 +1,30 @@
+//! Replays the cargo-fuzz corpora of the runtime's targets (`fuzz/corpus/xml_reader`,
+//! `fuzz/corpus/envelope`) through the same drivers the fuzzer runs, so every input the
+//! fuzzer kept, crashes fixed included, stays an ordinary test.
+
+use std::path::Path;
+
+fn replay(target: &str, driver: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus").join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    for file in files {
+        let data = std::fs::read(&file).unwrap();
+        let outcome = std::panic::catch_unwind(|| driver(&data));
+        assert!(outcome.is_ok(), "{} fails; rerun it with the fuzz target", file.display());
+    }
+}
+
+#[test]
+fn xml_reader_corpus() {
+    replay("xml_reader", soapgen_runtime::fuzzing::xml_reader);
+}
+
+#[test]
+fn envelope_corpus() {
+    replay("envelope", soapgen_runtime::fuzzing::envelope);
+}
