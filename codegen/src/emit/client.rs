@@ -93,16 +93,28 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             }
         });
         let which = if s.headers.is_empty() { quote!(let _ = headers;) } else { quote!(#(#writes)*) };
+        // Never reached (every SOAP operation offers a version): the client's own.
+        let fallback = version_tokens(ctx, soap[0]);
+        let first = quote! {
+            offered.first().copied().unwrap_or((#fallback, ::std::option::Option::None))
+        };
+        let choose = if switchable {
+            quote!(offered.iter().copied().find(|(v, _)| *v == self.version).unwrap_or_else(|| #first))
+        } else {
+            first
+        };
         quote! {
-            /// The HTTP request of one call: the envelope with the WS-Security header and
-            /// the header blocks `headers` names (indexes), then `body`.
+            /// The HTTP request of one call: the SOAP version (the client's where the
+            /// operation offers it, else the operation's first) with its action, the envelope
+            /// with the WS-Security header and the header blocks `headers` names (indexes),
+            /// then `body`.
             fn soap_request(
                 &self,
-                version: #rt::SoapVersion,
-                action: ::std::option::Option<&str>,
+                offered: &[(#rt::SoapVersion, ::std::option::Option<&str>)],
                 headers: &[usize],
                 body: &dyn Fn(&mut #rt::XmlWriter),
             ) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
+                let (version, action) = #choose;
                 let header = |w: &mut #rt::XmlWriter| {
                     if let ::std::option::Option::Some(token) = &self.ws_security {
                         token.write_header(w, version);
@@ -152,8 +164,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         " The URL requests are posted to."
     };
 
-    let ops =
-        s.operations.iter().map(|op| emit_operation(ctx, s, op, switchable, default_protocol));
+    let ops = s.operations.iter().map(|op| emit_operation(ctx, op));
     let calls = s.operations.iter().map(|op| emit_call(ctx, op));
 
     let debug_label = &s.client_name;
@@ -282,13 +293,7 @@ fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
     }
 }
 
-fn emit_operation(
-    ctx: &Ctx,
-    s: &RService,
-    op: &ROperation,
-    switchable: bool,
-    default: Protocol,
-) -> TokenStream {
+fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
     let rt = &ctx.rt;
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -311,11 +316,16 @@ fn emit_operation(
         )
     } else {
         let headers = op.headers.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
-        let version_action = version_and_action(ctx, s, op, switchable, default);
+        let offered = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
+            let v = version_tokens(ctx, b.protocol);
+            match b.action.as_deref() {
+                Some(a) => quote!((#v, ::std::option::Option::Some(#a))),
+                None => quote!((#v, ::std::option::Option::None)),
+            }
+        });
         (
             quote! {
-                let (version, action) = #version_action;
-                self.soap_request(version, action, &[#(#headers),*], &|w: &mut #rt::XmlWriter| { #body })
+                self.soap_request(&[#(#offered),*], &[#(#headers),*], &|w: &mut #rt::XmlWriter| { #body })
             },
             quote!(#rt::transport::parse_soap_response),
         )
@@ -330,6 +340,19 @@ fn emit_operation(
     } else {
         quote!(<#output as #rt::XmlRead>::read_xml(r))
     };
+    // Element responses share one generic reader; text and raw ones read in place.
+    let parse_body =
+        if matches!(op.output.ty, TypeRef::Named(_)) && !is_text_value(ctx, &op.output.ty) {
+            let soap = plain.is_none();
+            quote!(read_response::<#output>(response, #soap, #out_ns, #out_local))
+        } else {
+            quote! {
+                #reader(response, |r, tag| {
+                    expect_response(r, &tag, #out_ns, #out_local)?;
+                    #read_payload
+                })
+            }
+        };
     quote! {
         #[doc = #build_doc]
         pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
@@ -338,43 +361,8 @@ fn emit_operation(
 
         #[doc = #parse_doc]
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
-            #reader(response, |r, tag| {
-                expect_response(r, &tag, #out_ns, #out_local)?;
-                #read_payload
-            })
+            #parse_body
         }
-    }
-}
-
-/// `(SoapVersion, Option<&str>)` for the request: the client's version where the
-/// operation offers it, else the operation's own.
-fn version_and_action(
-    ctx: &Ctx,
-    s: &RService,
-    op: &ROperation,
-    switchable: bool,
-    default: Protocol,
-) -> TokenStream {
-    let pair = |p: Protocol| {
-        let binding = op.bindings.iter().find(|b| b.protocol == p).or(op.bindings.first());
-        let v = version_tokens(ctx, binding.map_or(p, |b| b.protocol));
-        let action = match binding.and_then(|b| b.action.as_deref()) {
-            Some(a) => quote!(::std::option::Option::Some(#a)),
-            None => quote!(::std::option::Option::None),
-        };
-        quote!((#v, #action))
-    };
-    if switchable {
-        let rt = &ctx.rt;
-        let arms = s.protocols.iter().filter(|p| **p != Protocol::PlainXml).map(|p| {
-            let v = version_tokens(ctx, *p);
-            let pair = pair(*p);
-            quote!(#v => #pair,)
-        });
-        let _ = rt;
-        quote!(match self.version { #(#arms)* })
-    } else {
-        pair(default)
     }
 }
 

@@ -107,6 +107,24 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
                 ::std::result::Result::Err(r.error(::std::format!("expected <{}>, found <{}>", local, tag.local)))
             }
         }
+        /// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+        #[allow(dead_code)]
+        fn read_response<R: #rt::XmlRead>(
+            response: &#rt::HttpResponse,
+            soap: bool,
+            ns: &str,
+            local: &str,
+        ) -> ::std::result::Result<R, #rt::Error> {
+            let read = |r: &mut #rt::XmlReader<'_>, tag: #rt::StartTag<'_>| {
+                expect_response(r, &tag, ns, local)?;
+                R::read_xml(r)
+            };
+            if soap {
+                #rt::transport::parse_soap_response(response, read)
+            } else {
+                #rt::transport::parse_xml_response(response, read)
+            }
+        }
         #(#clients)*
         #(#faults)*
         #(#types)*

@@ -23,6 +23,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `ClientBackOffice_c` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -113,15 +131,23 @@ impl<T> ClientBackOfficeCClient<T> {
     ) {
         self.ws_security = token;
     }
-    /// The HTTP request of one call: the envelope with the WS-Security header and
-    /// the header blocks `headers` names (indexes), then `body`.
+    /// The HTTP request of one call: the SOAP version (the client's where the
+    /// operation offers it, else the operation's first) with its action, the envelope
+    /// with the WS-Security header and the header blocks `headers` names (indexes),
+    /// then `body`.
     fn soap_request(
         &self,
-        version: ::soapgen_runtime::SoapVersion,
-        action: ::std::option::Option<&str>,
+        offered: &[(::soapgen_runtime::SoapVersion, ::std::option::Option<&str>)],
         headers: &[usize],
         body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            offered.iter().copied().find(|(v, _)| *v == self.version).unwrap_or_else(|| {
+                offered.first().copied().unwrap_or((
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::None,
+                ))
+            });
         let header = |w: &mut ::soapgen_runtime::XmlWriter| {
             if let ::std::option::Option::Some(token) = &self.ws_security {
                 token.write_header(w, version);
@@ -145,32 +171,37 @@ impl<T> ClientBackOfficeCClient<T> {
         &self,
         request: &UpdateUserPassword,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some(
-                    "http://ws_2013.services.cangooroo.net/updateUserPassword",
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some(
+                        "http://ws_2013.services.cangooroo.net/updateUserPassword",
+                    ),
                 ),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some(
-                    "http://ws_2013.services.cangooroo.net/updateUserPassword",
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some(
+                        "http://ws_2013.services.cangooroo.net/updateUserPassword",
+                    ),
                 ),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "updateUserPassword");
-        })
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "updateUserPassword");
+            },
+        )
     }
     /// Reads the HTTP response of `updateUserPassword`.
     pub fn parse_update_user_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "updateUserPasswordResponse")?;
-            <UpdateUserPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<UpdateUserPasswordResponse>(
+            response,
+            true,
+            NS1,
+            "updateUserPasswordResponse",
+        )
     }
 }
 impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {

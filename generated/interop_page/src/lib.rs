@@ -23,6 +23,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `InteropService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -119,15 +137,23 @@ impl<T> InteropServiceClient<T> {
     pub fn set_auth_header(&mut self, header: ::std::option::Option<AuthHeader>) {
         self.auth_header = header;
     }
-    /// The HTTP request of one call: the envelope with the WS-Security header and
-    /// the header blocks `headers` names (indexes), then `body`.
+    /// The HTTP request of one call: the SOAP version (the client's where the
+    /// operation offers it, else the operation's first) with its action, the envelope
+    /// with the WS-Security header and the header blocks `headers` names (indexes),
+    /// then `body`.
     fn soap_request(
         &self,
-        version: ::soapgen_runtime::SoapVersion,
-        action: ::std::option::Option<&str>,
+        offered: &[(::soapgen_runtime::SoapVersion, ::std::option::Option<&str>)],
         headers: &[usize],
         body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            offered.iter().copied().find(|(v, _)| *v == self.version).unwrap_or_else(|| {
+                offered.first().copied().unwrap_or((
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::None,
+                ))
+            });
         let header = |w: &mut ::soapgen_runtime::XmlWriter| {
             if let ::std::option::Option::Some(token) = &self.ws_security {
                 token.write_header(w, version);
@@ -155,252 +181,252 @@ impl<T> InteropServiceClient<T> {
         &self,
         request: &ResetPassword,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/ResetPassword"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/ResetPassword"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "ResetPassword");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/ResetPassword"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/ResetPassword"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "ResetPassword");
+            },
+        )
     }
     /// Reads the HTTP response of `ResetPassword`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "ResetPasswordResponse")?;
-            <ResetPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
     }
     /// Builds the HTTP request of `ChangePassword` without sending it.
     pub fn build_change_password(
         &self,
         request: &ChangePassword,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/ChangePassword"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/ChangePassword"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "ChangePassword");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/ChangePassword"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/ChangePassword"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "ChangePassword");
+            },
+        )
     }
     /// Reads the HTTP response of `ChangePassword`.
     pub fn parse_change_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "ChangePasswordResponse")?;
-            <ChangePasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<ChangePasswordResponse>(response, true, NS1, "ChangePasswordResponse")
     }
     /// Builds the HTTP request of `UpdateOrder` without sending it.
     pub fn build_update_order(
         &self,
         request: &UpdateOrder,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/UpdateOrder"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/UpdateOrder"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "UpdateOrder");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/UpdateOrder"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/UpdateOrder"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "UpdateOrder");
+            },
+        )
     }
     /// Reads the HTTP response of `UpdateOrder`.
     pub fn parse_update_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "UpdateOrderResponse")?;
-            <UpdateOrderResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<UpdateOrderResponse>(response, true, NS1, "UpdateOrderResponse")
     }
     /// Builds the HTTP request of `GetAccount` without sending it.
     pub fn build_get_account(
         &self,
         request: &GetAccount,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/GetAccount"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/GetAccount"),
-            ),
-        };
-        self.soap_request(version, action, &[0], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "GetAccount");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/GetAccount"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/GetAccount"),
+                ),
+            ],
+            &[0],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "GetAccount");
+            },
+        )
     }
     /// Reads the HTTP response of `GetAccount`.
     pub fn parse_get_account(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "GetAccountResponse")?;
-            <GetAccountResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<GetAccountResponse>(response, true, NS1, "GetAccountResponse")
     }
     /// Builds the HTTP request of `ListOrders` without sending it.
     pub fn build_list_orders(
         &self,
         request: &ListOrders,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/ListOrders"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/ListOrders"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "ListOrders");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/ListOrders"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/ListOrders"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "ListOrders");
+            },
+        )
     }
     /// Reads the HTTP response of `ListOrders`.
     pub fn parse_list_orders(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "ListOrdersResponse")?;
-            <ListOrdersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<ListOrdersResponse>(response, true, NS1, "ListOrdersResponse")
     }
     /// Builds the HTTP request of `SumValues` without sending it.
     pub fn build_sum_values(
         &self,
         request: &SumValues,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/SumValues"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/SumValues"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "SumValues");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/SumValues"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/SumValues"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "SumValues");
+            },
+        )
     }
     /// Reads the HTTP response of `SumValues`.
     pub fn parse_sum_values(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "SumValuesResponse")?;
-            <SumValuesResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<SumValuesResponse>(response, true, NS1, "SumValuesResponse")
     }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(
         &self,
         request: &EchoNumbers,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/EchoNumbers"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/EchoNumbers"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "EchoNumbers");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/EchoNumbers"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/EchoNumbers"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "EchoNumbers");
+            },
+        )
     }
     /// Reads the HTTP response of `EchoNumbers`.
     pub fn parse_echo_numbers(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "EchoNumbersResponse")?;
-            <EchoNumbersResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
     }
     /// Builds the HTTP request of `Echo` without sending it.
     pub fn build_echo(
         &self,
         request: &Echo,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/Echo"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/Echo"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "Echo");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/Echo"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/Echo"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "Echo");
+            },
+        )
     }
     /// Reads the HTTP response of `Echo`.
     pub fn parse_echo(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "EchoResponse")?;
-            <EchoResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<EchoResponse>(response, true, NS1, "EchoResponse")
     }
     /// Builds the HTTP request of `Fail` without sending it.
     pub fn build_fail(
         &self,
         request: &Fail,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:soapgen:interop/Fail"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:soapgen:interop/Fail"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "Fail");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:soapgen:interop/Fail"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:soapgen:interop/Fail"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "Fail");
+            },
+        )
     }
     /// Reads the HTTP response of `Fail`.
     pub fn parse_fail(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "FailResponse")?;
-            <FailResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<FailResponse>(response, true, NS1, "FailResponse")
     }
 }
 impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {

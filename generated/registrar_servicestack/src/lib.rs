@@ -28,6 +28,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `Registrar Web Services` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
@@ -101,10 +119,12 @@ impl<T> RegistrarWebServicesClient<T> {
     pub fn parse_reset_customer_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_xml_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "ResetCustomerPasswordResponse")?;
-            <ResetCustomerPasswordResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<ResetCustomerPasswordResponse>(
+            response,
+            false,
+            NS1,
+            "ResetCustomerPasswordResponse",
+        )
     }
 }
 impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {

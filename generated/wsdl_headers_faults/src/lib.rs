@@ -23,6 +23,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `Bank` service.
 #[derive(Clone)]
 pub struct BankClient<T = ::soapgen_runtime::HttpTransport> {
@@ -113,15 +131,20 @@ impl<T> BankClient<T> {
     pub fn set_trace(&mut self, header: ::std::option::Option<::std::string::String>) {
         self.trace = header;
     }
-    /// The HTTP request of one call: the envelope with the WS-Security header and
-    /// the header blocks `headers` names (indexes), then `body`.
+    /// The HTTP request of one call: the SOAP version (the client's where the
+    /// operation offers it, else the operation's first) with its action, the envelope
+    /// with the WS-Security header and the header blocks `headers` names (indexes),
+    /// then `body`.
     fn soap_request(
         &self,
-        version: ::soapgen_runtime::SoapVersion,
-        action: ::std::option::Option<&str>,
+        offered: &[(::soapgen_runtime::SoapVersion, ::std::option::Option<&str>)],
         headers: &[usize],
         body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) = offered
+            .first()
+            .copied()
+            .unwrap_or((::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::None));
         let header = |w: &mut ::soapgen_runtime::XmlWriter| {
             if let ::std::option::Option::Some(token) = &self.ws_security {
                 token.write_header(w, version);
@@ -152,22 +175,22 @@ impl<T> BankClient<T> {
         &self,
         request: &Transfer,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = (
-            ::soapgen_runtime::SoapVersion::Soap12,
-            ::std::option::Option::Some("urn:hf/Transfer"),
-        );
-        self.soap_request(version, action, &[0, 1], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "Transfer");
-        })
+        self.soap_request(
+            &[(
+                ::soapgen_runtime::SoapVersion::Soap12,
+                ::std::option::Option::Some("urn:hf/Transfer"),
+            )],
+            &[0, 1],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "Transfer");
+            },
+        )
     }
     /// Reads the HTTP response of `Transfer`.
     pub fn parse_transfer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<TransferResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "TransferResponse")?;
-            <TransferResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<TransferResponse>(response, true, NS1, "TransferResponse")
     }
 }
 impl<T: ::soapgen_runtime::Transport> BankClient<T> {

@@ -25,6 +25,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `Orders` service.
 ///
 /// Orders and the customers who place them.
@@ -110,15 +128,23 @@ impl<T> OrdersClient<T> {
     ) {
         self.ws_security = token;
     }
-    /// The HTTP request of one call: the envelope with the WS-Security header and
-    /// the header blocks `headers` names (indexes), then `body`.
+    /// The HTTP request of one call: the SOAP version (the client's where the
+    /// operation offers it, else the operation's first) with its action, the envelope
+    /// with the WS-Security header and the header blocks `headers` names (indexes),
+    /// then `body`.
     fn soap_request(
         &self,
-        version: ::soapgen_runtime::SoapVersion,
-        action: ::std::option::Option<&str>,
+        offered: &[(::soapgen_runtime::SoapVersion, ::std::option::Option<&str>)],
         headers: &[usize],
         body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) =
+            offered.iter().copied().find(|(v, _)| *v == self.version).unwrap_or_else(|| {
+                offered.first().copied().unwrap_or((
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::None,
+                ))
+            });
         let header = |w: &mut ::soapgen_runtime::XmlWriter| {
             if let ::std::option::Option::Some(token) = &self.ws_security {
                 token.write_header(w, version);
@@ -142,55 +168,53 @@ impl<T> OrdersClient<T> {
         &self,
         request: &PlaceOrder,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:multi/PlaceOrder"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => (
-                ::soapgen_runtime::SoapVersion::Soap12,
-                ::std::option::Option::Some("urn:multi/PlaceOrder"),
-            ),
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "PlaceOrder");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:multi/PlaceOrder"),
+                ),
+                (
+                    ::soapgen_runtime::SoapVersion::Soap12,
+                    ::std::option::Option::Some("urn:multi/PlaceOrder"),
+                ),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "PlaceOrder");
+            },
+        )
     }
     /// Reads the HTTP response of `PlaceOrder`.
     pub fn parse_place_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PlaceOrderResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "PlaceOrderResponse")?;
-            <PlaceOrderResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<PlaceOrderResponse>(response, true, NS1, "PlaceOrderResponse")
     }
     /// Builds the HTTP request of `GetCustomer` without sending it.
     pub fn build_get_customer(
         &self,
         request: &GetCustomer,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) = match self.version {
-            ::soapgen_runtime::SoapVersion::Soap11 => (
-                ::soapgen_runtime::SoapVersion::Soap11,
-                ::std::option::Option::Some("urn:multi/GetCustomer"),
-            ),
-            ::soapgen_runtime::SoapVersion::Soap12 => {
-                (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::None)
-            }
-        };
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "GetCustomer");
-        })
+        self.soap_request(
+            &[
+                (
+                    ::soapgen_runtime::SoapVersion::Soap11,
+                    ::std::option::Option::Some("urn:multi/GetCustomer"),
+                ),
+                (::soapgen_runtime::SoapVersion::Soap12, ::std::option::Option::None),
+            ],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "GetCustomer");
+            },
+        )
     }
     /// Reads the HTTP response of `GetCustomer`.
     pub fn parse_get_customer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetCustomerResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "GetCustomerResponse")?;
-            <GetCustomerResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<GetCustomerResponse>(response, true, NS1, "GetCustomerResponse")
     }
 }
 impl<T: ::soapgen_runtime::Transport> OrdersClient<T> {

@@ -25,6 +25,24 @@ fn expect_response(
         )))
     }
 }
+/// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
+#[allow(dead_code)]
+fn read_response<R: ::soapgen_runtime::XmlRead>(
+    response: &::soapgen_runtime::HttpResponse,
+    soap: bool,
+    ns: &str,
+    local: &str,
+) -> ::std::result::Result<R, ::soapgen_runtime::Error> {
+    let read = |r: &mut ::soapgen_runtime::XmlReader<'_>, tag: ::soapgen_runtime::StartTag<'_>| {
+        expect_response(r, &tag, ns, local)?;
+        R::read_xml(r)
+    };
+    if soap {
+        ::soapgen_runtime::transport::parse_soap_response(response, read)
+    } else {
+        ::soapgen_runtime::transport::parse_xml_response(response, read)
+    }
+}
 /// Client for the `Pinger` service.
 ///
 /// Answers pings.
@@ -94,15 +112,20 @@ impl<T> PingerClient<T> {
     ) {
         self.ws_security = token;
     }
-    /// The HTTP request of one call: the envelope with the WS-Security header and
-    /// the header blocks `headers` names (indexes), then `body`.
+    /// The HTTP request of one call: the SOAP version (the client's where the
+    /// operation offers it, else the operation's first) with its action, the envelope
+    /// with the WS-Security header and the header blocks `headers` names (indexes),
+    /// then `body`.
     fn soap_request(
         &self,
-        version: ::soapgen_runtime::SoapVersion,
-        action: ::std::option::Option<&str>,
+        offered: &[(::soapgen_runtime::SoapVersion, ::std::option::Option<&str>)],
         headers: &[usize],
         body: &dyn Fn(&mut ::soapgen_runtime::XmlWriter),
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
+        let (version, action) = offered
+            .first()
+            .copied()
+            .unwrap_or((::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::None));
         let header = |w: &mut ::soapgen_runtime::XmlWriter| {
             if let ::std::option::Option::Some(token) = &self.ws_security {
                 token.write_header(w, version);
@@ -126,20 +149,19 @@ impl<T> PingerClient<T> {
         &self,
         request: &Ping,
     ) -> ::std::result::Result<::soapgen_runtime::HttpRequest, ::soapgen_runtime::Error> {
-        let (version, action) =
-            (::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:ns/Ping"));
-        self.soap_request(version, action, &[], &|w: &mut ::soapgen_runtime::XmlWriter| {
-            request.write_xml(w, NS1, "Ping");
-        })
+        self.soap_request(
+            &[(::soapgen_runtime::SoapVersion::Soap11, ::std::option::Option::Some("urn:ns/Ping"))],
+            &[],
+            &|w: &mut ::soapgen_runtime::XmlWriter| {
+                request.write_xml(w, NS1, "Ping");
+            },
+        )
     }
     /// Reads the HTTP response of `Ping`.
     pub fn parse_ping(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PingResponse, ::soapgen_runtime::Error> {
-        ::soapgen_runtime::transport::parse_soap_response(response, |r, tag| {
-            expect_response(r, &tag, NS1, "PingResponse")?;
-            <PingResponse as ::soapgen_runtime::XmlRead>::read_xml(r)
-        })
+        read_response::<PingResponse>(response, true, NS1, "PingResponse")
     }
 }
 impl<T: ::soapgen_runtime::Transport> PingerClient<T> {
