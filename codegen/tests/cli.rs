@@ -302,3 +302,25 @@ fn async_clients_default_to_the_async_transport() {
     assert!(code.contains("<T = ::soapgen_runtime::AsyncHttpTransport>"), "{code}");
     assert!(code.contains("Self::with_transport(::soapgen_runtime::AsyncHttpTransport::new())"));
 }
+
+/// spyne publishes one WSDL per SOAP version; given both, soapgen makes one client
+/// offering both versions, with each type once.
+#[test]
+fn one_service_in_two_wsdls_is_one_client() {
+    let dir = scratch("cli-two-wsdls");
+    let (one, both) = (dir.join("one.rs"), dir.join("both.rs"));
+    let soap11 = sample("interop_spyne11/spyne_soap11.wsdl");
+    let soap12 = sample("interop_spyne12/spyne_soap12.wsdl");
+    assert!(soapgen(&["generate", &soap11, "-o", one.to_str().unwrap()]).status.success());
+    let run = soapgen(&["generate", &soap11, &soap12, "-o", both.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let (one, both) =
+        (std::fs::read_to_string(one).unwrap(), std::fs::read_to_string(both).unwrap());
+    let items = |code: &str| {
+        code.lines().filter(|l| l.starts_with("pub struct ") || l.starts_with("pub enum ")).count()
+    };
+    assert_eq!(items(&both), items(&one), "no type twice");
+    assert_eq!(both.matches("pub struct InteropServiceClient").count(), 1, "{both}");
+    assert!(!both.contains("InteropServiceClient2"));
+    assert!(both.contains("pub fn with_soap_version"), "both versions offered: {both}");
+}

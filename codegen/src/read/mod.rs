@@ -17,6 +17,7 @@ mod page;
 mod page_text;
 mod servicestack;
 mod types;
+mod unify;
 mod values;
 pub mod wsdl;
 pub(crate) mod xml;
@@ -81,6 +82,7 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
     let mut model = types.model;
     merge::merge(drafts, &mut model);
     merge::fold_samples(described, &mut model);
+    unify::unify(&mut model);
     if model.services.is_empty() {
         return Err(Error::Nothing("no operations found in the inputs".into()));
     }
