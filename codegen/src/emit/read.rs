@@ -109,7 +109,8 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
                 } else {
                     quote!(#slot = ::std::option::Option::Some(#name::#v(#value)))
                 };
-                arms.push(quote!((#ns, #local) => { #store; }));
+                let in_ns = in_namespace(&ns, &a.wire.namespace);
+                arms.push(quote!(#local if #in_ns => { #store; }));
             }
             continue;
         }
@@ -133,7 +134,8 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
                 }
             },
         };
-        arms.push(quote!((#ns, #local) => { #store; }));
+        let in_ns = in_namespace(&ns, &f.wire.namespace);
+        arms.push(quote!(#local if #in_ns => { #store; }));
     }
     let wildcard = any_arm.is_some();
     let fallback = any_arm.unwrap_or_else(|| quote!(r.skip()?;));
@@ -159,8 +161,10 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         fallback
     } else {
         let fallback = if wildcard { quote!(_ => { #fallback }) } else { quote!(_ => r.skip()?,) };
+        // The local name first: most arms fail on its length alone, and the namespace
+        // (a long URI) is compared once, for the arm that matches.
         quote! {
-            match (tag.ns, tag.local) {
+            match tag.local {
                 #(#arms)*
                 #fallback
             }
@@ -253,4 +257,10 @@ pub fn one(ctx: &Ctx, wire: &QName, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Primitive(_) => unreachable!("primitives are text values"),
     }
+}
+
+/// The guard of a child's match arm: the tag is in the field's namespace (none for an
+/// unqualified element, which clippy wants as `is_empty()`).
+fn in_namespace(ns: &TokenStream, namespace: &str) -> TokenStream {
+    if namespace.is_empty() { quote!(tag.ns.is_empty()) } else { quote!(tag.ns == #ns) }
 }

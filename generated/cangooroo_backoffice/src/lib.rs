@@ -270,29 +270,29 @@ impl ::soapgen_runtime::XmlRead for UpdateUserPassword {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "credential") => {
+            match tag.local {
+                "credential" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_raw()?);
                     };
                 }
-                (NS1, "updateUserInfo") => {
+                "updateUserInfo" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_raw()?);
                     };
                 }
-                (NS1, "username") => {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "newPassword") => {
+                "newPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -335,8 +335,8 @@ impl ::soapgen_runtime::XmlRead for UpdateUserPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "updateUserPasswordResult") => {
+            match tag.local {
+                "updateUserPasswordResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
                 _ => r.skip()?,

@@ -590,22 +590,22 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "authToken") => {
+            match tag.local {
+                "authToken" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "email") => {
+                "email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "password") => {
+                "password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -645,8 +645,8 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ResetPasswordResult") => {
+            match tag.local {
+                "ResetPasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -684,11 +684,11 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<ResetPasswordCode>()?);
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -807,22 +807,22 @@ impl ::soapgen_runtime::XmlRead for ChangePassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "oldPassword") => {
+                "oldPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "newPassword") => {
+                "newPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -862,8 +862,8 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ChangePasswordResult") => {
+            match tag.local {
+                "ChangePasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -901,11 +901,11 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<ChangePasswordCode>()?);
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -997,8 +997,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrder {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "order") => {
+            match tag.local {
+                "order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1056,34 +1056,34 @@ impl ::soapgen_runtime::XmlRead for Order {
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "CustId") => {
+                "CustId" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Amount") => {
+                "Amount" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
-                (NS1, "Payed") => {
+                "Payed" if tag.ns == NS1 => {
                     f4 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
-                (NS1, "ChangeDate") => {
+                "ChangeDate" if tag.ns == NS1 => {
                     f5 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "Text") => {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Customer") => {
+                "Customer" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1132,15 +1132,15 @@ impl ::soapgen_runtime::XmlRead for Customer {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Name") => {
+            match tag.local {
+                "Name" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Email") => {
+                "Email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1173,8 +1173,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UpdateOrderResult") => {
+            match tag.local {
+                "UpdateOrderResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1212,11 +1212,11 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "StatusCode") => {
+            match tag.local {
+                "StatusCode" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<StatusCode>()?);
                 }
-                (NS1, "Order") => {
+                "Order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1318,8 +1318,8 @@ impl ::soapgen_runtime::XmlRead for GetAccount {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1352,8 +1352,8 @@ impl ::soapgen_runtime::XmlRead for GetAccountResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "GetAccountResult") => {
+            match tag.local {
+                "GetAccountResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1400,25 +1400,25 @@ impl ::soapgen_runtime::XmlRead for AccountInfo {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "StorageSpace") => {
+                "StorageSpace" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "UsedSpace") => {
+                "UsedSpace" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "RegistrationEnd") => {
+                "RegistrationEnd" if tag.ns == NS1 => {
                     f3 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "LastActivity") => {
+                "LastActivity" if tag.ns == NS1 => {
                     f4 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
@@ -1467,15 +1467,15 @@ impl ::soapgen_runtime::XmlRead for AuthHeader {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1506,8 +1506,8 @@ impl ::soapgen_runtime::XmlRead for ListOrders {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "customerId") => {
+            match tag.local {
+                "customerId" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => r.skip()?,
@@ -1547,8 +1547,8 @@ impl ::soapgen_runtime::XmlRead for ListOrdersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ListOrdersResult") => {
+            match tag.local {
+                "ListOrdersResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1598,8 +1598,8 @@ impl ::soapgen_runtime::XmlRead for SumValues {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "values") => {
+            match tag.local {
+                "values" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1636,8 +1636,8 @@ impl ::soapgen_runtime::XmlRead for SumValuesResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "SumValuesResult") => {
+            match tag.local {
+                "SumValuesResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
                 _ => r.skip()?,
@@ -1668,8 +1668,8 @@ impl ::soapgen_runtime::XmlRead for Fail {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "reason") => {
+            match tag.local {
+                "reason" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1700,8 +1700,8 @@ impl ::soapgen_runtime::XmlRead for FailResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "FailResult") => {
+            match tag.local {
+                "FailResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
                 _ => r.skip()?,
@@ -1735,15 +1735,15 @@ impl ::soapgen_runtime::XmlRead for RejectionDetail {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Reason") => {
+            match tag.local {
+                "Reason" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Code") => {
+                "Code" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => r.skip()?,
@@ -1775,8 +1775,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbers {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "numbers") => {
+            match tag.local {
+                "numbers" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1811,8 +1811,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoNumbersResult") => {
+            match tag.local {
+                "EchoNumbersResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1854,17 +1854,17 @@ impl ::soapgen_runtime::XmlRead for Numbers {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Int") => {
+            match tag.local {
+                "Int" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Long") => {
+                "Long" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "Double") => {
+                "Double" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Decimal") => {
+                "Decimal" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
                 _ => r.skip()?,
@@ -1905,15 +1905,15 @@ impl ::soapgen_runtime::XmlRead for Echo {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "text") => {
+            match tag.local {
+                "text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "nullable") => {
+                "nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1946,8 +1946,8 @@ impl ::soapgen_runtime::XmlRead for EchoResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoResult") => {
+            match tag.local {
+                "EchoResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1989,15 +1989,15 @@ impl ::soapgen_runtime::XmlRead for EchoResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Text") => {
+            match tag.local {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Nullable") => {
+                "Nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {

@@ -576,22 +576,22 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "authToken") => {
+            match tag.local {
+                "authToken" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "email") => {
+                "email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "password") => {
+                "password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -691,11 +691,11 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<ResetPasswordResultCode>()?);
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -738,8 +738,8 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ResetPasswordResult") => {
+            match tag.local {
+                "ResetPasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -793,22 +793,22 @@ impl ::soapgen_runtime::XmlRead for ChangePassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "oldPassword") => {
+                "oldPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "newPassword") => {
+                "newPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -900,11 +900,11 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<ChangePasswordResultCode>()?);
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -947,8 +947,8 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ChangePasswordResult") => {
+            match tag.local {
+                "ChangePasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -988,15 +988,15 @@ impl ::soapgen_runtime::XmlRead for Customer {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Name") => {
+            match tag.local {
+                "Name" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Email") => {
+                "Email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1052,34 +1052,34 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderOrder {
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "CustId") => {
+                "CustId" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Amount") => {
+                "Amount" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
-                (NS1, "Payed") => {
+                "Payed" if tag.ns == NS1 => {
                     f4 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
-                (NS1, "ChangeDate") => {
+                "ChangeDate" if tag.ns == NS1 => {
                     f5 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "Text") => {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Customer") => {
+                "Customer" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1123,8 +1123,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrder {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "order") => {
+            match tag.local {
+                "order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1246,34 +1246,34 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResultOrder {
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "CustId") => {
+                "CustId" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Amount") => {
+                "Amount" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
-                (NS1, "Payed") => {
+                "Payed" if tag.ns == NS1 => {
                     f4 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
-                (NS1, "ChangeDate") => {
+                "ChangeDate" if tag.ns == NS1 => {
                     f5 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "Text") => {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Customer") => {
+                "Customer" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1320,11 +1320,11 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "StatusCode") => {
+            match tag.local {
+                "StatusCode" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<StatusCode>()?);
                 }
-                (NS1, "Order") => {
+                "Order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1362,8 +1362,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UpdateOrderResult") => {
+            match tag.local {
+                "UpdateOrderResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1411,15 +1411,15 @@ impl ::soapgen_runtime::XmlRead for AuthHeader {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1452,8 +1452,8 @@ impl ::soapgen_runtime::XmlRead for GetAccount {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1498,25 +1498,25 @@ impl ::soapgen_runtime::XmlRead for GetAccountResult {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "StorageSpace") => {
+                "StorageSpace" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "UsedSpace") => {
+                "UsedSpace" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "RegistrationEnd") => {
+                "RegistrationEnd" if tag.ns == NS1 => {
                     f3 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "LastActivity") => {
+                "LastActivity" if tag.ns == NS1 => {
                     f4 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
@@ -1552,8 +1552,8 @@ impl ::soapgen_runtime::XmlRead for GetAccountResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "GetAccountResult") => {
+            match tag.local {
+                "GetAccountResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1586,8 +1586,8 @@ impl ::soapgen_runtime::XmlRead for ListOrders {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "customerId") => {
+            match tag.local {
+                "customerId" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => r.skip()?,
@@ -1622,8 +1622,8 @@ impl ::soapgen_runtime::XmlRead for ListOrdersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ListOrdersResult") => {
+            match tag.local {
+                "ListOrdersResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1671,8 +1671,8 @@ impl ::soapgen_runtime::XmlRead for SumValues {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "values") => {
+            match tag.local {
+                "values" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1709,8 +1709,8 @@ impl ::soapgen_runtime::XmlRead for SumValuesResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "SumValuesResult") => {
+            match tag.local {
+                "SumValuesResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
                 _ => r.skip()?,
@@ -1748,17 +1748,17 @@ impl ::soapgen_runtime::XmlRead for Numbers {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Int") => {
+            match tag.local {
+                "Int" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Long") => {
+                "Long" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "Double") => {
+                "Double" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Decimal") => {
+                "Decimal" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
                 _ => r.skip()?,
@@ -1792,8 +1792,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbers {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "numbers") => {
+            match tag.local {
+                "numbers" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1835,17 +1835,17 @@ impl ::soapgen_runtime::XmlRead for EchoNumbersResult {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Int") => {
+            match tag.local {
+                "Int" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Long") => {
+                "Long" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                (NS1, "Double") => {
+                "Double" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Decimal") => {
+                "Decimal" if tag.ns == NS1 => {
                     f3 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
                 _ => r.skip()?,
@@ -1879,8 +1879,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoNumbersResult") => {
+            match tag.local {
+                "EchoNumbersResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1920,15 +1920,15 @@ impl ::soapgen_runtime::XmlRead for Echo {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "text") => {
+            match tag.local {
+                "text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "nullable") => {
+                "nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1966,15 +1966,15 @@ impl ::soapgen_runtime::XmlRead for EchoResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Text") => {
+            match tag.local {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Nullable") => {
+                "Nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -2007,8 +2007,8 @@ impl ::soapgen_runtime::XmlRead for EchoResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoResult") => {
+            match tag.local {
+                "EchoResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -2043,8 +2043,8 @@ impl ::soapgen_runtime::XmlRead for Fail {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "reason") => {
+            match tag.local {
+                "reason" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -2075,8 +2075,8 @@ impl ::soapgen_runtime::XmlRead for FailResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "FailResult") => {
+            match tag.local {
+                "FailResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
                 _ => r.skip()?,

@@ -475,15 +475,15 @@ impl ::soapgen_runtime::XmlRead for Customer {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Name") => {
+            match tag.local {
+                "Name" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Email") => {
+                "Email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -551,29 +551,29 @@ impl ::soapgen_runtime::XmlRead for Order {
         let mut f6 = ::std::option::Option::None;
         let mut f7 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                     };
                 }
-                (NS1, "CustId") => {
+                "CustId" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                     };
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                     };
                 }
-                (NS1, "Amount") => {
+                "Amount" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -582,14 +582,14 @@ impl ::soapgen_runtime::XmlRead for Order {
                         );
                     };
                 }
-                (NS1, "Payed") => {
+                "Payed" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f4 = ::std::option::Option::Some(r.read_value::<bool>()?);
                     };
                 }
-                (NS1, "ChangeDate") => {
+                "ChangeDate" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -598,14 +598,14 @@ impl ::soapgen_runtime::XmlRead for Order {
                         );
                     };
                 }
-                (NS1, "Text") => {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Customer") => {
+                "Customer" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -853,29 +853,29 @@ impl ::soapgen_runtime::XmlRead for AccountInfo {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "StorageSpace") => {
+                "StorageSpace" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                     };
                 }
-                (NS1, "UsedSpace") => {
+                "UsedSpace" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<i64>()?);
                     };
                 }
-                (NS1, "RegistrationEnd") => {
+                "RegistrationEnd" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -884,7 +884,7 @@ impl ::soapgen_runtime::XmlRead for AccountInfo {
                         );
                     };
                 }
-                (NS1, "LastActivity") => {
+                "LastActivity" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -938,15 +938,15 @@ impl ::soapgen_runtime::XmlRead for AuthHeader {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -984,15 +984,15 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<ChangePasswordCode>()?);
                     };
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1032,15 +1032,15 @@ impl ::soapgen_runtime::XmlRead for EchoResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Text") => {
+            match tag.local {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Nullable") => {
+                "Nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1088,29 +1088,29 @@ impl ::soapgen_runtime::XmlRead for Numbers {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Int") => {
+            match tag.local {
+                "Int" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                     };
                 }
-                (NS1, "Long") => {
+                "Long" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<i64>()?);
                     };
                 }
-                (NS1, "Double") => {
+                "Double" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                     };
                 }
-                (NS1, "Decimal") => {
+                "Decimal" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1150,15 +1150,15 @@ impl ::soapgen_runtime::XmlRead for RejectionDetail {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Reason") => {
+            match tag.local {
+                "Reason" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Code") => {
+                "Code" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1196,15 +1196,15 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<ResetPasswordCode>()?);
                     };
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1256,22 +1256,22 @@ impl ::soapgen_runtime::XmlRead for ChangePassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "oldPassword") => {
+                "oldPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "newPassword") => {
+                "newPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1309,15 +1309,15 @@ impl ::soapgen_runtime::XmlRead for Echo {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "text") => {
+            match tag.local {
+                "text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "nullable") => {
+                "nullable" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1350,8 +1350,8 @@ impl ::soapgen_runtime::XmlRead for Fail {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "reason") => {
+            match tag.local {
+                "reason" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1384,8 +1384,8 @@ impl ::soapgen_runtime::XmlRead for FailResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "FailResult") => {
+            match tag.local {
+                "FailResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1418,8 +1418,8 @@ impl ::soapgen_runtime::XmlRead for GetAccount {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "username") => {
+            match tag.local {
+                "username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1452,8 +1452,8 @@ impl ::soapgen_runtime::XmlRead for ListOrders {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "customerId") => {
+            match tag.local {
+                "customerId" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1505,22 +1505,22 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "authToken") => {
+            match tag.local {
+                "authToken" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "email") => {
+                "email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "password") => {
+                "password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1553,8 +1553,8 @@ impl ::soapgen_runtime::XmlRead for SumValuesResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "SumValuesResult") => {
+            match tag.local {
+                "SumValuesResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1594,8 +1594,8 @@ impl ::soapgen_runtime::XmlRead for ChangePasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ChangePasswordResult") => {
+            match tag.local {
+                "ChangePasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1630,8 +1630,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbers {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "numbers") => {
+            match tag.local {
+                "numbers" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1666,8 +1666,8 @@ impl ::soapgen_runtime::XmlRead for EchoNumbersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoNumbersResult") => {
+            match tag.local {
+                "EchoNumbersResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1702,8 +1702,8 @@ impl ::soapgen_runtime::XmlRead for EchoResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "EchoResult") => {
+            match tag.local {
+                "EchoResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1738,8 +1738,8 @@ impl ::soapgen_runtime::XmlRead for GetAccountResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "GetAccountResult") => {
+            match tag.local {
+                "GetAccountResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1783,8 +1783,8 @@ impl ::soapgen_runtime::XmlRead for ListOrdersResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ListOrdersResult") => {
+            match tag.local {
+                "ListOrdersResult" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1837,8 +1837,8 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ResetPasswordResult") => {
+            match tag.local {
+                "ResetPasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1882,8 +1882,8 @@ impl ::soapgen_runtime::XmlRead for SumValues {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "values") => {
+            match tag.local {
+                "values" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1932,15 +1932,15 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "StatusCode") => {
+            match tag.local {
+                "StatusCode" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<StatusCode>()?);
                     };
                 }
-                (NS1, "Order") => {
+                "Order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1975,8 +1975,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrder {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "order") => {
+            match tag.local {
+                "order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -2011,8 +2011,8 @@ impl ::soapgen_runtime::XmlRead for UpdateOrderResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UpdateOrderResult") => {
+            match tag.local {
+                "UpdateOrderResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {

@@ -173,15 +173,15 @@ impl ::soapgen_runtime::XmlRead for ResetCustomerPasswordRequest {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "CustomerBrandName") => {
+            match tag.local {
+                "CustomerBrandName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Email") => {
+                "Email" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -216,11 +216,11 @@ impl ::soapgen_runtime::XmlRead for KeyValueOfstringstring {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Key") => {
+            match tag.local {
+                "Key" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "Value") => {
+                "Value" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -272,29 +272,29 @@ impl ::soapgen_runtime::XmlRead for ResponseError {
         let mut f2 = ::std::option::Option::None;
         let mut f3 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS3, "ErrorCode") => {
+            match tag.local {
+                "ErrorCode" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "FieldName") => {
+                "FieldName" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "Message") => {
+                "Message" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "Meta") => {
+                "Meta" if tag.ns == NS3 => {
                     f3 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -371,29 +371,29 @@ impl ::soapgen_runtime::XmlRead for ResponseStatus {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS3, "ErrorCode") => {
+            match tag.local {
+                "ErrorCode" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "Message") => {
+                "Message" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "StackTrace") => {
+                "StackTrace" if tag.ns == NS3 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f2 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS3, "Errors") => {
+                "Errors" if tag.ns == NS3 => {
                     f3 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -408,7 +408,7 @@ impl ::soapgen_runtime::XmlRead for ResponseStatus {
                         items
                     });
                 }
-                (NS3, "Meta") => {
+                "Meta" if tag.ns == NS3 => {
                     f4 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -458,8 +458,8 @@ impl ::soapgen_runtime::XmlRead for ResetCustomerPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ResponseStatus") => {
+            match tag.local {
+                "ResponseStatus" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {

@@ -273,41 +273,41 @@ impl ::soapgen_runtime::XmlRead for Order {
         let mut f7 = ::std::option::Option::None;
         let mut f8 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "CustId") => {
+                "CustId" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                (NS1, "Text") => {
+                "Text" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f3 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "PaymentOptionId") => {
+                "PaymentOptionId" if tag.ns == NS1 => {
                     f4 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                (NS1, "Payed") => {
+                "Payed" if tag.ns == NS1 => {
                     f5 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
-                (NS1, "InvoiceIdentifier") => {
+                "InvoiceIdentifier" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "ChangeDate") => {
+                "ChangeDate" if tag.ns == NS1 => {
                     f7 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS1, "CreateDate") => {
+                "CreateDate" if tag.ns == NS1 => {
                     f8 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
@@ -366,22 +366,22 @@ impl ::soapgen_runtime::XmlRead for UpdateCustomerAccountOrder {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "User") => {
+            match tag.local {
+                "User" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "order") => {
+                "order" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -549,11 +549,11 @@ impl ::soapgen_runtime::XmlRead for Value {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "StatusCode") => {
+            match tag.local {
+                "StatusCode" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<ValueStatusCode>()?);
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
                 _ => r.skip()?,
@@ -588,13 +588,13 @@ impl ::soapgen_runtime::XmlRead for UpdateCustomerAccountOrderResult {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "StatusCode") => {
+            match tag.local {
+                "StatusCode" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(
                         r.read_value::<UpdateCustomerAccountOrderResultStatusCode>()?,
                     );
                 }
-                (NS1, "Value") => {
+                "Value" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -633,8 +633,8 @@ impl ::soapgen_runtime::XmlRead for UpdateCustomerAccountOrderResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UpdateCustomerAccountOrderResult") => {
+            match tag.local {
+                "UpdateCustomerAccountOrderResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {

@@ -266,15 +266,15 @@ impl ::soapgen_runtime::XmlRead for AuthHeader {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "UserName") => {
+            match tag.local {
+                "UserName" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -324,22 +324,22 @@ impl ::soapgen_runtime::XmlRead for Request {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Username") => {
+            match tag.local {
+                "Username" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "NewPassword") => {
+                "NewPassword" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "SendEmailToCustomer") => {
+                "SendEmailToCustomer" if tag.ns == NS1 => {
                     f2 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
                 _ => r.skip()?,
@@ -372,8 +372,8 @@ impl ::soapgen_runtime::XmlRead for ChangeBackupAccountPassword {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "request") => {
+            match tag.local {
+                "request" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -409,8 +409,8 @@ impl ::soapgen_runtime::XmlRead for ChangeBackupAccountPasswordResult {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Result") => {
+            match tag.local {
+                "Result" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -451,8 +451,8 @@ impl ::soapgen_runtime::XmlRead for ChangeBackupAccountPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ChangeBackupAccountPasswordResult") => {
+            match tag.local {
+                "ChangeBackupAccountPasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {

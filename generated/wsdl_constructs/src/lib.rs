@@ -231,8 +231,8 @@ impl ::soapgen_runtime::XmlRead for Describe {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Shapes") => {
+            match tag.local {
+                "Shapes" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(
                         <Shapes as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
@@ -261,8 +261,8 @@ impl ::soapgen_runtime::XmlRead for DescribeResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Everything") => {
+            match tag.local {
+                "Everything" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(
                         <Everything as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
@@ -475,22 +475,22 @@ impl ::soapgen_runtime::XmlRead for Everything {
         let mut f25 = ::std::option::Option::None;
         let mut f26 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "ByName") => {
+            match tag.local {
+                "ByName" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(ByNameOrById::ByName(
                         r.read_value::<::std::string::String>()?,
                     ));
                 }
-                (NS2, "ById") => {
+                "ById" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(ByNameOrById::ById(r.read_value::<i32>()?));
                 }
-                (NS2, "Add") => {
+                "Add" if tag.ns == NS2 => {
                     f1.push(AddOrRemove::Add(r.read_value::<::std::string::String>()?));
                 }
-                (NS2, "Remove") => {
+                "Remove" if tag.ns == NS2 => {
                     f1.push(AddOrRemove::Remove(r.read_value::<::std::string::String>()?));
                 }
-                (NS2, "From") => {
+                "From" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -498,7 +498,7 @@ impl ::soapgen_runtime::XmlRead for Everything {
                             ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Date>()?);
                     };
                 }
-                (NS2, "To") => {
+                "To" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -506,7 +506,7 @@ impl ::soapgen_runtime::XmlRead for Everything {
                             ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Date>()?);
                     };
                 }
-                (NS2, "On") => {
+                "On" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -514,27 +514,27 @@ impl ::soapgen_runtime::XmlRead for Everything {
                             ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Date>()?);
                     };
                 }
-                (NS2, "CreatedBy") => {
+                "CreatedBy" if tag.ns == NS2 => {
                     f5 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "CreatedAt") => {
+                "CreatedAt" if tag.ns == NS2 => {
                     f6 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                (NS2, "Host") => {
+                "Host" if tag.ns == NS2 => {
                     f7 = ::std::option::Option::Some(Target::Host(
                         r.read_value::<::std::string::String>()?,
                     ));
                 }
-                (NS2, "Address") => {
+                "Address" if tag.ns == NS2 => {
                     f7 = ::std::option::Option::Some(Target::Address(
                         r.read_value::<::std::string::String>()?,
                     ));
                 }
-                (NS2, "Size") => {
+                "Size" if tag.ns == NS2 => {
                     f8 = ::std::option::Option::Some(r.read_value::<Size>()?);
                 }
-                (NS2, "Codes") => {
+                "Codes" if tag.ns == NS2 => {
                     f9 = ::std::option::Option::Some({
                         let text = r.read_text()?;
                         let mut items = ::std::vec::Vec::new();
@@ -548,39 +548,39 @@ impl ::soapgen_runtime::XmlRead for Everything {
                         items
                     });
                 }
-                (NS2, "Key") => {
+                "Key" if tag.ns == NS2 => {
                     f10 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "Price") => {
+                "Price" if tag.ns == NS2 => {
                     f11 = ::std::option::Option::Some(
                         <Price as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Note") => {
+                "Note" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f12 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS2, "Comment") => {
+                "Comment" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f13 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS2, "Circle") => {
+                "Circle" if tag.ns == NS2 => {
                     f14.push(ShapeChoice::Circle(::std::boxed::Box::new(
                         <Circle as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     )));
                 }
-                (NS2, "Square") => {
+                "Square" if tag.ns == NS2 => {
                     f14.push(ShapeChoice::Square(::std::boxed::Box::new(
                         <Square as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     )));
                 }
-                (NS2, "Tags") => {
+                "Tags" if tag.ns == NS2 => {
                     f15 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -600,30 +600,30 @@ impl ::soapgen_runtime::XmlRead for Everything {
                         items
                     });
                 }
-                ("", "Local") => {
+                "Local" if tag.ns.is_empty() => {
                     f16 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "Tree") => {
+                "Tree" if tag.ns == NS2 => {
                     f17 = ::std::option::Option::Some(
                         <Node as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Item") => {
+                "Item" if tag.ns == NS2 => {
                     f18 = ::std::option::Option::Some(
                         <EverythingItem as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Text") => {
+                "Text" if tag.ns == NS2 => {
                     f19 = ::std::option::Option::Some(
                         <Text as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Folder") => {
+                "Folder" if tag.ns == NS2 => {
                     f20 = ::std::option::Option::Some(
                         <Folder as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Nest") => {
+                "Nest" if tag.ns == NS2 => {
                     f21 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -636,16 +636,16 @@ impl ::soapgen_runtime::XmlRead for Everything {
                         items
                     });
                 }
-                (NS2, "Id") => {
+                "Id" if tag.ns == NS2 => {
                     f22 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Guid>()?);
                 }
-                (NS2, "Initial") => {
+                "Initial" if tag.ns == NS2 => {
                     f23 = ::std::option::Option::Some(r.read_value::<char>()?);
                 }
-                (NS2, "Anything") => {
+                "Anything" if tag.ns == NS2 => {
                     f24 = ::std::option::Option::Some(r.read_raw()?);
                 }
-                (NS2, "Retries") => {
+                "Retries" if tag.ns == NS2 => {
                     f25 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => {
@@ -806,8 +806,8 @@ impl ::soapgen_runtime::XmlRead for Shape {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Label") => {
+            match tag.local {
+                "Label" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -843,15 +843,15 @@ impl ::soapgen_runtime::XmlRead for Circle {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Label") => {
+            match tag.local {
+                "Label" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS2, "Radius") => {
+                "Radius" if tag.ns == NS2 => {
                     f1 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
                 _ => r.skip()?,
@@ -886,15 +886,15 @@ impl ::soapgen_runtime::XmlRead for Square {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Label") => {
+            match tag.local {
+                "Label" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS2, "Side") => {
+                "Side" if tag.ns == NS2 => {
                     f1 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
                 _ => r.skip()?,
@@ -924,8 +924,8 @@ impl ::soapgen_runtime::XmlRead for LabelOnly {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Label") => {
+            match tag.local {
+                "Label" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -961,13 +961,13 @@ impl ::soapgen_runtime::XmlRead for Shapes {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Circle") => {
+            match tag.local {
+                "Circle" if tag.ns == NS2 => {
                     f0.push(ShapeChoice::Circle(::std::boxed::Box::new(
                         <Circle as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     )));
                 }
-                (NS2, "Square") => {
+                "Square" if tag.ns == NS2 => {
                     f0.push(ShapeChoice::Square(::std::boxed::Box::new(
                         <Square as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     )));
@@ -1010,11 +1010,11 @@ impl ::soapgen_runtime::XmlRead for Node {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Name") => {
+            match tag.local {
+                "Name" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "Parent") => {
+                "Parent" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1023,7 +1023,7 @@ impl ::soapgen_runtime::XmlRead for Node {
                         ));
                     };
                 }
-                (NS2, "Children") => {
+                "Children" if tag.ns == NS2 => {
                     f2 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1078,8 +1078,8 @@ impl ::soapgen_runtime::XmlRead for Folder {
             .map_err(|e| r.error(::std::format!("attribute `{}`: {}", "name", e)))?;
         let mut f0 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Folder") => {
+            match tag.local {
+                "Folder" if tag.ns == NS2 => {
                     f0.push(<Folder as ::soapgen_runtime::XmlRead>::read_xml(r)?);
                 }
                 _ => r.skip()?,
@@ -1112,8 +1112,8 @@ impl ::soapgen_runtime::XmlRead for Nest {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::vec::Vec::new();
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Nest") => {
+            match tag.local {
+                "Nest" if tag.ns == NS2 => {
                     f0.push({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -1391,29 +1391,29 @@ impl ::soapgen_runtime::XmlRead for Builtins {
         let mut f44 = ::std::option::Option::None;
         let mut f45 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "String") => {
+            match tag.local {
+                "String" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "NormalizedString") => {
+                "NormalizedString" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "Token") => {
+                "Token" if tag.ns.is_empty() => {
                     f2 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "Language") => {
+                "Language" if tag.ns.is_empty() => {
                     f3 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "Name") => {
+                "Name" if tag.ns.is_empty() => {
                     f4 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "NCName") => {
+                "NCName" if tag.ns.is_empty() => {
                     f5 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "NMTOKEN") => {
+                "NMTOKEN" if tag.ns.is_empty() => {
                     f6 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "NMTOKENS") => {
+                "NMTOKENS" if tag.ns.is_empty() => {
                     f7 = ::std::option::Option::Some({
                         let text = r.read_text()?;
                         let mut items = ::std::vec::Vec::new();
@@ -1431,13 +1431,13 @@ impl ::soapgen_runtime::XmlRead for Builtins {
                         items
                     });
                 }
-                ("", "ID") => {
+                "ID" if tag.ns.is_empty() => {
                     f8 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "IDREF") => {
+                "IDREF" if tag.ns.is_empty() => {
                     f9 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "IDREFS") => {
+                "IDREFS" if tag.ns.is_empty() => {
                     f10 = ::std::option::Option::Some({
                         let text = r.read_text()?;
                         let mut items = ::std::vec::Vec::new();
@@ -1455,10 +1455,10 @@ impl ::soapgen_runtime::XmlRead for Builtins {
                         items
                     });
                 }
-                ("", "ENTITY") => {
+                "ENTITY" if tag.ns.is_empty() => {
                     f11 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "ENTITIES") => {
+                "ENTITIES" if tag.ns.is_empty() => {
                     f12 = ::std::option::Option::Some({
                         let text = r.read_text()?;
                         let mut items = ::std::vec::Vec::new();
@@ -1476,110 +1476,110 @@ impl ::soapgen_runtime::XmlRead for Builtins {
                         items
                     });
                 }
-                ("", "AnySimpleType") => {
+                "AnySimpleType" if tag.ns.is_empty() => {
                     f13 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "Boolean") => {
+                "Boolean" if tag.ns.is_empty() => {
                     f14 = ::std::option::Option::Some(r.read_value::<bool>()?);
                 }
-                ("", "Byte") => {
+                "Byte" if tag.ns.is_empty() => {
                     f15 = ::std::option::Option::Some(r.read_value::<i8>()?);
                 }
-                ("", "Short") => {
+                "Short" if tag.ns.is_empty() => {
                     f16 = ::std::option::Option::Some(r.read_value::<i16>()?);
                 }
-                ("", "Int") => {
+                "Int" if tag.ns.is_empty() => {
                     f17 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                ("", "Long") => {
+                "Long" if tag.ns.is_empty() => {
                     f18 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "UnsignedByte") => {
+                "UnsignedByte" if tag.ns.is_empty() => {
                     f19 = ::std::option::Option::Some(r.read_value::<u8>()?);
                 }
-                ("", "UnsignedShort") => {
+                "UnsignedShort" if tag.ns.is_empty() => {
                     f20 = ::std::option::Option::Some(r.read_value::<u16>()?);
                 }
-                ("", "UnsignedInt") => {
+                "UnsignedInt" if tag.ns.is_empty() => {
                     f21 = ::std::option::Option::Some(r.read_value::<u32>()?);
                 }
-                ("", "UnsignedLong") => {
+                "UnsignedLong" if tag.ns.is_empty() => {
                     f22 = ::std::option::Option::Some(r.read_value::<u64>()?);
                 }
-                ("", "Integer") => {
+                "Integer" if tag.ns.is_empty() => {
                     f23 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "NonNegativeInteger") => {
+                "NonNegativeInteger" if tag.ns.is_empty() => {
                     f24 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "NonPositiveInteger") => {
+                "NonPositiveInteger" if tag.ns.is_empty() => {
                     f25 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "PositiveInteger") => {
+                "PositiveInteger" if tag.ns.is_empty() => {
                     f26 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "NegativeInteger") => {
+                "NegativeInteger" if tag.ns.is_empty() => {
                     f27 = ::std::option::Option::Some(r.read_value::<i64>()?);
                 }
-                ("", "Float") => {
+                "Float" if tag.ns.is_empty() => {
                     f28 = ::std::option::Option::Some(r.read_value::<f32>()?);
                 }
-                ("", "Double") => {
+                "Double" if tag.ns.is_empty() => {
                     f29 = ::std::option::Option::Some(r.read_value::<f64>()?);
                 }
-                ("", "Decimal") => {
+                "Decimal" if tag.ns.is_empty() => {
                     f30 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
-                ("", "DateTime") => {
+                "DateTime" if tag.ns.is_empty() => {
                     f31 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }
-                ("", "Date") => {
+                "Date" if tag.ns.is_empty() => {
                     f32 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Date>()?);
                 }
-                ("", "Time") => {
+                "Time" if tag.ns.is_empty() => {
                     f33 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Time>()?);
                 }
-                ("", "Duration") => {
+                "Duration" if tag.ns.is_empty() => {
                     f34 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Duration>()?);
                 }
-                ("", "GYear") => {
+                "GYear" if tag.ns.is_empty() => {
                     f35 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "GYearMonth") => {
+                "GYearMonth" if tag.ns.is_empty() => {
                     f36 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "GMonth") => {
+                "GMonth" if tag.ns.is_empty() => {
                     f37 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "GMonthDay") => {
+                "GMonthDay" if tag.ns.is_empty() => {
                     f38 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "GDay") => {
+                "GDay" if tag.ns.is_empty() => {
                     f39 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "HexBinary") => {
+                "HexBinary" if tag.ns.is_empty() => {
                     f40 = ::std::option::Option::Some(
                         r.read_value::<::soapgen_runtime::HexBinary>()?,
                     );
                 }
-                ("", "Base64Binary") => {
+                "Base64Binary" if tag.ns.is_empty() => {
                     f41 = ::std::option::Option::Some(
                         r.read_value::<::soapgen_runtime::Base64Binary>()?,
                     );
                 }
-                ("", "AnyURI") => {
+                "AnyURI" if tag.ns.is_empty() => {
                     f42 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "QName") => {
+                "QName" if tag.ns.is_empty() => {
                     f43 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::QName>()?);
                 }
-                ("", "Guid") => {
+                "Guid" if tag.ns.is_empty() => {
                     f44 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Guid>()?);
                 }
-                ("", "Char") => {
+                "Char" if tag.ns.is_empty() => {
                     f45 = ::std::option::Option::Some(r.read_value::<char>()?);
                 }
                 _ => r.skip()?,
@@ -1687,8 +1687,8 @@ impl ::soapgen_runtime::XmlRead for EverythingItem {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Item") => {
+            match tag.local {
+                "Item" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -1769,8 +1769,8 @@ impl ::soapgen_runtime::XmlRead for ItemItem {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Value") => {
+            match tag.local {
+                "Value" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,

@@ -278,11 +278,11 @@ impl ::soapgen_runtime::XmlRead for Auth {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "User") => {
+            match tag.local {
+                "User" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS1, "Password") => {
+                "Password" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -312,8 +312,8 @@ impl ::soapgen_runtime::XmlRead for Transfer {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Amount") => {
+            match tag.local {
+                "Amount" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
                 _ => r.skip()?,
@@ -340,8 +340,8 @@ impl ::soapgen_runtime::XmlRead for TransferResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Receipt") => {
+            match tag.local {
+                "Receipt" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -368,8 +368,8 @@ impl ::soapgen_runtime::XmlRead for InsufficientFunds {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Balance") => {
+            match tag.local {
+                "Balance" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::soapgen_runtime::Decimal>()?);
                 }
                 _ => r.skip()?,
@@ -396,8 +396,8 @@ impl ::soapgen_runtime::XmlRead for Lock {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Until") => {
+            match tag.local {
+                "Until" if tag.ns == NS1 => {
                     f0 =
                         ::std::option::Option::Some(r.read_value::<::soapgen_runtime::DateTime>()?);
                 }

@@ -257,8 +257,8 @@ impl ::soapgen_runtime::XmlRead for PlaceOrder {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Order") => {
+            match tag.local {
+                "Order" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(
                         <Order as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
@@ -287,8 +287,8 @@ impl ::soapgen_runtime::XmlRead for PlaceOrderResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Status") => {
+            match tag.local {
+                "Status" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<Status>()?);
                 }
                 _ => r.skip()?,
@@ -315,8 +315,8 @@ impl ::soapgen_runtime::XmlRead for GetCustomer {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -345,8 +345,8 @@ impl ::soapgen_runtime::XmlRead for GetCustomerResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Customer") => {
+            match tag.local {
+                "Customer" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -382,11 +382,11 @@ impl ::soapgen_runtime::XmlRead for OrderAddress {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Street") => {
+            match tag.local {
+                "Street" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "City") => {
+                "City" if tag.ns == NS2 => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -428,26 +428,26 @@ impl ::soapgen_runtime::XmlRead for Order {
         let mut f3 = ::std::option::Option::None;
         let mut f4 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS2, "Id") => {
+            match tag.local {
+                "Id" if tag.ns == NS2 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                (NS2, "Customer") => {
+                "Customer" if tag.ns == NS2 => {
                     f1 = ::std::option::Option::Some(
                         <Customer as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "ShipTo") => {
+                "ShipTo" if tag.ns == NS2 => {
                     f2 = ::std::option::Option::Some(
                         <OrderAddress as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Total") => {
+                "Total" if tag.ns == NS2 => {
                     f3 = ::std::option::Option::Some(
                         <Money as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );
                 }
-                (NS2, "Status") => {
+                "Status" if tag.ns == NS2 => {
                     f4 = ::std::option::Option::Some(r.read_value::<Status>()?);
                 }
                 _ => r.skip()?,
@@ -483,11 +483,11 @@ impl ::soapgen_runtime::XmlRead for CustomerAddress {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "Line1") => {
+            match tag.local {
+                "Line1" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "PostCode") => {
+                "PostCode" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -520,11 +520,11 @@ impl ::soapgen_runtime::XmlRead for Customer {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "Name") => {
+            match tag.local {
+                "Name" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
-                ("", "BillTo") => {
+                "BillTo" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some(
                         <CustomerAddress as ::soapgen_runtime::XmlRead>::read_xml(r)?,
                     );

@@ -198,11 +198,11 @@ impl ::soapgen_runtime::XmlRead for Ping {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Payload") => {
+            match tag.local {
+                "Payload" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_raw()?);
                 }
-                (NS2, "Extra") => {
+                "Extra" if tag.ns == NS2 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -242,8 +242,8 @@ impl ::soapgen_runtime::XmlRead for Derived {
         let mut f0 = ::std::vec::Vec::new();
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Own") => {
+            match tag.local {
+                "Own" if tag.ns == NS1 => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => {
@@ -272,8 +272,8 @@ impl ::soapgen_runtime::XmlRead for PingResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Echo") => {
+            match tag.local {
+                "Echo" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,

@@ -222,11 +222,11 @@ impl ::soapgen_runtime::XmlRead for Item {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "id") => {
+            match tag.local {
+                "id" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                ("", "label") => {
+                "label" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                 }
                 _ => r.skip()?,
@@ -259,11 +259,11 @@ impl ::soapgen_runtime::XmlRead for Add {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "a") => {
+            match tag.local {
+                "a" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
-                ("", "b") => {
+                "b" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => r.skip()?,
@@ -293,8 +293,8 @@ impl ::soapgen_runtime::XmlRead for AddResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "sum") => {
+            match tag.local {
+                "sum" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some(r.read_value::<i32>()?);
                 }
                 _ => r.skip()?,
@@ -332,15 +332,15 @@ impl ::soapgen_runtime::XmlRead for List {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "filter") => {
+            match tag.local {
+                "filter" if tag.ns.is_empty() => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                ("", "since") => {
+                "since" if tag.ns.is_empty() => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -388,8 +388,8 @@ impl ::soapgen_runtime::XmlRead for ListResponse {
         let mut f0 = ::std::option::Option::None;
         let mut f1 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                ("", "items") => {
+            match tag.local {
+                "items" if tag.ns.is_empty() => {
                     f0 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {
@@ -402,7 +402,7 @@ impl ::soapgen_runtime::XmlRead for ListResponse {
                         items
                     });
                 }
-                ("", "grid") => {
+                "grid" if tag.ns.is_empty() => {
                     f1 = ::std::option::Option::Some({
                         let mut items = ::std::vec::Vec::new();
                         while let ::std::option::Option::Some(tag) = r.next_child()? {

@@ -242,22 +242,22 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "authToken") => {
+            match tag.local {
+                "authToken" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f0 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "email") => {
+                "email" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "password") => {
+                "password" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -374,18 +374,18 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
         let mut f1 = ::std::option::Option::None;
         let mut f2 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "Code") => {
+            match tag.local {
+                "Code" if tag.ns == NS1 => {
                     f0 = ::std::option::Option::Some(r.read_value::<Code>()?);
                 }
-                (NS1, "Message") => {
+                "Message" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
                         f1 = ::std::option::Option::Some(r.read_value::<::std::string::String>()?);
                     };
                 }
-                (NS1, "Joson") => {
+                "Joson" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
@@ -429,8 +429,8 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResponse {
     ) -> ::std::result::Result<Self, ::soapgen_runtime::XmlError> {
         let mut f0 = ::std::option::Option::None;
         while let ::std::option::Option::Some(tag) = r.next_child()? {
-            match (tag.ns, tag.local) {
-                (NS1, "ResetPasswordResult") => {
+            match tag.local {
+                "ResetPasswordResult" if tag.ns == NS1 => {
                     if r.is_nil() {
                         r.skip()?;
                     } else {
