@@ -28,7 +28,7 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
-        maps: Maps,
+        input_options: InputOptions,
         /// Write one self-contained module here.
         #[arg(short, long, required_unless_present = "crate_dir", conflicts_with = "crate_dir")]
         output: Option<PathBuf>,
@@ -55,12 +55,13 @@ enum Command {
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
-        maps: Maps,
+        input_options: InputOptions,
     },
 }
 
+/// How inputs are read: URL → file maps for imports, and the overrides file.
 #[derive(clap::Args)]
-struct Maps {
+struct InputOptions {
     /// Read FILE wherever a WSDL or schema imports URL (exactly as written); repeatable.
     /// Relative locations are read next to the importing file; other URLs are never fetched.
     #[arg(long = "map", value_name = "URL=FILE", value_parser = parse_map)]
@@ -71,7 +72,7 @@ struct Maps {
     overrides: Option<PathBuf>,
 }
 
-impl Maps {
+impl InputOptions {
     fn options(&self) -> Result<soapgen::Options, soapgen::Error> {
         let mut options = soapgen::Options::default();
         for (url, file) in &self.maps {
@@ -118,7 +119,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
     match command {
         Command::Generate {
             inputs,
-            maps,
+            input_options,
             output,
             crate_dir,
             name,
@@ -127,7 +128,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             async_transport,
         } => {
             let sources = read_all(&inputs)?;
-            let mut options = soapgen::Options { soap_version, ..maps.options()? };
+            let mut options = soapgen::Options { soap_version, ..input_options.options()? };
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }
@@ -154,9 +155,9 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             }
             Ok(())
         }
-        Command::Inspect { inputs, maps } => {
+        Command::Inspect { inputs, input_options } => {
             let sources = read_all(&inputs)?;
-            let options = maps.options()?;
+            let options = input_options.options()?;
             let mut read = soapgen::read::read_with(&sources, &options.loader)?;
             if let Some(overrides) = &options.overrides {
                 overrides.apply(&mut read.model)?;

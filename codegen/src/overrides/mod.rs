@@ -298,11 +298,8 @@ impl Overrides {
     fn check_ident(&self, name: &Spanned<String>, is_type: bool) -> Result<(), Error> {
         let text = name.get_ref();
         let bare = text.strip_prefix("r#").unwrap_or(text);
-        let valid = !bare.is_empty()
-            && bare.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
-            && bare.chars().all(|c| c.is_alphanumeric() || c == '_')
-            && (syn::parse_str::<syn::Ident>(text).is_ok());
-        if !valid {
+        // syn's rules are the compiler's: keywords need `r#`, `_` alone is not a name.
+        if syn::parse_str::<syn::Ident>(text).is_err() {
             return Err(self.error(name, format!("`{text}` is not a Rust identifier")));
         }
         if is_type && !bare.starts_with(|c: char| c.is_uppercase()) {

@@ -143,11 +143,7 @@ fn merge_service(into: &mut Service, from: Service) {
     if into.docs.is_empty() {
         into.docs = from.docs;
     }
-    for endpoint in from.endpoints {
-        if !into.endpoints.iter().any(|e| e.protocol == endpoint.protocol) {
-            into.endpoints.push(endpoint);
-        }
-    }
+    add_missing(&mut into.endpoints, from.endpoints, |a, b| a.protocol == b.protocol);
     for op in from.operations {
         match into.operations.iter_mut().find(|o| same_messages(o, &op)) {
             Some(existing) => merge_operation(existing, op),
@@ -164,19 +160,16 @@ fn merge_operation(into: &mut Operation, from: Operation) {
     if into.docs.is_empty() {
         into.docs = from.docs;
     }
-    for binding in from.bindings {
-        if !into.bindings.iter().any(|b| b.protocol == binding.protocol) {
-            into.bindings.push(binding);
-        }
-    }
-    for header in from.headers {
-        if !into.headers.iter().any(|h| h.element == header.element) {
-            into.headers.push(header);
-        }
-    }
-    for fault in from.faults {
-        if !into.faults.iter().any(|f| f.element == fault.element) {
-            into.faults.push(fault);
+    add_missing(&mut into.bindings, from.bindings, |a, b| a.protocol == b.protocol);
+    add_missing(&mut into.headers, from.headers, |a, b| a.element == b.element);
+    add_missing(&mut into.faults, from.faults, |a, b| a.element == b.element);
+}
+
+/// Appends the items of `from` that `into` has no equivalent of (by `same`).
+fn add_missing<T>(into: &mut Vec<T>, from: Vec<T>, same: impl Fn(&T, &T) -> bool) {
+    for item in from {
+        if !into.iter().any(|existing| same(existing, &item)) {
+            into.push(item);
         }
     }
 }
