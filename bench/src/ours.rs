@@ -7,7 +7,7 @@ use crate::client::{EchoRecords, Record, RecordServiceClient};
 
 /// A 200 response carrying `body`, as a transport hands it to the generated parser.
 pub fn response(body: Vec<u8>) -> HttpResponse {
-    HttpResponse { status: 200, content_type: Some("text/xml; charset=utf-8".into()), body }
+    HttpResponse::new(200, Some("text/xml; charset=utf-8".into()), body)
 }
 
 /// Reads the `EchoRecords` response with the generated code.

@@ -25,7 +25,7 @@ pub fn check(data: &[u8], parse: Parse) {
         return;
     };
     let status = if selector & 0x80 == 0 { 200 } else { 500 };
-    let response = HttpResponse { status, content_type: None, body: body.to_vec() };
+    let response = HttpResponse::new(status, None, body.to_vec());
     if let Err(e) = parse(&response) {
         let _ = e.to_string();
     }

@@ -215,7 +215,7 @@ pub fn envelope(data: &[u8]) {
         2 => 500,
         _ => 400,
     };
-    let response = HttpResponse { status, content_type: None, body: body.to_vec() };
+    let response = HttpResponse::new(status, None, body.to_vec());
     let read = |r: &mut XmlReader<'_>, _: crate::StartTag<'_>| read_generically(r, seed);
     check_outcome(parse_soap_response(&response, read));
     check_outcome(parse_xml_response(&response, read));

@@ -188,7 +188,7 @@ fn soap12_fault_with_subcodes_and_detail() {
 }
 
 fn response(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> HttpResponse {
-    HttpResponse { status, content_type: Some(content_type.to_owned()), body: body.into() }
+    HttpResponse::new(status, Some(content_type.to_owned()), body.into())
 }
 
 #[test]

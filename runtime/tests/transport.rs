@@ -165,7 +165,7 @@ fn debug_output_keeps_secrets_out() {
     let shown = format!("{transport:?}");
     assert!(!shown.contains("k-123"), "{shown}");
 
-    let response = HttpResponse { status: 200, content_type: None, body: b"token=abc".to_vec() };
+    let response = HttpResponse::new(200, None, b"token=abc".to_vec());
     assert!(!format!("{response:?}").contains("abc"));
 }
 
@@ -177,11 +177,7 @@ fn transport_is_implemented_for_smart_pointers() {
     impl SendHttp for Fake {
         fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
             self.0.lock().unwrap().push(request.url);
-            Ok(HttpResponse {
-                status: 200,
-                content_type: Some("text/xml".into()),
-                body: OK_RESPONSE.as_bytes().to_vec(),
-            })
+            Ok(HttpResponse::new(200, Some("text/xml".into()), OK_RESPONSE.as_bytes().to_vec()))
         }
     }
     fn call<T: Transport<Output<String> = Result<String, Error>>>(t: T) -> String {

@@ -47,11 +47,7 @@ fn requests_match_the_page_samples() {
 fn responses_with_real_values_parse() {
     let docs = pages::documents(PAGE);
     for sample in [&docs[1], &docs[3]] {
-        let response = HttpResponse {
-            status: 200,
-            content_type: None,
-            body: response_for(sample).into_bytes(),
-        };
+        let response = HttpResponse::new(200, None, response_for(sample).into_bytes());
         let parsed = ClientBackOfficeCClient::<()>::parse_update_user_password(&response).unwrap();
         assert!(parsed.update_user_password_result);
     }

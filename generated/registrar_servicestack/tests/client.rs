@@ -47,8 +47,7 @@ fn the_request_matches_the_sample() {
 #[test]
 fn the_response_keeps_both_namespaces_and_its_lists() {
     let docs = pages::documents(PAGE);
-    let response =
-        HttpResponse { status: 200, content_type: None, body: response(&docs[1]).into_bytes() };
+    let response = HttpResponse::new(200, None, response(&docs[1]).into_bytes());
     let parsed =
         RegistrarWebServicesClient::<()>::parse_reset_customer_password(&response).unwrap();
     let status = parsed.response_status.unwrap();

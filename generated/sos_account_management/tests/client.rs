@@ -71,11 +71,7 @@ fn without_the_header_set_no_header_is_sent() {
 fn the_unexpanded_result_is_kept_as_raw_xml() {
     let docs = pages::documents(PAGE);
     for sample in [&docs[1], &docs[3]] {
-        let response = HttpResponse {
-            status: 200,
-            content_type: None,
-            body: real_response(sample).into_bytes(),
-        };
+        let response = HttpResponse::new(200, None, real_response(sample).into_bytes());
         let parsed =
             AccountManagementServiceClient::<()>::parse_change_backup_account_password(&response)
                 .unwrap();
@@ -87,8 +83,7 @@ fn the_unexpanded_result_is_kept_as_raw_xml() {
         );
     }
     // The empty element as the page shows it reads as empty raw XML.
-    let response =
-        HttpResponse { status: 200, content_type: None, body: docs[1].clone().into_bytes() };
+    let response = HttpResponse::new(200, None, docs[1].clone().into_bytes());
     let parsed =
         AccountManagementServiceClient::<()>::parse_change_backup_account_password(&response)
             .unwrap();

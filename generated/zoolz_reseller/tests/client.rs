@@ -43,7 +43,7 @@ fn codes_parse_into_the_enum_and_unknown_codes_are_kept() {
     let docs = pages::documents(PAGE);
     let parse = |code: &str| {
         let body = response(&docs[1], code).into_bytes();
-        let response = HttpResponse { status: 200, content_type: None, body };
+        let response = HttpResponse::new(200, None, body);
         ResellerServiceClient::<()>::parse_reset_password(&response)
             .unwrap()
             .reset_password_result

@@ -83,21 +83,33 @@ async fn send(
     request: HttpRequest,
 ) -> Result<HttpResponse, Error> {
     let host = redact::host(&request.url).to_owned();
-    let mut builder = client.post(&request.url);
+    let method = match request.method {
+        super::Method::Post => reqwest::Method::POST,
+        super::Method::Get => reqwest::Method::GET,
+    };
+    let mut builder = client.request(method, &request.url);
     for (name, value) in config.extra_headers() {
         builder = builder.header(name, value);
     }
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let mut response = builder
-        .body(request.body)
-        .send()
-        .await
-        .map_err(|e| transport_error(&e, &host, config.timeout))?;
+    if request.method == super::Method::Post {
+        builder = builder.body(request.body);
+    }
+    let mut response =
+        builder.send().await.map_err(|e| transport_error(&e, &host, config.timeout))?;
     let status = response.status().as_u16();
-    let header =
-        |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+        })
+        .collect();
+    let header = |name: &str| {
+        headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+    };
     let content_type = header("content-type");
     if is_redirect(status) {
         return Err(redirect_error(status, content_type, header("location").as_deref()));
@@ -113,7 +125,7 @@ async fn send(
         }
         body.extend_from_slice(&chunk);
     }
-    Ok(HttpResponse { status, content_type, body })
+    Ok(HttpResponse { status, content_type, headers, body })
 }
 
 impl Default for AsyncHttpTransport {

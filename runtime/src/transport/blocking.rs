@@ -69,7 +69,9 @@ impl HttpTransport {
     /// redirect is [`Error::Http`] with its `location`.
     pub fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let host = redact::host(&request.url);
-        let mut builder = self.agent.post(&request.url);
+        let mut builder = ureq::http::Request::builder()
+            .method(request.method.as_str())
+            .uri(request.url.as_str());
         for (name, value) in self.config.extra_headers() {
             builder = builder.header(name, value);
         }
@@ -77,15 +79,18 @@ impl HttpTransport {
             builder = builder.header(name, value);
         }
         let timeout = self.config.timeout;
+        let http_request = builder.body(request.body).map_err(|_| invalid_request())?;
         let mut response =
-            builder.send(&request.body[..]).map_err(|e| transport_error(e, host, timeout))?;
+            self.agent.run(http_request).map_err(|e| transport_error(e, host, timeout))?;
         let status = response.status().as_u16();
-        let header = |name: &str| {
-            response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
-        };
-        let content_type = header("content-type");
+        let headers = header_list(response.headers());
+        let content_type = find(&headers, "content-type");
         if is_redirect(status) {
-            return Err(redirect_error(status, content_type, header("location").as_deref()));
+            return Err(redirect_error(
+                status,
+                content_type,
+                find(&headers, "location").as_deref(),
+            ));
         }
         // ureq reports no length for a body it decompresses; the limit below still holds.
         self.config.check_announced_length(response.body().content_length())?;
@@ -96,8 +101,29 @@ impl HttpTransport {
                 e => transport_error(e, host, timeout),
             },
         )?;
-        Ok(HttpResponse { status, content_type, body })
+        Ok(HttpResponse { status, content_type, headers, body })
     }
+}
+
+/// The response's headers as owned pairs; values that are not visible ASCII are kept
+/// lossily (they are never credentials we send).
+pub(super) fn header_list(map: &ureq::http::HeaderMap) -> Vec<(String, String)> {
+    map.iter()
+        .map(|(name, value)| {
+            (name.as_str().to_owned(), String::from_utf8_lossy(value.as_bytes()).into_owned())
+        })
+        .collect()
+}
+
+fn find(headers: &[(String, String)], name: &str) -> Option<String> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+}
+
+fn invalid_request() -> Error {
+    Error::Transport(TransportError::new(
+        TransportErrorKind::InvalidRequest,
+        "invalid URL or header".to_owned(),
+    ))
 }
 
 impl Default for HttpTransport {

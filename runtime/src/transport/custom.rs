@@ -47,7 +47,7 @@ use crate::error::Error;
 /// use soapgen_runtime::Error;
 ///
 /// let canned = Blocking(|_: HttpRequest| -> Result<HttpResponse, Error> {
-///     Ok(HttpResponse { status: 200, content_type: None, body: b"<ok/>".to_vec() })
+///     Ok(HttpResponse::new(200, None, b"<ok/>".to_vec()))
 /// });
 /// # let _ = canned;
 /// ```
@@ -118,7 +118,7 @@ pub(crate) fn call_blocking<R>(
 ///         _request: HttpRequest,
 ///     ) -> impl Future<Output = Result<HttpResponse, Error>> + Send {
 ///         let body = self.0.clone();
-///         async move { Ok(HttpResponse { status: 200, content_type: None, body }) }
+///         async move { Ok(HttpResponse::new(200, None, body)) }
 ///     }
 /// }
 ///

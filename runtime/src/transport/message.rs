@@ -5,10 +5,39 @@ use std::fmt;
 use super::redact;
 use crate::soap::SoapVersion;
 
-/// An HTTP POST to send. `Debug` shows the body's length only and redacts credentials,
+/// The HTTP method of a request: SOAP and plain-XML calls are POSTs; GET fetches
+/// documents (`soapgen fetch`) and serves HTTP GET bindings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `POST`, with a body.
+    #[default]
+    Post,
+    /// `GET`, without a body.
+    Get,
+}
+
+impl Method {
+    /// `"POST"` or `"GET"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Post => "POST",
+            Method::Get => "GET",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An HTTP request to send. `Debug` shows the body's length only and redacts credentials,
 /// since bodies and headers can carry passwords.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
+    /// `POST` for calls, `GET` for documents.
+    pub method: Method,
     /// The endpoint URL.
     pub url: String,
     /// Request headers, in order.
@@ -18,6 +47,16 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
+    /// A POST of `body` with `headers`.
+    pub fn post(url: impl Into<String>, headers: Vec<(String, String)>, body: Vec<u8>) -> Self {
+        HttpRequest { method: Method::Post, url: url.into(), headers, body }
+    }
+
+    /// A GET of `url`, with no headers and no body.
+    pub fn get(url: impl Into<String>) -> Self {
+        HttpRequest { method: Method::Get, url: url.into(), headers: Vec::new(), body: Vec::new() }
+    }
+
     /// The first header named `name` (case-insensitive).
     pub fn header(&self, name: &str) -> Option<&str> {
         find_header(&self.headers, name)
@@ -27,6 +66,7 @@ impl HttpRequest {
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpRequest")
+            .field("method", &self.method)
             .field("url", &redact::url(&self.url))
             .field("headers", &redact::Headers(&self.headers))
             .field("body_len", &self.body.len())
@@ -34,15 +74,44 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// An HTTP response. `Debug` shows the body's length only.
+/// An HTTP response. `Debug` shows the body's length only and redacts credential
+/// headers (`Set-Cookie`, …).
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// The status code.
     pub status: u16,
     /// The Content-Type header, if any.
     pub content_type: Option<String>,
+    /// Every response header, in order, as received (`Content-Type` included).
+    pub headers: Vec<(String, String)>,
     /// The response body.
     pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    /// A response with `status`, `content_type` and `body`, and no other headers: for
+    /// custom transports and tests.
+    pub fn new(status: u16, content_type: Option<String>, body: Vec<u8>) -> Self {
+        let headers = match &content_type {
+            Some(value) => vec![("Content-Type".to_owned(), value.clone())],
+            None => Vec::new(),
+        };
+        HttpResponse { status, content_type, headers, body }
+    }
+
+    /// The first header named `name` (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Every header named `name` (case-insensitive), in order (`Set-Cookie`,
+    /// `WWW-Authenticate` come several times).
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 impl fmt::Debug for HttpResponse {
@@ -50,6 +119,7 @@ impl fmt::Debug for HttpResponse {
         f.debug_struct("HttpResponse")
             .field("status", &self.status)
             .field("content_type", &self.content_type)
+            .field("headers", &redact::Headers(&self.headers))
             .field("body_len", &self.body.len())
             .finish()
     }
@@ -79,19 +149,19 @@ pub fn soap_request(
             vec![("Content-Type".to_owned(), content_type)]
         }
     };
-    HttpRequest { url: url.to_owned(), headers, body: envelope.into_bytes() }
+    HttpRequest::post(url, headers, envelope.into_bytes())
 }
 
 /// Builds a plain XML POST: `Content-Type: application/xml`, `Accept: application/xml`.
 pub fn xml_request(url: &str, body: String) -> HttpRequest {
-    HttpRequest {
-        url: url.to_owned(),
-        headers: vec![
+    HttpRequest::post(
+        url,
+        vec![
             ("Content-Type".to_owned(), "application/xml".to_owned()),
             ("Accept".to_owned(), "application/xml".to_owned()),
         ],
-        body: body.into_bytes(),
-    }
+        body.into_bytes(),
+    )
 }
 
 fn find_header<'h>(headers: &'h [(String, String)], name: &str) -> Option<&'h str> {

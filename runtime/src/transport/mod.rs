@@ -32,7 +32,7 @@ pub use async_http::AsyncHttpTransport;
 #[cfg(feature = "blocking")]
 pub use blocking::HttpTransport;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
-pub use message::{HttpRequest, HttpResponse, soap_request, xml_request};
+pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
 
 use crate::error::Error;
