@@ -5,6 +5,7 @@
 //! the tests share it; every test only reads from the servers, so they run in parallel.
 
 mod clients;
+mod connectivity;
 mod envelopes;
 mod peers;
 mod quirks;
