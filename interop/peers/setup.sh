@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the SOAP peers of soapgen's interoperability tests into interop/.peers/ (ignored by
-# git): a Python venv with requirements.txt (spyne, zeep) and node-soap from package-lock.json.
+# git): a Python venv with requirements.txt (spyne, zeep) and node-soap from package-lock.json,
+# and, for the connectivity tests, the Debian packages in system-packages.txt (a forward
+# proxy, Apache httpd), installed with apt-get when missing (needs root).
 # Pinned versions only. Idempotent: each part is redone only when its pin file (or the Python /
 # Node version) changed since the last successful install, so a second run takes milliseconds.
 # Safe to run concurrently (a lock serialises runs). Needs python3 (with venv), node and npm.
@@ -42,6 +44,48 @@ else
     -r "$here/requirements.txt"
   printf '%s' "$py_want" >"$py_stamp"
   say "installed $(grep -cE '^[A-Za-z]' "$here/requirements.txt") pinned python packages in $((SECONDS - start)) s"
+fi
+
+# --- Debian packages: proxies and web servers of the connectivity tests -----------------------
+# system-packages.txt: "package upstream-version" per line. Debian serves one build of each
+# package per release (security updates replace it), so the pin is the upstream version:
+# an installed package whose version does not start with it is an error, never silently used.
+pkg_version() { { dpkg-query -W -f='${Status} ${Version}' "$1" 2>/dev/null || true; } | sed -n 's/^install ok installed //p'; }
+missing=()
+while read -r pkg want; do
+  [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  have="$(pkg_version "$pkg")"
+  if [[ -z "$have" ]]; then
+    missing+=("$pkg")
+  elif [[ "$have" != "$want"* ]]; then
+    say "error: $pkg $have is installed, the tests are pinned to $want"
+    exit 1
+  fi
+done <"$here/system-packages.txt"
+if ((${#missing[@]})); then
+  if [[ "$(id -u)" != 0 ]]; then
+    say "error: Debian packages missing: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+    exit 1
+  fi
+  start=$SECONDS
+  say "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >&2; then
+    apt-get update -q >&2
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+  fi
+  # The packages' own services are not wanted: the tests start their own instances.
+  for pkg in "${missing[@]}"; do
+    service "$pkg" stop >/dev/null 2>&1 || true
+  done
+  for pkg in "${missing[@]}"; do
+    have="$(pkg_version "$pkg")"
+    want="$(awk -v p="$pkg" '$1 == p { print $2 }' "$here/system-packages.txt")"
+    [[ "$have" == "$want"* ]] || { say "error: installed $pkg $have, pinned to $want"; exit 1; }
+  done
+  say "installed ${#missing[@]} Debian packages in $((SECONDS - start)) s"
+else
+  say "Debian packages present"
 fi
 
 # --- Node: node-soap server -----------------------------------------------------------------
