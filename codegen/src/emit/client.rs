@@ -5,8 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_line};
-use super::rust_type::{is_text_value, value_type};
-use super::types::ident;
+use super::rust_type::{ident, is_text_value, value_type};
 use super::{Ctx, DefaultTransport};
 use crate::ir::{Message, Protocol, TypeRef};
 use crate::resolve::{ROperation, RService};

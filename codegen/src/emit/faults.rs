@@ -9,8 +9,7 @@ use quote::quote;
 use super::Ctx;
 use super::docs::{doc_attrs, doc_line};
 use super::read::one;
-use super::rust_type::value_type;
-use super::types::ident;
+use super::rust_type::{ident, value_type};
 use crate::ir::TypeRef;
 use crate::resolve::{RFaults, ROperation};
 

@@ -5,8 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::Ctx;
-use super::rust_type::{Shape, choice, is_text_value, shape, value_type};
-use super::types::ident;
+use super::rust_type::{Shape, choice, ident, is_text_value, shape, value_type};
 use crate::ir::{Occurs, QName, TypeRef};
 use crate::resolve::{RStruct, RType};
 

@@ -7,8 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::Ctx;
-use super::rust_type::{Shape, shape};
-use super::types::ident;
+use super::rust_type::{Shape, ident, shape};
 use crate::ir::{Occurs, Primitive, TypeId, TypeRef};
 use crate::resolve::{RTypeKind, Resolved};
 

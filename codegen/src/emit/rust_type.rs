@@ -1,4 +1,4 @@
-//! The Rust type that holds a value of a model type.
+//! The Rust type that holds a value of a model type, and the identifiers that name them.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -91,6 +91,14 @@ pub fn choice<'a>(
     match &t.kind {
         crate::resolve::RTypeKind::Choice(c) => Some((t, c)),
         _ => None,
+    }
+}
+
+/// A Rust identifier; names resolved as raw (`r#type`) stay raw.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
     }
 }
 

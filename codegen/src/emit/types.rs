@@ -1,10 +1,10 @@
 //! Struct and enum definitions with their trait impls.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_line};
-use super::rust_type::field_type;
+use super::rust_type::{field_type, ident};
 use super::{Ctx, read, write};
 use crate::ir::Primitive;
 use crate::resolve::{RChoice, REnum, RStruct, RType, RTypeKind};
@@ -41,13 +41,6 @@ fn emit_choice(ctx: &Ctx, t: &RType, c: &RChoice) -> TokenStream {
         pub enum #name {
             #(#variants)*
         }
-    }
-}
-
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
     }
 }
 

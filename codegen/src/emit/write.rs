@@ -4,8 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Ctx;
-use super::rust_type::{Shape, choice, is_text_value, shape};
-use super::types::ident;
+use super::rust_type::{Shape, choice, ident, is_text_value, shape};
 use crate::ir::{QName, TypeRef};
 use crate::resolve::{RStruct, RType};
 

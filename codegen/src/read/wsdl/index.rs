@@ -39,11 +39,13 @@ pub struct Index {
     /// In document order, as are the two below.
     pub services: Vec<WComp>,
     pub binding_order: Vec<WComp>,
+    /// Names defined twice, as warnings.
+    pub notes: Vec<Note>,
 }
 
 /// Indexes every schema and definitions element read, with warnings about names
 /// defined twice (the first definition wins).
-pub fn build(set: &Loaded) -> (Index, Vec<Note>) {
+pub fn build(set: &Loaded) -> Index {
     let mut index = Index::default();
     let mut notes = Vec::new();
     for (i, s) in set.schemas.iter().enumerate() {
@@ -100,7 +102,8 @@ pub fn build(set: &Loaded) -> (Index, Vec<Note>) {
             );
         }
     }
-    (index, notes)
+    index.notes = notes;
+    index
 }
 
 fn insert<C>(

@@ -6,7 +6,6 @@ use std::path::Path;
 
 use super::builtins::{WSDL, is_schema_ns};
 use super::dom::Doc;
-use super::index::{self, Index};
 use super::loader::{Loader, normalise};
 use crate::ir::QName;
 use crate::read::xml::ElemId;
@@ -48,7 +47,6 @@ pub struct Loaded {
     /// Namespaces whose schema was named but not loaded, with the location given.
     pub unloaded: BTreeMap<String, String>,
     pub notes: Vec<Note>,
-    pub index: Index,
 }
 
 impl Loaded {
@@ -75,11 +73,7 @@ pub fn load(entry: &Source, loader: &dyn Loader) -> Result<Loaded, Error> {
     while let Some((doc, into)) = l.queue.pop_front() {
         l.visit(doc, into, loader)?;
     }
-    let mut out = l.out;
-    let (index, notes) = index::build(&out);
-    out.index = index;
-    out.notes.extend(notes);
-    Ok(out)
+    Ok(l.out)
 }
 
 #[derive(Default)]

@@ -46,7 +46,7 @@ impl<'t, 'a> Messages<'t, 'a> {
     pub fn message(&self, doc: usize, el: ElemId) -> Result<(QName, WComp), Error> {
         let d = self.types.doc(doc);
         let q = d.qname_attr(el, "message")?;
-        match self.types.set.index.messages.get(&q) {
+        match self.types.index.messages.get(&q) {
             Some(&m) => Ok((q, m)),
             None => {
                 let raw = d.attr(el, "message").unwrap_or_default();
@@ -117,7 +117,7 @@ impl<'t, 'a> Messages<'t, 'a> {
     /// A document-style part as a body, header or fault element.
     fn part_message(&mut self, part: &Part) -> Message {
         if let Some(e) = &part.element {
-            if self.types.set.index.elements.contains_key(e) {
+            if self.types.index.elements.contains_key(e) {
                 return Message { element: e.clone(), ty: self.types.element_message(e) };
             }
             self.types.unresolved("element", e, part.site, "kept as raw XML");

@@ -32,7 +32,8 @@ pub fn read_wsdl(
     model: &mut Model,
 ) -> Result<Vec<String>, Error> {
     let set = load::load(entry, loader)?;
-    let mut types = schema::Types::new(&set, model);
+    let index = index::build(&set);
+    let mut types = schema::Types::new(&set, &index, model);
     types.convert_all();
     services::read(&mut types)?;
     types.finish();

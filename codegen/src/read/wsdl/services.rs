@@ -33,7 +33,7 @@ struct Ops {
 /// Reads every service (or, when there is none, one per bound portType).
 pub fn read(types: &mut Types) -> Result<(), Error> {
     let mut m = Messages::new(types);
-    let services = m.types.set.index.services.clone();
+    let services = m.types.index.services.clone();
     if services.is_empty() {
         return from_bindings(&mut m);
     }
@@ -73,7 +73,7 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
     let mut http_ports = Vec::new();
     for port in d.children_in(s.el, WSDL).filter(|&p| d.name(p).local == "port") {
         let bq = d.qname_attr(port, "binding")?;
-        let Some(&b) = m.types.set.index.bindings.get(&bq) else {
+        let Some(&b) = m.types.index.bindings.get(&bq) else {
             let raw = d.attr(port, "binding").unwrap_or_default();
             let at = d.attr_offset(port, "binding");
             return Err(d.source.error(
@@ -142,7 +142,7 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
 /// endpoint (the client has to be given one).
 fn from_bindings(m: &mut Messages) -> Result<(), Error> {
     let mut groups: Vec<(QName, Vec<(WComp, Protocol)>)> = Vec::new();
-    for b in m.types.set.index.binding_order.clone() {
+    for b in m.types.index.binding_order.clone() {
         let Kind::Soap(protocol) = kind(m, b) else { continue };
         let pt = m.types.doc(doc_of(m, b)).qname_attr(b.el, "type")?;
         match groups.iter_mut().find(|(q, _)| *q == pt) {
@@ -167,7 +167,7 @@ fn from_bindings(m: &mut Messages) -> Result<(), Error> {
             pt.local
         );
         m.types.warn(first, message);
-        let docs = match m.types.set.index.port_types.get(&pt) {
+        let docs = match m.types.index.port_types.get(&pt) {
             Some(&p) => m.types.doc(doc_of(m, p)).docs(p.el, WSDL, XSD),
             None => Docs::default(),
         };
@@ -196,7 +196,7 @@ fn binding_operations(
     let d = m.types.doc(bdoc);
     let soap = soap_ns(protocol);
     let pq = d.qname_attr(b.el, "type")?;
-    let Some(&pt) = m.types.set.index.port_types.get(&pq) else {
+    let Some(&pt) = m.types.index.port_types.get(&pq) else {
         let raw = d.attr(b.el, "type").unwrap_or_default();
         let at = d.attr_offset(b.el, "type");
         return Err(d.source.error(

@@ -31,7 +31,7 @@ impl Types<'_> {
         if let Some(c) = self.contents.get(q) {
             return c.clone();
         }
-        let c = self.set.index.types[q];
+        let c = self.index.types[q];
         let site = self.site(c.schema, c.el);
         if !self.enter(Work::Content, q, site) {
             return Rc::default();
@@ -141,7 +141,7 @@ impl Types<'_> {
             }
             None => {}
         }
-        if !self.set.index.types.contains_key(base) {
+        if !self.index.types.contains_key(base) {
             if extension {
                 self.unresolved(
                     "type",
@@ -186,7 +186,6 @@ impl Types<'_> {
         let xs = &self.set.schemas[schema].xs;
         if let Some(base) = &base {
             let complex = self
-                .set
                 .index
                 .types
                 .get(base)
@@ -230,7 +229,7 @@ impl Types<'_> {
                     }
                     None => return,
                 };
-                let Some(&c) = self.set.index.attribute_groups.get(&q) else {
+                let Some(&c) = self.index.attribute_groups.get(&q) else {
                     self.unresolved("attribute group", &q, site, fallback);
                     def.any_attributes = true;
                     return;
@@ -279,7 +278,7 @@ impl Types<'_> {
             let text = Value::of(TypeRef::Primitive(Primitive::String));
             if is_xml_attribute(&q) {
                 (q, text)
-            } else if let Some(&c) = self.set.index.attributes.get(&q) {
+            } else if let Some(&c) = self.index.attributes.get(&q) {
                 let v = self.attribute_type(c.schema, c.el, &q);
                 if docs.is_empty() {
                     docs = self.docs(c.schema, c.el);

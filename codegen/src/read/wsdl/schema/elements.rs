@@ -61,7 +61,7 @@ impl Types<'_> {
         }
         let v = if let Some(b) = builtin_type(q) {
             builtin_value(b)
-        } else if let Some(&c) = self.set.index.types.get(q) {
+        } else if let Some(&c) = self.index.types.get(q) {
             if self.sdoc(c.schema).name(c.el).local == "complexType" {
                 match self.array_named(q, c.schema, c.el) {
                     Some(list) => Value::of(TypeRef::Wrapped(Box::new(list))),
@@ -80,7 +80,7 @@ impl Types<'_> {
 
     /// What a message body of the named type `q` is: array shapes stay structs here.
     pub fn message_value(&mut self, q: &QName, site: Site) -> TypeRef {
-        match self.set.index.types.get(q) {
+        match self.index.types.get(q) {
             Some(c)
                 if builtin_type(q).is_none()
                     && self.sdoc(c.schema).name(c.el).local == "complexType" =>
@@ -96,7 +96,7 @@ impl Types<'_> {
         if let Some(&id) = self.named.get(q) {
             return id;
         }
-        let c = self.set.index.types[q];
+        let c = self.index.types[q];
         let site = self.site(c.schema, c.el);
         let id = self.allocate(q.clone(), self.docs(c.schema, c.el), site);
         self.named.insert(q.clone(), id);
@@ -126,7 +126,7 @@ impl Types<'_> {
         if let Some(d) = self.globals.get(q) {
             return Some(d.clone());
         }
-        let c = *self.set.index.elements.get(q)?;
+        let c = *self.index.elements.get(q)?;
         let site = self.site(c.schema, c.el);
         if self.active.contains(&(Work::Element, q.clone())) {
             return Some(self.recursive(q, c.schema, c.el));
@@ -159,7 +159,6 @@ impl Types<'_> {
         let complex = t.as_ref().filter(|t| {
             builtin_type(t).is_none()
                 && self
-                    .set
                     .index
                     .types
                     .get(*t)
@@ -191,7 +190,7 @@ impl Types<'_> {
 
     /// The message body type of the global element `q` (which must exist).
     pub fn element_message(&mut self, q: &QName) -> TypeRef {
-        let c = self.set.index.elements[q];
+        let c = self.index.elements[q];
         let doc = self.sdoc(c.schema);
         let site = self.site(c.schema, c.el);
         if let Some(t) = doc.attr(c.el, "type") {
@@ -260,7 +259,7 @@ impl Types<'_> {
     fn declaration(&mut self, schema: usize, el: ElemId, name: QName, global: bool) -> Decl {
         let doc = self.sdoc(schema);
         let value = self.decl_value(schema, el, &name, global);
-        let substitutable = global && self.set.index.members.contains_key(&name);
+        let substitutable = global && self.index.members.contains_key(&name);
         let mut docs = self.docs(schema, el);
         if let Some(v) = doc.attr(el, "default").or(doc.attr(el, "fixed")) {
             docs.push(format!("Default: `{v}`."));
@@ -354,7 +353,7 @@ impl Types<'_> {
                 // A repeated substitution head needs a choice per item: not a plain list.
                 if let Some(r) = doc.attr(item, "ref") {
                     let head = self.set.resolve(schema, item, r).ok()?;
-                    if self.set.index.members.contains_key(&head) {
+                    if self.index.members.contains_key(&head) {
                         return None;
                     }
                 }
@@ -438,7 +437,7 @@ impl Types<'_> {
                     out.push(d);
                 }
             }
-            if let Some(members) = self.set.index.members.get(&q) {
+            if let Some(members) = self.index.members.get(&q) {
                 todo.extend(members.iter().cloned());
             }
         }

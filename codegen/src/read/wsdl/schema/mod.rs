@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use super::builtins::WSDL;
 use super::dom::Doc;
+use super::index::Index;
 use super::load::Loaded;
 use crate::ir::{
     Docs, Model, Primitive, Provenance, QName, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
@@ -82,6 +83,7 @@ struct Job {
 
 pub struct Types<'a> {
     pub set: &'a Loaded,
+    pub index: &'a Index,
     pub model: &'a mut Model,
     locators: Vec<Locator<'a>>,
     /// The struct or enum of each named type that has one.
@@ -107,10 +109,11 @@ pub struct Types<'a> {
 }
 
 impl<'a> Types<'a> {
-    pub fn new(set: &'a Loaded, model: &'a mut Model) -> Self {
+    pub fn new(set: &'a Loaded, index: &'a Index, model: &'a mut Model) -> Self {
         let locators = set.docs.iter().map(|d| Locator::new(&d.source)).collect();
         let types = Types {
             set,
+            index,
             model,
             locators,
             named: BTreeMap::new(),
@@ -126,7 +129,7 @@ impl<'a> Types<'a> {
             warned: BTreeSet::new(),
             warned_sites: BTreeSet::new(),
         };
-        for n in &set.notes {
+        for n in set.notes.iter().chain(&index.notes) {
             let at = types.locators[n.doc].at(n.offset);
             types.model.warn(at, n.message.clone());
         }

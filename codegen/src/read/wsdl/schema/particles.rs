@@ -155,8 +155,7 @@ impl Types<'_> {
                     .into_iter()
                     .map(|d| self.field(d, Occurs::Required))
                     .collect();
-                let head =
-                    self.set.index.elements.get(&decl.name).map(|c| self.site(c.schema, c.el));
+                let head = self.index.elements.get(&decl.name).map(|c| self.site(c.schema, c.el));
                 let id = (!alternatives.is_empty()).then(|| {
                     let name = QName::new(
                         decl.name.namespace.clone(),
@@ -377,7 +376,7 @@ impl Types<'_> {
                 return None;
             }
         };
-        let Some(&c) = self.set.index.groups.get(&q) else {
+        let Some(&c) = self.index.groups.get(&q) else {
             self.unresolved("group", &q, site, fallback);
             return None;
         };
