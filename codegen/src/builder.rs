@@ -69,7 +69,7 @@ impl Builder {
     }
 
     /// Applies a `soapgen.toml` overrides file (renames, types, optionality, content the
-    /// samples left empty, endpoint); see [`crate::overrides`].
+    /// samples left empty, endpoint); see [`crate::Overrides`].
     pub fn overrides(&mut self, path: impl AsRef<Path>) -> &mut Self {
         self.overrides = Some(path.as_ref().to_path_buf());
         self
@@ -84,7 +84,7 @@ impl Builder {
     /// Reads the inputs and generates, without writing anything.
     pub fn generate(&self) -> Result<Output, Error> {
         if self.inputs.is_empty() {
-            return Err(Error::Nothing("soapgen::Builder: no input was added".into()));
+            return Err(Error::BuildScript("soapgen::Builder: no input was added".into()));
         }
         let sources =
             self.inputs.iter().map(|p| Source::from_path(p)).collect::<Result<Vec<_>, _>>()?;
@@ -112,7 +112,7 @@ impl Builder {
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| {
-                Error::Nothing(
+                Error::BuildScript(
                     "OUT_DIR is not set: call compile() from a build script, or set out_dir()"
                         .into(),
                 )
@@ -138,7 +138,7 @@ impl Builder {
                 lines.push(format!("cargo:rerun-if-changed={file}"));
             }
         }
-        for w in &output.model.warnings {
+        for w in output.warnings() {
             lines.push(format!(
                 "cargo:warning={}:{}:{}: {}",
                 w.at.file, w.at.line, w.at.column, w.message

@@ -1,5 +1,8 @@
 //! How errors and warnings look: rustc-style reports (annotate-snippets) naming file,
 //! line and column, with the offending line and a marker under the column.
+//!
+//! Unstable: public only for the repository's own tools (the CLI, tests, fuzz targets),
+//! hidden from the crate's docs; not part of soapgen's API.
 
 use annotate_snippets::{AnnotationKind, Level, Origin, Renderer, Snippet};
 
@@ -29,6 +32,14 @@ pub(crate) fn error(at: &Provenance, message: &str, line_text: &str, style: Styl
 /// A warning the reader made (a guess, or a construct it had to keep as raw XML).
 pub fn warning(w: &Warning, style: Style) -> String {
     located(Level::WARNING, &w.at, &w.message, "", style)
+}
+
+impl Warning {
+    /// The warning as the command line prints it (`warning: …` and `--> file:line:column`),
+    /// coloured for a terminal when `colored`.
+    pub fn render(&self, colored: bool) -> String {
+        warning(self, if colored { Style::Colored } else { Style::Plain })
+    }
 }
 
 fn located(

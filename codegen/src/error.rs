@@ -30,9 +30,22 @@ pub enum Error {
         source: std::io::Error,
     },
 
-    /// The inputs were readable but hold nothing soapgen can generate from.
+    /// The inputs were read without error but describe no operation: nothing to generate.
+    #[error("no operations found in {}: nothing to generate", inputs.join(", "))]
+    NothingToGenerate {
+        /// The inputs, as named.
+        inputs: Vec<String>,
+    },
+
+    /// A build script's setup is incomplete: no input added, or `OUT_DIR` unset because
+    /// [`crate::Builder::compile`] ran outside cargo without [`crate::Builder::out_dir`].
     #[error("{0}")]
-    Nothing(String),
+    BuildScript(String),
+
+    /// A bug in soapgen, not in the input (e.g. emitted code that does not parse). Please
+    /// report it with the input that caused it.
+    #[error("internal error (a bug in soapgen): {0}")]
+    Internal(String),
 }
 
 impl Error {

@@ -1,26 +1,44 @@
 //! soapgen: typed Rust clients from SOAP service descriptions and help pages.
 //!
-//! The pipeline: [`read`] documents into the service model ([`ir`]) → [`resolve`] names
-//! and shapes → [`emit`] Rust token streams → formatted source. [`generate`] runs it all
-//! and stays pure (no disk, no environment); [`Output::write_module`] and
-//! [`Output::write_crate`] put the result on disk atomically.
+//! Reads WSDL 1.1 / XSD documents, ASP.NET `.asmx` help pages, ServiceStack metadata pages
+//! and raw SOAP envelopes, and generates one Rust module (or crate) with a struct or enum
+//! per type, generated XML writing and reading code, and a client per service, compiled
+//! against the crate `soapgen-runtime`.
+//!
+//! - In a build script: [`Builder`] (`Builder::new().input("service.wsdl").compile()?`).
+//! - From code: [`generate`] with [`Source`]s and [`Options`], then
+//!   [`Output::write_module`] or [`Output::write_crate`] (atomic, untouched when equal).
+//! - Corrections the documents cannot express: [`Overrides`] (`soapgen.toml`).
+//! - Failures: [`Error`]; every input problem names file, line and column.
+//!
+//! The pipeline behind [`generate`] is read → ir → resolve → emit (see the repository's
+//! docs/ARCHITECTURE.md). Its stage modules are public only for the repository's own
+//! tools (the CLI, tests, fuzz targets): they are hidden from these docs and are not a
+//! stable API.
 
 #![deny(missing_docs)]
 
 mod builder;
+#[doc(hidden)]
 pub mod diagnostic;
+#[doc(hidden)]
 pub mod emit;
 mod error;
+#[doc(hidden)]
 pub mod ir;
 mod output;
-pub mod overrides;
+mod overrides;
+#[doc(hidden)]
 pub mod read;
+#[doc(hidden)]
 pub mod resolve;
 mod source;
 
 pub use builder::Builder;
+pub use emit::{DefaultTransport, EmitOptions};
 pub use error::Error;
-pub use output::{CrateOptions, Output, write_if_changed};
+pub use ir::{Protocol, Provenance, Warning};
+pub use output::{CrateOptions, Output};
 pub use overrides::Overrides;
 pub use read::wsdl::FsLoader;
 pub use source::Source;
@@ -28,24 +46,21 @@ pub use source::Source;
 /// Options for [`generate`].
 #[derive(Clone, Debug, Default)]
 pub struct Options {
-    /// How the emitted code names the runtime crate.
-    pub emit: emit::EmitOptions,
+    /// How the emitted code names the runtime crate and which transport clients default to.
+    pub emit: EmitOptions,
     /// Where imported and included documents are found: relative to the importing file,
     /// plus URL → file mappings (WCF's absolute `?xsd=xsd0` locations). Never the network.
-    pub loader: read::wsdl::FsLoader,
+    pub loader: FsLoader,
     /// The user's corrections (`soapgen.toml`), applied to the model before naming.
     pub overrides: Option<std::sync::Arc<Overrides>>,
     /// Generate only this SOAP version's bindings (`None`: every version offered).
-    pub soap_version: Option<ir::Protocol>,
+    pub soap_version: Option<Protocol>,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
+    // Refuses inputs without operations (`Error::NothingToGenerate`).
     let read::Read { mut model, mut files } = read::read_with(sources, &options.loader)?;
-    if model.services.is_empty() {
-        let names: Vec<&str> = sources.iter().map(|s| &*s.name).collect();
-        return Err(Error::Nothing(format!("{}: no service operations found", names.join(", "))));
-    }
     let renames = match &options.overrides {
         Some(overrides) => {
             files.push(overrides.file_name().to_owned());
@@ -54,36 +69,69 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         None => resolve::Renames::default(),
     };
     if let Some(version) = options.soap_version {
-        keep_only(&mut model, version)?;
+        keep_only(&mut model, version, |at| line_text(sources, &options.loader, at))?;
     }
     let resolved = resolve::resolve_with(&model, &renames);
     let tokens = emit::emit(&resolved, &options.emit);
-    let code = emit::format(tokens).map_err(|e| {
-        Error::Nothing(format!("internal error: generated code does not parse: {e}"))
-    })?;
+    let code = emit::format(tokens)
+        .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
     Ok(Output { inputs, code, model, files })
 }
 
 /// Drops the other SOAP version's bindings and endpoints. Plain-XML operations stay; a
-/// SOAP operation left with no binding means the documents do not offer that version.
-fn keep_only(model: &mut ir::Model, version: ir::Protocol) -> Result<(), Error> {
+/// SOAP operation left with no binding means the documents do not offer that version,
+/// reported at the operation with its line (`line_text`).
+fn keep_only(
+    model: &mut ir::Model,
+    version: ir::Protocol,
+    line_text: impl Fn(&ir::Provenance) -> String,
+) -> Result<(), Error> {
     let wanted = |p: ir::Protocol| p == version || p == ir::Protocol::PlainXml;
     for service in &mut model.services {
         for op in &mut service.operations {
             if !op.bindings.iter().any(|b| wanted(b.protocol)) {
-                let name = if version == ir::Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" };
-                let at = &op.provenance;
-                return Err(Error::Nothing(format!(
-                    "{}:{}:{}: operation `{}` is not offered over {name}",
-                    at.file, at.line, at.column, op.name
-                )));
+                let at = op.provenance.clone();
+                let offered: Vec<&str> =
+                    op.bindings.iter().map(|b| protocol_name(b.protocol)).collect();
+                return Err(Error::Input {
+                    line_text: line_text(&at),
+                    message: format!(
+                        "operation `{}` is not offered over {} (offered: {})",
+                        op.name,
+                        protocol_name(version),
+                        offered.join(", ")
+                    ),
+                    at,
+                });
             }
             op.bindings.retain(|b| wanted(b.protocol));
         }
         service.endpoints.retain(|e| wanted(e.protocol));
     }
     Ok(())
+}
+
+fn protocol_name(p: ir::Protocol) -> &'static str {
+    match p {
+        ir::Protocol::Soap11 => "SOAP 1.1",
+        ir::Protocol::Soap12 => "SOAP 1.2",
+        ir::Protocol::PlainXml => "plain XML",
+    }
+}
+
+/// The text of the line `at` points to: from the inputs, or for an imported document,
+/// read again through the loader that found it (empty if it cannot be).
+fn line_text(sources: &[Source], loader: &read::wsdl::FsLoader, at: &ir::Provenance) -> String {
+    let line = |s: &Source| s.line_text(at.line).to_owned();
+    if let Some(source) = sources.iter().find(|s| s.name == at.file) {
+        return line(source);
+    }
+    let nowhere = Source::new("", "");
+    match read::wsdl::Loader::load(loader, &at.file, &nowhere) {
+        Ok(Some(source)) => line(&source),
+        _ => String::new(),
+    }
 }
 
 /// The last path component: messages and headers never carry absolute paths.

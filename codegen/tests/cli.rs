@@ -273,6 +273,9 @@ fn soap_version_keeps_one_version_or_says_it_is_not_offered() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("operation `ResetPassword` is not offered over SOAP 1.1"), "{stderr}");
+    // Located like every input error: file:line:column and the operation's line.
+    assert!(stderr.contains("003_22b043e5d8dd7406.txt:20:1"), "{stderr}");
+    assert!(stderr.contains("20 | POST /services/Reseller/Service.asmx"), "{stderr}");
     assert_eq!(
         soapgen(&["generate", &only_12, "--soap-version", "3", "-o", "x.rs"]).status.code(),
         Some(2)

@@ -1,4 +1,7 @@
 //! Emit: the resolved model in, Rust tokens out. Never looks at XML documents.
+//!
+//! Unstable: public only for the repository's own tools (the CLI, tests, fuzz targets),
+//! hidden from the crate's docs; not part of soapgen's API.
 
 mod client;
 mod docs;

@@ -2,6 +2,9 @@
 //!
 //! Plain data: no XML, no Rust syntax. Names here are wire names exactly as the
 //! documents spell them; Rust names are chosen later by `resolve`.
+//!
+//! Unstable: public only for the repository's own tools (the CLI, tests, fuzz targets),
+//! hidden from the crate's docs; not part of soapgen's API.
 
 mod primitive;
 

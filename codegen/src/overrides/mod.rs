@@ -1,31 +1,4 @@
-//! `soapgen.toml`: what the user knows better than the documents.
-//!
-//! Sample pages are ambiguous (an empty element, an `int` that is really a `long`, a field
-//! that is optional in practice). An overrides file fixes that without editing the input:
-//!
-//! ```toml
-//! endpoint = "https://api.example.com/Service.asmx"   # every service
-//!
-//! [services.AccountManagementService]
-//! endpoint = "https://eu.example.com/Service.asmx"     # one service
-//!
-//! [types.Request]                  # by wire name or Rust name
-//! rename = "PasswordChange"
-//! doc = "What the password change needs."
-//!
-//! [types.Request.fields.NewPassword]
-//! rename = "password"
-//! type = "string"                  # a placeholder name, or a type of the model
-//! optional = false                 # Option<T> or not
-//! list = false                     # Vec<T> or not
-//!
-//! [types.ChangeBackupAccountPasswordResponse.fields.Result]
-//! content = "<Code>int</Code><Message>string</Message>"   # what the sample left empty
-//! ```
-//!
-//! Facts about the service (types, optionality, content, endpoints, docs) change the
-//! model; renames are naming decisions and go to [`crate::resolve`] as [`Renames`].
-//! Unknown keys and names that match nothing are errors pointing into the file.
+//! `soapgen.toml`: what the user knows better than the documents (see [`Overrides`]).
 
 mod file;
 
@@ -37,7 +10,38 @@ use crate::ir::{Docs, Model, Occurs, Primitive, TypeId, TypeKind, TypeRef};
 use crate::resolve::{self, Renames};
 use crate::{Error, Source};
 
-/// A parsed overrides file, ready to [`apply`](Overrides::apply).
+/// `soapgen.toml`: what the user knows better than the documents.
+///
+/// Sample pages are ambiguous (an empty element, an `int` that is really a `long`, a field
+/// that is optional in practice). An overrides file fixes that without editing the input:
+///
+/// ```toml
+/// endpoint = "https://api.example.com/Service.asmx"   # every service
+///
+/// [services.AccountManagementService]
+/// endpoint = "https://eu.example.com/Service.asmx"     # one service
+///
+/// [types.Request]                  # by wire name or Rust name
+/// rename = "PasswordChange"
+/// doc = "What the password change needs."
+///
+/// [types.Request.fields.NewPassword]
+/// rename = "password"
+/// type = "string"                  # a placeholder name, or a type of the model
+/// optional = false                 # Option<T> or not
+/// list = false                     # Vec<T> or not
+///
+/// [types.ChangeBackupAccountPasswordResponse.fields.Result]
+/// content = "<Code>int</Code><Message>string</Message>"   # what the sample left empty
+/// ```
+///
+/// Facts about the service (types, optionality, content, endpoints, docs) change the
+/// model; renames are naming decisions and go to the naming stage.
+/// Unknown keys and names that match nothing are errors pointing into the file.
+///
+/// Parse one with [`Overrides::parse`] or [`Overrides::from_path`] and put it in
+/// [`Options::overrides`](crate::Options::overrides), or name the file with
+/// [`Builder::overrides`](crate::Builder::overrides).
 #[derive(Debug)]
 pub struct Overrides {
     source: Source,
@@ -65,6 +69,8 @@ impl Overrides {
     }
 
     /// Changes `model` as the file says and returns the renames for resolution.
+    /// Unstable: for the repository's own tools ([`crate::generate`] applies overrides).
+    #[doc(hidden)]
     pub fn apply(&self, model: &mut Model) -> Result<Renames, Error> {
         let mut renames = Renames::default();
         self.apply_endpoints(model)?;

@@ -1,8 +1,11 @@
 //! Readers: documents in, one [`Model`] out. Only this module looks at XML.
 //!
-//! Each source is recognised by content ([`detect`]), read by its reader into
+//! Each source is recognised by content (`detect`), read by its reader into
 //! per-sample drafts and types, and the drafts of all sources are merged into
 //! services (`merge`).
+//!
+//! Unstable: public only for the repository's own tools (the CLI, tests, fuzz targets),
+//! hidden from the crate's docs; not part of soapgen's API.
 
 mod asmx;
 mod detect;
@@ -84,7 +87,8 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
     merge::fold_samples(described, &mut model);
     unify::unify(&mut model);
     if model.services.is_empty() {
-        return Err(Error::Nothing("no operations found in the inputs".into()));
+        let inputs = sources.iter().map(|s| s.name.to_string()).collect();
+        return Err(Error::NothingToGenerate { inputs });
     }
     Ok(Read { model, files })
 }

@@ -2,6 +2,9 @@
 //!
 //! Every type, field, variant, client and method gets a unique Rust identifier here, next
 //! to the wire name it stands for; the emitter only spells out what this stage decided.
+//!
+//! Unstable: public only for the repository's own tools (the CLI, tests, fuzz targets),
+//! hidden from the crate's docs; not part of soapgen's API.
 
 mod cycles;
 mod names;
