@@ -129,3 +129,69 @@ pub fn primitive(rt: &TokenStream, p: Primitive) -> TokenStream {
         Primitive::QName => quote!(#rt::QName),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::marker::PhantomData;
+
+    use super::*;
+
+    /// Autoref specialisation: `probe!(T)` is true exactly when `T: Default`.
+    struct Probe<T>(PhantomData<T>);
+    trait Defaulted {
+        fn has_default(&self) -> bool {
+            true
+        }
+    }
+    impl<T: Default> Defaulted for Probe<T> {}
+    trait NotDefaulted {
+        fn has_default(&self) -> bool {
+            false
+        }
+    }
+    impl<T> NotDefaulted for &Probe<T> {}
+
+    /// The runtime type as the emitter spells it, and whether it implements `Default`.
+    macro_rules! runtime {
+        ($t:ty) => {
+            (stringify!($t).replace(' ', ""), (&Probe::<$t>(PhantomData)).has_default())
+        };
+    }
+
+    fn runtime_type(p: Primitive) -> (String, bool) {
+        match p {
+            Primitive::String | Primitive::AnyUri => runtime!(::std::string::String),
+            Primitive::Boolean => runtime!(bool),
+            Primitive::Byte => runtime!(i8),
+            Primitive::Short => runtime!(i16),
+            Primitive::Int => runtime!(i32),
+            Primitive::Long | Primitive::Integer => runtime!(i64),
+            Primitive::UnsignedByte => runtime!(u8),
+            Primitive::UnsignedShort => runtime!(u16),
+            Primitive::UnsignedInt => runtime!(u32),
+            Primitive::UnsignedLong => runtime!(u64),
+            Primitive::Float => runtime!(f32),
+            Primitive::Double => runtime!(f64),
+            Primitive::Decimal => runtime!(::soapgen_runtime::Decimal),
+            Primitive::DateTime => runtime!(::soapgen_runtime::DateTime),
+            Primitive::Date => runtime!(::soapgen_runtime::Date),
+            Primitive::Time => runtime!(::soapgen_runtime::Time),
+            Primitive::Duration => runtime!(::soapgen_runtime::Duration),
+            Primitive::Base64Binary => runtime!(::soapgen_runtime::Base64Binary),
+            Primitive::HexBinary => runtime!(::soapgen_runtime::HexBinary),
+            Primitive::Guid => runtime!(::soapgen_runtime::Guid),
+            Primitive::Char => runtime!(char),
+            Primitive::QName => runtime!(::soapgen_runtime::QName),
+        }
+    }
+
+    #[test]
+    fn primitives_are_runtime_types_and_default_as_they_do() {
+        let rt = quote!(::soapgen_runtime);
+        for p in Primitive::ALL {
+            let (ty, has_default) = runtime_type(p);
+            assert_eq!(primitive(&rt, p).to_string().replace(' ', ""), ty, "{p:?}");
+            assert_eq!(p.has_default(), has_default, "{p:?}: Primitive::has_default");
+        }
+    }
+}

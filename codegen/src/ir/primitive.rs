@@ -1,7 +1,11 @@
 /// The built-in value types, named after XML Schema's.
 ///
 /// This is the one table that maps a placeholder (`string`, `int`, `dateTime`, …) or an
-/// XSD built-in type name to a value type; every reader uses it.
+/// XSD built-in type name to a value type; every reader uses it. What each primitive is
+/// (its names, whether it is a value type, whether its Rust type has a `Default`) is said
+/// here by exhaustive matches, so a new variant does not compile until every question is
+/// answered; the emitter's `rust_type::primitive` and `round_trip` say how it is spelled
+/// and sampled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Primitive {
     /// `xs:string` → `String`.
@@ -24,7 +28,8 @@ pub enum Primitive {
     UnsignedInt,
     /// `xs:unsignedLong` → `u64`.
     UnsignedLong,
-    /// xs:integer and its unbounded relatives: kept exact.
+    /// `xs:integer` and its unbounded relatives → `i64` (wide enough for what services
+    /// send; a larger value is refused when read, never rounded).
     Integer,
     /// `xs:float` → `f32`.
     Float,
@@ -149,23 +154,126 @@ impl Primitive {
         DOTNET_TABLE.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
     }
 
-    /// The XSD name, for docs and `inspect`.
+    /// Every primitive, in declaration order.
+    pub const ALL: [Primitive; 24] = [
+        Primitive::String,
+        Primitive::Boolean,
+        Primitive::Byte,
+        Primitive::Short,
+        Primitive::Int,
+        Primitive::Long,
+        Primitive::UnsignedByte,
+        Primitive::UnsignedShort,
+        Primitive::UnsignedInt,
+        Primitive::UnsignedLong,
+        Primitive::Integer,
+        Primitive::Float,
+        Primitive::Double,
+        Primitive::Decimal,
+        Primitive::DateTime,
+        Primitive::Date,
+        Primitive::Time,
+        Primitive::Duration,
+        Primitive::Base64Binary,
+        Primitive::HexBinary,
+        Primitive::Guid,
+        Primitive::Char,
+        Primitive::AnyUri,
+        Primitive::QName,
+    ];
+
+    /// The XSD (or placeholder) name, for docs and `inspect`.
     pub fn xsd_name(self) -> &'static str {
-        TABLE.iter().find(|(_, p)| *p == self).map(|(n, _)| *n).unwrap_or("string")
+        match self {
+            Primitive::String => "string",
+            Primitive::Boolean => "boolean",
+            Primitive::Byte => "byte",
+            Primitive::Short => "short",
+            Primitive::Int => "int",
+            Primitive::Long => "long",
+            Primitive::UnsignedByte => "unsignedByte",
+            Primitive::UnsignedShort => "unsignedShort",
+            Primitive::UnsignedInt => "unsignedInt",
+            Primitive::UnsignedLong => "unsignedLong",
+            Primitive::Integer => "integer",
+            Primitive::Float => "float",
+            Primitive::Double => "double",
+            Primitive::Decimal => "decimal",
+            Primitive::DateTime => "dateTime",
+            Primitive::Date => "date",
+            Primitive::Time => "time",
+            Primitive::Duration => "duration",
+            Primitive::Base64Binary => "base64Binary",
+            Primitive::HexBinary => "hexBinary",
+            Primitive::Guid => "guid",
+            Primitive::Char => "char",
+            Primitive::AnyUri => "anyURI",
+            Primitive::QName => "QName",
+        }
     }
 
     /// Value types are written by XmlSerializer even when unset (minOccurs=1);
     /// reference types (strings, binaries, URIs) may be omitted.
     pub fn is_value_type(self) -> bool {
-        !matches!(
-            self,
+        match self {
             Primitive::String
-                | Primitive::Base64Binary
-                | Primitive::HexBinary
-                | Primitive::AnyUri
-                | Primitive::QName
-                | Primitive::Integer
-        )
+            | Primitive::Base64Binary
+            | Primitive::HexBinary
+            | Primitive::AnyUri
+            | Primitive::QName
+            | Primitive::Integer => false,
+            Primitive::Boolean
+            | Primitive::Byte
+            | Primitive::Short
+            | Primitive::Int
+            | Primitive::Long
+            | Primitive::UnsignedByte
+            | Primitive::UnsignedShort
+            | Primitive::UnsignedInt
+            | Primitive::UnsignedLong
+            | Primitive::Float
+            | Primitive::Double
+            | Primitive::Decimal
+            | Primitive::DateTime
+            | Primitive::Date
+            | Primitive::Time
+            | Primitive::Duration
+            | Primitive::Guid
+            | Primitive::Char => true,
+        }
+    }
+
+    /// Whether the Rust type a value is held in implements `Default` (a struct whose
+    /// required fields all do derives it). Must agree with the runtime's types: pinned by
+    /// a test in `emit::rust_type`.
+    pub fn has_default(self) -> bool {
+        match self {
+            Primitive::String
+            | Primitive::AnyUri
+            | Primitive::Boolean
+            | Primitive::Byte
+            | Primitive::Short
+            | Primitive::Int
+            | Primitive::Long
+            | Primitive::Integer
+            | Primitive::UnsignedByte
+            | Primitive::UnsignedShort
+            | Primitive::UnsignedInt
+            | Primitive::UnsignedLong
+            | Primitive::Float
+            | Primitive::Double
+            | Primitive::Char
+            | Primitive::Base64Binary
+            | Primitive::HexBinary
+            | Primitive::Guid
+            | Primitive::QName => true,
+            // No meaningful zero: a default date or amount would be sent as if it were data.
+            Primitive::Decimal
+            | Primitive::DateTime
+            | Primitive::Date
+            | Primitive::Time
+            | Primitive::Duration => false,
+        }
     }
 }
 
@@ -175,8 +283,18 @@ mod tests {
 
     #[test]
     fn every_primitive_has_an_xsd_name_that_maps_back() {
-        for (_, p) in TABLE {
-            assert_eq!(Primitive::from_xsd_name(p.xsd_name()), Some(*p));
+        for p in Primitive::ALL {
+            assert_eq!(Primitive::from_xsd_name(p.xsd_name()), Some(p));
+        }
+    }
+
+    #[test]
+    fn all_lists_every_primitive_once() {
+        for (i, p) in Primitive::ALL.iter().enumerate() {
+            assert_eq!(*p as usize, i, "ALL is in declaration order");
+        }
+        for (_, p) in TABLE.iter().chain(DOTNET_TABLE) {
+            assert!(Primitive::ALL.contains(p), "{p:?}");
         }
     }
 

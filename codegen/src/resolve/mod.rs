@@ -387,7 +387,7 @@ fn mark_default_derivable(types: &mut [RType]) {
 fn is_default_derivable(t: &RType, types: &[RType]) -> bool {
     let RTypeKind::Struct(s) = &t.kind else { return false };
     let ty_default = |ty: &TypeRef| match ty {
-        TypeRef::Primitive(p) => primitive_has_default(*p),
+        TypeRef::Primitive(p) => p.has_default(),
         TypeRef::Named(id) => {
             matches!(&types[id.0 as usize].kind, RTypeKind::Struct(s) if s.derives_default)
         }
@@ -396,27 +396,6 @@ fn is_default_derivable(t: &RType, types: &[RType]) -> bool {
     s.fields.iter().all(|f| f.occurs != Occurs::Required || f.nillable || ty_default(&f.ty))
         && s.attributes.iter().all(|a| !a.required || ty_default(&a.ty))
         && s.text.as_ref().is_none_or(|t| ty_default(&t.ty))
-}
-
-/// Primitives whose Rust type implements `Default` with a meaningful empty value.
-fn primitive_has_default(p: Primitive) -> bool {
-    matches!(
-        p,
-        Primitive::String
-            | Primitive::AnyUri
-            | Primitive::Boolean
-            | Primitive::Byte
-            | Primitive::Short
-            | Primitive::Int
-            | Primitive::Long
-            | Primitive::Integer
-            | Primitive::UnsignedByte
-            | Primitive::UnsignedShort
-            | Primitive::UnsignedInt
-            | Primitive::UnsignedLong
-            | Primitive::Float
-            | Primitive::Double
-    )
 }
 
 /// One enum per operation with faults, named in the module's type namespace.
