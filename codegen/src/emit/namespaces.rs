@@ -1,4 +1,4 @@
-//! One `const` per namespace URI the code mentions, so wire names read as `(NS_1, "Id")`.
+//! One `const` per namespace URI the code mentions, so wire names read as `(NS1, "Id")`.
 
 use std::collections::BTreeMap;
 
