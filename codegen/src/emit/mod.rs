@@ -74,16 +74,7 @@ impl<'a> Ctx<'a> {
 
 /// The items of one module: namespace constants, types with their XML code, clients.
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
-    let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-        .map(|p| quote!(#p))
-        .unwrap_or_else(|_| quote!(::soapgen_runtime));
-    let ctx = Ctx {
-        resolved,
-        rt,
-        ns: Namespaces::collect(resolved),
-        default_transport: options.default_transport,
-    };
-
+    let ctx = Ctx::new(resolved, options);
     let types = resolved.types.iter().map(|t| types::emit_type(&ctx, t));
     let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
     let faults = resolved
