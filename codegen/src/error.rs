@@ -7,7 +7,10 @@ use crate::ir::Provenance;
 ///
 /// `Display` (and `Debug`, so a build script's `?` prints it well) renders a rustc-style
 /// report: the message, `--> file:line:column`, the offending line and a marker.
+///
+/// New kinds of failure may be added: match with a wildcard arm.
 #[derive(thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// The input is not what soapgen expected at that point.
     #[error("{}", diagnostic::error(at, message, line_text, Style::Plain))]
