@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn primitives_are_runtime_types_and_default_as_they_do() {
         let rt = quote!(::soapgen_runtime);
-        for p in Primitive::ALL {
+        for &p in Primitive::ALL {
             let (ty, has_default) = runtime_type(p);
             assert_eq!(primitive(&rt, p).to_string().replace(' ', ""), ty, "{p:?}");
             assert_eq!(p.has_default(), has_default, "{p:?}: Primitive::has_default");
