@@ -30,6 +30,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Downloading documents failed (`soapgen fetch`): the URL and why, or a limit hit.
+    #[error("{0}")]
+    Fetch(String),
+
     /// The inputs were readable but hold nothing soapgen can generate from.
     #[error("{0}")]
     Nothing(String),

@@ -11,6 +11,7 @@ mod builder;
 pub mod diagnostic;
 pub mod emit;
 mod error;
+pub mod fetch;
 pub mod ir;
 mod output;
 pub mod overrides;
