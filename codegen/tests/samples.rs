@@ -13,12 +13,19 @@ fn samples() -> Vec<(String, Vec<soapgen::Source>)> {
     dirs.sort();
     dirs.into_iter()
         .map(|dir| {
+            // A directory `soapgen fetch` filled is generated from its entry; the imports
+            // are read through the map beside it (as `cargo xtask codegen` does).
+            let fetched = soapgen::fetch::UrlMap::read_in(&dir).unwrap();
             let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
                 .unwrap()
                 .map(|e| e.unwrap().path())
                 .filter(|p| {
                     let name = p.file_name().unwrap().to_string_lossy();
-                    p.is_file() && name != "README.md" && name != "soapgen.toml"
+                    let fetched_import = fetched.as_ref().is_some_and(|map| {
+                        name == soapgen::fetch::MAP_FILE
+                            || (name != map.entry() && map.url_of(&name).is_some())
+                    });
+                    p.is_file() && name != "README.md" && name != "soapgen.toml" && !fetched_import
                 })
                 .collect();
             files.sort();
