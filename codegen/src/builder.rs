@@ -62,7 +62,9 @@ impl Builder {
 
     /// Reads `file` wherever a WSDL or schema imports or includes `url` (matched exactly
     /// as written), e.g. WCF's `http://host/svc.svc?xsd=xsd0`. Other absolute URLs are
-    /// never fetched.
+    /// never fetched: the Builder reads local files only. Documents saved by `soapgen
+    /// fetch` need no mapping here, since the `soapgen-map.toml` beside them is read by
+    /// itself; run `fetch` by hand (never from a build script) and check its directory in.
     pub fn map_url(&mut self, url: impl Into<String>, file: impl AsRef<Path>) -> &mut Self {
         self.options.loader.map(url, file.as_ref());
         self

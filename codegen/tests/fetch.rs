@@ -106,6 +106,9 @@ fn a_wcf_layout_is_saved_once_each_and_generates_offline() {
     assert!(out.code.contains("pub struct Answer"), "the JAX-WS include was read");
     assert!(out.code.contains("pub id: i64"), "the cyclic import's type was read: {}", out.code);
     assert_eq!(out.files.len(), 5, "{:?}", out.files);
+    // A build script's Builder reads the map the same way, and fetches nothing.
+    let built = soapgen::Builder::new().input(&saved.entry).rerun_if_changed(false).generate();
+    assert_eq!(built.unwrap().code, out.code);
 }
 
 #[test]
@@ -300,5 +303,22 @@ fn the_cli_takes_no_password_on_the_command_line() {
     assert!(!ok && e.contains("without credentials") && !e.contains("canary"), "{e}");
     let (ok, e) = run(&["--max-files", "0"]);
     assert!(!ok && e.contains("more than --max-files 0"), "{e}");
+    assert!(!dir.exists());
+}
+
+#[test]
+fn redirects_are_reported_not_followed() {
+    let server = TestServer::with_handler(|_| {
+        Reply::new(301, "text/html", "moved").with_header("Location", "https://elsewhere.invalid/s")
+    });
+    let dir = scratch("fetch-redirect");
+    let e = fetch(&server.url("/s?wsdl"), &dir, &Connection::default(), Limits::default())
+        .unwrap_err()
+        .summary();
+    assert!(
+        e.contains("HTTP status 301: redirected to https://elsewhere.invalid/s; fetch from there"),
+        "{e}"
+    );
+    assert_eq!(server.requests().len(), 1);
     assert!(!dir.exists());
 }

@@ -107,6 +107,10 @@ impl Crawler {
         let response = transport.clone().with_max_body(limit).send(HttpRequest::get(url)).map_err(
             |e| match e {
                 soapgen_runtime::Error::BodyTooLarge { .. } => too_large(url, self.limits),
+                soapgen_runtime::Error::Http { status, location: Some(to), .. } => failed(
+                    url,
+                    format!("HTTP status {status}: redirected to {to}; fetch from there"),
+                ),
                 e => failed(url, e),
             },
         )?;
@@ -134,11 +138,11 @@ impl Crawler {
 impl Loader for Crawler {
     fn load(&self, location: &str, importing: &Source) -> Result<Option<Source>, Error> {
         if climbs_above_root(&importing.name, location) {
-            return Err(failed(location, "refused: the location climbs above the server's root"));
+            return Err(failed("refused", "the location climbs above the server's root"));
         }
         match resolve(Some(&importing.name), location) {
             Some(url) => self.get(&url).map(Some),
-            None => Err(failed(location, "refused: only http and https locations are fetched")),
+            None => Err(failed("refused", "only http and https locations are fetched")),
         }
     }
 }
@@ -173,9 +177,10 @@ fn climbs_above_root(base: &str, location: &str) -> bool {
     false
 }
 
-/// One document could not be had: the walk names the import that asked for it.
-fn failed(url: &str, why: impl std::fmt::Display) -> Error {
-    Error::Io { path: url.to_owned(), source: std::io::Error::other(why.to_string()) }
+/// One document could not be had (`what`: its URL, or `refused`): the walk names the
+/// import that asked for it.
+fn failed(what: &str, why: impl std::fmt::Display) -> Error {
+    Error::Io { path: what.to_owned(), source: std::io::Error::other(why.to_string()) }
 }
 
 fn too_large(url: &str, limits: Limits) -> Error {

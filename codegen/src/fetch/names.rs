@@ -190,6 +190,28 @@ mod tests {
         assert_eq!(got[7], "_CON.xsd");
     }
 
+    proptest::proptest! {
+        /// Whatever the path and query hold (percent-encoded bytes of any kind, dots,
+        /// slashes, backslashes), the name is one safe component.
+        #[test]
+        fn any_url_gives_a_safe_name(path in ".{0,300}", query in ".{0,300}", ext in ".{0,12}") {
+            let mut namer = Namer::new();
+            let encoded: String = path.bytes().map(|b| format!("%{b:02X}")).collect();
+            let raw = format!("http://h/{path}?{query}");
+            for url in [format!("http://h/{encoded}?{query}"), raw] {
+                let Ok(url) = url::Url::parse(&url) else { continue };
+                let name = namer.name(&url, &ext, &path);
+                proptest::prop_assert!(super::super::map::check_file_name(&name).is_ok(), "{name}");
+                proptest::prop_assert!(
+                    name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+                    "{name}"
+                );
+                proptest::prop_assert!(!name.starts_with('.') && !name.contains(".."), "{name}");
+                proptest::prop_assert!(name.len() <= MAX_STEM + MAX_QUERY + 20, "{name}");
+            }
+        }
+    }
+
     #[test]
     fn names_are_deterministic() {
         let urls = [("http://h/a.svc?xsd=xsd0", "xsd"), ("http://h/b/a.svc?xsd=xsd0", "xsd")];

@@ -201,11 +201,11 @@ fn hostile_documents_are_refused_and_nothing_is_written() {
     for (path, expected) in [
         (
             "/hostile/passwd.wsdl",
-            "'file:///etc/passwd' (file:///etc/passwd: refused: only http and https locations are fetched)",
+            "'file:///etc/passwd' (refused: only http and https locations are fetched)",
         ),
         (
             "/hostile/climb/climb.wsdl",
-            "'../../../x.xsd' (../../../x.xsd: refused: the location climbs above the server's root)",
+            "'../../../x.xsd' (refused: the location climbs above the server's root)",
         ),
         ("/hostile/doctype.wsdl", "doctype.wsdl:1:1: expected no DOCTYPE"),
         (
