@@ -79,6 +79,19 @@ impl UrlMap {
                     format!("expected an absolute http(s) URL as a key, found '{}'", url.get_ref()),
                 ));
             };
+            // One file per URL and one URL per file: a map is a plain correspondence.
+            let twice = urls.iter().find(|(u, f)| *u == normal || f == name.get_ref());
+            if let Some((u, f)) = twice {
+                let (at, what) = if *u == normal {
+                    (
+                        url.span().start,
+                        format!("'{}' is the same URL as '{u}' above", url.get_ref()),
+                    )
+                } else {
+                    (name.span().start, format!("'{f}' is already the file of '{u}'"))
+                };
+                return Err(source.error(at, format!("expected each URL and file once: {what}")));
+            }
             urls.push((normal, name.into_inner()));
         }
         let entry = file.entry.get_ref();
@@ -221,6 +234,19 @@ mod tests {
         assert!(unknown.starts_with("m.toml:2:1: unknown field `extra`"), "{unknown}");
         let stray = e("entry = \"b.wsdl\"\n[urls]\n\"http://h/a\" = \"a.wsdl\"\n");
         assert!(stray.contains("expected the entry 'b.wsdl' to be one of the files"), "{stray}");
+    }
+
+    #[test]
+    fn refuses_a_url_or_a_file_twice() {
+        let e = |text: &str| UrlMap::parse(&Source::new("m.toml", text)).unwrap_err().summary();
+        let url = e(
+            "entry = \"a.wsdl\"\n[urls]\n\"http://h/a\" = \"a.wsdl\"\n\"HTTP://h/a#x\" = \"b.xsd\"\n",
+        );
+        assert!(url.starts_with("m.toml:4:1: expected each URL and file once"), "{url}");
+        let file = e(
+            "entry = \"a.wsdl\"\n[urls]\n\"http://h/a\" = \"a.wsdl\"\n\"http://h/b\" = \"a.wsdl\"\n",
+        );
+        assert!(file.contains("'a.wsdl' is already the file of 'http://h/a'"), "{file}");
     }
 
     #[test]
