@@ -3,7 +3,8 @@
 //! Everything is downloaded and checked in memory first; then the files are written into
 //! a staging directory next to (or, for an existing directory, inside) `dir` and renamed
 //! into place, the map last. A new directory appears whole in one rename. Files whose
-//! content is unchanged are not touched, so a re-fetch does not trigger rebuilds.
+//! content is unchanged are not touched, so a re-fetch does not trigger rebuilds; files the
+//! previous map named that the service no longer has are removed (nothing else is).
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,8 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
         _ => PathBuf::from("."),
     };
     let fresh = !dir.exists();
+    // A malformed old map is left alone, and so are the files it may name.
+    let previous = if fresh { None } else { super::UrlMap::read_in(dir).ok().flatten() };
     let stage = if fresh {
         std::fs::create_dir_all(&parent).map_err(io(&parent))?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -41,7 +44,19 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     if staged.is_err() || !fresh {
         let _ = std::fs::remove_dir_all(&stage);
     }
-    staged
+    staged?;
+    for (_, stale) in previous.iter().flat_map(|map| map.urls()) {
+        if !files.iter().any(|(name, _)| name == stale) {
+            let path = dir.join(stale);
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::Io { path: path.display().to_string(), source: e });
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn stage_files(stage: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
@@ -85,13 +100,21 @@ mod tests {
         write_all(&dir, &files).unwrap();
         assert_eq!(std::fs::read(dir.join("a.wsdl")).unwrap(), b"<a/>");
         std::fs::write(dir.join("keep.txt"), "mine").unwrap();
-        let files = vec![("a.wsdl".to_owned(), b"<b/>".to_vec())];
+        let map = |file: &str| {
+            let map = super::super::UrlMap::new(file, vec![("http://h/".into(), file.into())]);
+            (super::super::MAP_FILE.to_owned(), map.to_toml().into_bytes())
+        };
+        write_all(&dir, &[("old.wsdl".to_owned(), b"<o/>".to_vec()), map("old.wsdl")]).unwrap();
+        let files = vec![("a.wsdl".to_owned(), b"<b/>".to_vec()), map("a.wsdl")];
         write_all(&dir, &files).unwrap();
+        assert!(!dir.join("old.wsdl").exists(), "the previous map's files go");
         assert_eq!(std::fs::read(dir.join("a.wsdl")).unwrap(), b"<b/>");
         assert_eq!(std::fs::read_to_string(dir.join("keep.txt")).unwrap(), "mine");
         let left: Vec<_> =
             std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(left.len(), 3, "no staging directory is left behind: {left:?}");
+        let mut left: Vec<String> = left.iter().map(|n| n.to_string_lossy().into_owned()).collect();
+        left.sort();
+        assert_eq!(left, ["a.wsdl", "keep.txt", "m.toml", "soapgen-map.toml"], "no staging left");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
