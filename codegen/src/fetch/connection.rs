@@ -121,3 +121,26 @@ fn read(path: &std::path::Path) -> Result<Vec<u8>, Error> {
 fn setting(what: impl AsRef<std::path::Path>, e: soapgen_runtime::Error) -> Error {
     Error::Fetch(format!("{}: {e}", what.as_ref().display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_stay_out_of_debug_and_errors() {
+        let c = Connection {
+            credentials: Some(("me".into(), "canary-user-pw".into())),
+            proxy: Some("http://127.0.0.1:3128".into()),
+            proxy_credentials: Some(("proxy-me".into(), "canary-proxy-pw".into())),
+            ..Connection::default()
+        };
+        let shown = format!("{c:?}");
+        assert!(shown.contains("me") && shown.contains("proxy-me"), "{shown}");
+        assert!(!shown.contains("canary"), "{shown}");
+        let e = transport(&c, true).unwrap_err().to_string();
+        assert!(e.contains("--proxy is not supported yet") && !e.contains("canary"), "{e}");
+        let direct = Connection { proxy: None, proxy_credentials: None, ..c };
+        let shown = format!("{:?}", transport(&direct, true).unwrap());
+        assert!(shown.contains("\"me\"") && !shown.contains("canary"), "{shown}");
+    }
+}
