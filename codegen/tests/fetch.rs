@@ -134,7 +134,9 @@ fn the_cli_fetches_and_generate_needs_no_map_flags() {
     assert!(std::fs::read_to_string(module).unwrap().contains("pub struct Answer"));
 }
 
-fn refused(docs: &[(&'static str, Vec<u8>)], limits: Limits) -> (String, PathBuf) {
+/// Serves `docs` (path → body), fetches `/a/entry.wsdl`, and returns the one-line error,
+/// having checked that nothing was written.
+fn refused(docs: &[(&'static str, Vec<u8>)], limits: Limits) -> String {
     let docs: Vec<(&'static str, Vec<u8>)> = docs.to_vec();
     let server =
         TestServer::with_handler(move |r| match docs.iter().find(|(path, _)| *path == r.path) {
@@ -142,13 +144,9 @@ fn refused(docs: &[(&'static str, Vec<u8>)], limits: Limits) -> (String, PathBuf
             None => Reply::new(404, "text/plain", "not found"),
         });
     let dir = scratch(&format!("fetch-refused-{}", server.port()));
-    let e = fetch(&server.url(docs_entry()), &dir, &Connection::default(), limits).unwrap_err();
+    let e = fetch(&server.url("/a/entry.wsdl"), &dir, &Connection::default(), limits).unwrap_err();
     assert!(!dir.exists(), "nothing is written on failure");
-    (e.summary(), dir)
-}
-
-fn docs_entry() -> &'static str {
-    "/a/entry.wsdl"
+    e.summary()
 }
 
 fn importing(location: &str) -> Vec<u8> {
@@ -164,7 +162,7 @@ fn importing(location: &str) -> Vec<u8> {
 fn other_schemes_are_refused_naming_the_document_and_the_location() {
     for location in ["file:///etc/passwd", "ftp://127.0.0.1/x.xsd", "jar:file:/x!/y.xsd", "data:,x"]
     {
-        let (e, _) = refused(&[("/a/entry.wsdl", importing(location))], Limits::default());
+        let e = refused(&[("/a/entry.wsdl", importing(location))], Limits::default());
         assert!(e.contains("/a/entry.wsdl:2:"), "{e}");
         assert!(e.contains(&format!("'{location}'")), "{e}");
         assert!(e.contains("only http and https locations are fetched"), "{e}");
@@ -173,7 +171,7 @@ fn other_schemes_are_refused_naming_the_document_and_the_location() {
 
 #[test]
 fn locations_climbing_above_the_root_are_refused() {
-    let (e, _) = refused(&[("/a/entry.wsdl", importing("../../x"))], Limits::default());
+    let e = refused(&[("/a/entry.wsdl", importing("../../x"))], Limits::default());
     assert!(e.contains("/a/entry.wsdl:2:") && e.contains("'../../x'"), "{e}");
     assert!(e.contains("climbs above the server's root"), "{e}");
 }
@@ -182,15 +180,15 @@ fn locations_climbing_above_the_root_are_refused() {
 fn hostile_xml_is_refused_unexpanded() {
     let doctype =
         b"<!DOCTYPE d [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><definitions>&x;</definitions>";
-    let (e, _) = refused(&[("/a/entry.wsdl", doctype.to_vec())], Limits::default());
+    let e = refused(&[("/a/entry.wsdl", doctype.to_vec())], Limits::default());
     assert!(e.contains("/a/entry.wsdl:1:1: expected no DOCTYPE"), "{e}");
     // The same in an imported document.
-    let (e, _) = refused(
+    let e = refused(
         &[("/a/entry.wsdl", importing("b.xsd")), ("/a/b.xsd", doctype.to_vec())],
         Limits::default(),
     );
     assert!(e.contains("/a/b.xsd:1:1: expected no DOCTYPE"), "{e}");
-    let (e, _) = refused(
+    let e = refused(
         &[("/a/entry.wsdl", b"<html><body>Sign in</body></html>".to_vec())],
         Limits::default(),
     );
@@ -204,7 +202,7 @@ fn limits_on_bytes_and_files_are_clear_errors() {
         "x".repeat(10 << 20)
     );
     let small = Limits { max_bytes: 64 * 1024, ..Limits::default() };
-    let (e, _) = refused(&[("/a/entry.wsdl", big.into_bytes())], small);
+    let e = refused(&[("/a/entry.wsdl", big.into_bytes())], small);
     assert!(e.contains("larger than --max-bytes 65536"), "{e}");
     // Two documents of 300 bytes each under a 500 byte limit: the second crosses it.
     let padded = |location: &str| {
@@ -212,12 +210,12 @@ fn limits_on_bytes_and_files_are_clear_errors() {
         doc.push_str(&format!("<!--{}-->", "p".repeat(300 - doc.len())));
         doc.into_bytes()
     };
-    let (e, _) = refused(
+    let e = refused(
         &[("/a/entry.wsdl", padded("b.wsdl")), ("/a/b.wsdl", padded("c.wsdl"))],
         Limits { max_bytes: 500, ..Limits::default() },
     );
     assert!(e.contains("/a/b.wsdl: the documents together are larger than --max-bytes 500"), "{e}");
-    let (e, _) = refused(
+    let e = refused(
         &[
             ("/a/entry.wsdl", importing("b.wsdl")),
             ("/a/b.wsdl", importing("c.wsdl")),
@@ -226,7 +224,7 @@ fn limits_on_bytes_and_files_are_clear_errors() {
         Limits { max_files: 2, ..Limits::default() },
     );
     assert!(e.contains("/a/c.wsdl: more than --max-files 2 documents"), "{e}");
-    let (e, _) = refused(&[("/a/entry.wsdl", importing("missing.xsd"))], Limits::default());
+    let e = refused(&[("/a/entry.wsdl", importing("missing.xsd"))], Limits::default());
     assert!(e.contains("/a/missing.xsd: HTTP status 404"), "{e}");
 }
 
