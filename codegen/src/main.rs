@@ -55,11 +55,12 @@ enum Command {
         soapgen fetch 'https://host/Service.svc?wsdl' -o wsdl/service\n  \
         soapgen generate wsdl/service/Service.wsdl -o src/service.rs\n  \
         SVC_PASSWORD=... soapgen fetch 'https://host/Service.svc?wsdl' -o wsdl/service \\\n      \
-        --user me --password-env SVC_PASSWORD --ca-cert corp-ca.pem")]
+        --user me --password-env SVC_PASSWORD --max-files 50")]
     Fetch {
         /// The document's URL (http or https), e.g. 'https://host/Service.svc?wsdl'.
         url: String,
-        /// The directory to save into (created if missing; other files in it are left alone).
+        /// The directory to save into (created if missing; what a previous fetch saved there is
+        /// replaced, other files are left alone).
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
         #[command(flatten)]
