@@ -33,8 +33,9 @@ struct File {
 }
 
 impl UrlMap {
-    /// A map whose entry document is `entry`; `urls` pairs each URL (normalised, see
-    /// [`absolute`]) with the file name holding what it served.
+    /// A map whose entry document is `entry`; `urls` pairs each URL (absolute http(s),
+    /// without fragment, normalised as the `url` crate writes it) with the file name
+    /// holding what it served.
     pub fn new(entry: impl Into<String>, urls: Vec<(String, String)>) -> Self {
         UrlMap { entry: entry.into(), urls }
     }
@@ -156,7 +157,7 @@ pub(crate) fn resolve(base: Option<&str>, location: &str) -> Option<String> {
 }
 
 /// An absolute http(s) URL in normal form, or `None`.
-pub fn absolute(url: &str) -> Option<String> {
+fn absolute(url: &str) -> Option<String> {
     resolve(None, url)
 }
 
