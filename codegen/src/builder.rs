@@ -16,6 +16,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::fetch::MAP_FILE;
 use crate::{Error, Options, Output, Source, generate, output::write_if_changed};
 
 /// Generates a client module from documents, for build scripts.
@@ -62,7 +63,9 @@ impl Builder {
 
     /// Reads `file` wherever a WSDL or schema imports or includes `url` (matched exactly
     /// as written), e.g. WCF's `http://host/svc.svc?xsd=xsd0`. Other absolute URLs are
-    /// never fetched.
+    /// never fetched: the Builder reads local files only. Documents saved by `soapgen
+    /// fetch` need no mapping here, since the `soapgen-map.toml` beside them is read by
+    /// itself; run `fetch` by hand (never from a build script) and check its directory in.
     pub fn map_url(&mut self, url: impl Into<String>, file: impl AsRef<Path>) -> &mut Self {
         self.options.loader.map(url, file.as_ref());
         self
@@ -137,6 +140,12 @@ impl Builder {
             for file in output.files.iter().skip(self.inputs.len()) {
                 lines.push(format!("cargo:rerun-if-changed={file}"));
             }
+            // The URL maps `soapgen fetch` wrote decide which files imports read.
+            let maps = output.files.iter().map(|f| Path::new(f).with_file_name(MAP_FILE));
+            let maps: std::collections::BTreeSet<PathBuf> = maps.filter(|m| m.is_file()).collect();
+            for map in maps {
+                lines.push(format!("cargo:rerun-if-changed={}", map.display()));
+            }
         }
         for w in output.warnings() {
             lines.push(format!(
@@ -205,6 +214,22 @@ mod tests {
         builder.input(&wsdl).map_url("http://h.invalid/s?xsd=xsd0", &xsd);
         let lines = builder.script_lines(&builder.generate().unwrap());
         assert!(lines.iter().any(|l| l.ends_with("types.xsd")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.ends_with(MAP_FILE)), "{lines:?}");
+        // Through the map `soapgen fetch` writes instead: it is announced too.
+        let map = crate::fetch::UrlMap::new(
+            "svc.wsdl",
+            vec![
+                ("http://h.invalid/svc".into(), "svc.wsdl".into()),
+                ("http://h.invalid/s?xsd=xsd0".into(), "types.xsd".into()),
+            ],
+        );
+        std::fs::write(dir.join(MAP_FILE), map.to_toml()).unwrap();
+        let mut builder = Builder::new();
+        builder.input(&wsdl);
+        let lines = builder.script_lines(&builder.generate().unwrap());
+        assert!(lines.iter().any(|l| l.ends_with("types.xsd")), "{lines:?}");
+        let map_line = format!("cargo:rerun-if-changed={}", dir.join(MAP_FILE).display());
+        assert_eq!(lines.iter().filter(|l| **l == map_line).count(), 1, "{lines:?}");
         assert!(
             lines.iter().any(|l| l.starts_with(&format!("cargo:warning={}:5:", wsdl.display()))
                 && l.contains("elsewhere.xsd")),

@@ -33,6 +33,10 @@ pub enum Error {
         source: std::io::Error,
     },
 
+    /// Downloading documents failed (`soapgen fetch`): the URL and why, or a limit hit.
+    #[error("{0}")]
+    Fetch(String),
+
     /// The inputs were read without error but describe no operation: nothing to generate.
     #[error("no operations found in {}: nothing to generate", inputs.join(", "))]
     NothingToGenerate {

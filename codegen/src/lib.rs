@@ -25,6 +25,8 @@ pub mod diagnostic;
 pub mod emit;
 mod error;
 #[doc(hidden)]
+pub mod fetch;
+#[doc(hidden)]
 pub mod ir;
 mod output;
 mod overrides;

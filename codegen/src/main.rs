@@ -49,6 +49,23 @@ enum Command {
         #[arg(long, default_value = "\"0.1\"", requires = "crate_dir")]
         runtime: String,
     },
+    /// Download a WSDL and everything it imports and includes into DIR, with a URL map
+    /// (soapgen-map.toml) that `generate` reads: the one command that uses the network.
+    #[command(after_help = "Examples:\n  \
+        soapgen fetch 'https://host/Service.svc?wsdl' -o wsdl/service\n  \
+        soapgen generate wsdl/service/Service.wsdl -o src/service.rs\n  \
+        SVC_PASSWORD=... soapgen fetch 'https://host/Service.svc?wsdl' -o wsdl/service \\\n      \
+        --user me --password-env SVC_PASSWORD --max-files 50")]
+    Fetch {
+        /// The document's URL (http or https), e.g. 'https://host/Service.svc?wsdl'.
+        url: String,
+        /// The directory to save into (created if missing; what a previous fetch saved there is
+        /// replaced, other files are left alone).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        #[command(flatten)]
+        connection: ConnectionArgs,
+    },
     /// Print what soapgen reads from the documents: services, operations, types, and where
     /// each came from.
     Inspect {
@@ -70,6 +87,148 @@ struct InputOptions {
     /// soapgen.toml file.
     #[arg(long, value_name = "FILE")]
     overrides: Option<PathBuf>,
+}
+
+/// How `fetch` connects: the runtime's proxy, TLS and authentication options, and limits.
+/// Passwords are never taken on the command line (other users can read it): they come from
+/// an environment variable or a file.
+#[derive(clap::Args)]
+struct ConnectionArgs {
+    /// User name for the server (sent only to the URL's own scheme, host and port).
+    #[arg(long, value_name = "USER")]
+    user: Option<String>,
+    /// Read the password for --user from this environment variable.
+    #[arg(long, value_name = "VAR", requires = "user", conflicts_with = "password_file")]
+    password_env: Option<String>,
+    /// Read the password for --user from the first line of this file.
+    #[arg(long, value_name = "FILE", requires = "user")]
+    password_file: Option<PathBuf>,
+    /// How --user authenticates.
+    #[arg(long, value_enum, default_value = "basic", requires = "user")]
+    auth: AuthArg,
+    /// Go through this proxy (http:// or https://; credentials via --proxy-user).
+    #[arg(long, value_name = "URL")]
+    proxy: Option<String>,
+    /// User name for the proxy.
+    #[arg(long, value_name = "USER", requires = "proxy")]
+    proxy_user: Option<String>,
+    /// Read the proxy password from this environment variable.
+    #[arg(long, value_name = "VAR", requires = "proxy_user")]
+    proxy_password_env: Option<String>,
+    /// Ignore HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+    #[arg(long)]
+    no_env_proxy: bool,
+    /// Also trust the CA certificates in this PEM file; repeatable.
+    #[arg(long = "ca-cert", value_name = "PEM")]
+    ca_certs: Vec<PathBuf>,
+    /// Also trust the platform's certificate store.
+    #[arg(long)]
+    platform_roots: bool,
+    /// Present this client certificate (PEM) for mutual TLS.
+    #[arg(long, value_name = "PEM", requires = "client_key")]
+    client_cert: Option<PathBuf>,
+    /// The client certificate's private key (PEM).
+    #[arg(long, value_name = "PEM", requires = "client_cert")]
+    client_key: Option<PathBuf>,
+    /// Limit on each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    timeout: u64,
+    /// Limit on all documents together, in bytes (suffixes K, M, G: 1024-based).
+    #[arg(long, value_name = "BYTES", default_value = "64M", value_parser = parse_bytes)]
+    max_bytes: u64,
+    /// Limit on the number of documents.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    max_files: usize,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum AuthArg {
+    Basic,
+    Digest,
+    Ntlm,
+}
+
+impl ConnectionArgs {
+    fn connection(&self) -> Result<soapgen::fetch::Connection, soapgen::Error> {
+        use soapgen::fetch::{Auth, Connection};
+        let credentials = match &self.user {
+            Some(user) => Some((user.clone(), self.password()?)),
+            None => None,
+        };
+        if let Some(proxy) = &self.proxy {
+            if proxy.split_once("://").is_some_and(|(_, rest)| {
+                rest.split(['/', '?', '#']).next().is_some_and(|a| a.contains('@'))
+            }) {
+                return Err(usage(
+                    "--proxy: expected a URL without credentials; give them with --proxy-user \
+                     and --proxy-password-env",
+                ));
+            }
+        }
+        let proxy_credentials = match (&self.proxy_user, &self.proxy_password_env) {
+            (Some(user), Some(var)) => Some((user.clone(), from_env(var)?)),
+            (Some(_), None) => return Err(usage("--proxy-user needs --proxy-password-env VAR")),
+            _ => None,
+        };
+        Ok(Connection {
+            timeout: Some(std::time::Duration::from_secs(self.timeout)),
+            credentials,
+            auth: match self.auth {
+                AuthArg::Basic => Auth::Basic,
+                AuthArg::Digest => Auth::Digest,
+                AuthArg::Ntlm => Auth::Ntlm,
+            },
+            proxy: self.proxy.clone(),
+            proxy_credentials,
+            no_env_proxy: self.no_env_proxy,
+            ca_certs: self.ca_certs.clone(),
+            platform_roots: self.platform_roots,
+            client_certificate: self.client_cert.clone().zip(self.client_key.clone()),
+        })
+    }
+
+    fn password(&self) -> Result<soapgen_runtime::Secret, soapgen::Error> {
+        match (&self.password_env, &self.password_file) {
+            (Some(var), _) => from_env(var),
+            (None, Some(path)) => {
+                let text = std::fs::read_to_string(path).map_err(|source| soapgen::Error::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                Ok(text.lines().next().unwrap_or("").into())
+            }
+            (None, None) => Err(usage("--user needs --password-env VAR or --password-file FILE")),
+        }
+    }
+}
+
+/// A password from the environment variable `var` (its value never appears in a message).
+fn from_env(var: &str) -> Result<soapgen_runtime::Secret, soapgen::Error> {
+    match std::env::var(var) {
+        Ok(value) if !value.is_empty() => Ok(value.into()),
+        _ => Err(usage(&format!("expected the environment variable {var} to hold the password"))),
+    }
+}
+
+fn usage(message: &str) -> soapgen::Error {
+    soapgen::Error::Fetch(message.to_owned())
+}
+
+/// `1048576`, `512K`, `64M`, `1G`.
+fn parse_bytes(s: &str) -> Result<u64, String> {
+    let (digits, unit) = match s.trim().char_indices().last() {
+        Some((i, c)) if c.is_ascii_alphabetic() => (&s.trim()[..i], c.to_ascii_uppercase()),
+        _ => (s.trim(), 'B'),
+    };
+    let shift = match unit {
+        'B' => 0,
+        'K' => 10,
+        'M' => 20,
+        'G' => 30,
+        _ => return Err(format!("expected a number of bytes with K, M or G, found `{s}`")),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("expected a number of bytes, found `{s}`"))?;
+    n.checked_mul(1 << shift).ok_or_else(|| format!("`{s}` is too large"))
 }
 
 impl InputOptions {
@@ -153,6 +312,24 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
                 };
                 out.write_crate(&dir, &options)?;
             }
+            Ok(())
+        }
+        Command::Fetch { url, output, connection } => {
+            let limits = soapgen::fetch::Limits {
+                max_bytes: connection.max_bytes,
+                max_files: connection.max_files,
+            };
+            let saved = soapgen::fetch::fetch(&url, &output, &connection.connection()?, limits)?;
+            for (url, file) in saved.map.urls() {
+                eprintln!("  {url} -> {}", output.join(file).display());
+            }
+            eprintln!(
+                "fetched {} documents ({} bytes) into {}; generate from {}",
+                saved.map.urls().count(),
+                saved.bytes,
+                output.display(),
+                saved.entry.display()
+            );
             Ok(())
         }
         Command::Inspect { inputs, input_options } => {

@@ -36,14 +36,22 @@ fn samples() -> Vec<(String, Vec<Source>, Options)> {
     samples
         .into_iter()
         .map(|dir| {
+            // A directory `soapgen fetch` filled is generated from its entry; the imports
+            // are read through the map beside it (as `cargo xtask codegen` does).
+            let fetched = soapgen::fetch::UrlMap::read_in(&dir).unwrap();
             let inputs = sorted(&dir)
                 .into_iter()
                 .filter(|p| {
                     let name = p.file_name().unwrap().to_string_lossy();
+                    let fetched_import = fetched.as_ref().is_some_and(|map| {
+                        name == soapgen::fetch::MAP_FILE
+                            || (name != map.entry() && map.url_of(&name).is_some())
+                    });
                     p.is_file()
                         && !name.starts_with('.')
                         && name != "README.md"
                         && name != "soapgen.toml"
+                        && !fetched_import
                 })
                 .map(|p| source(&p))
                 .collect();

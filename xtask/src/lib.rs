@@ -28,6 +28,14 @@ fn is_input(path: &Path) -> bool {
     !name.starts_with('.') && name != "README.md" && name != "soapgen.toml"
 }
 
+/// The map `soapgen fetch` wrote, and the documents it names other than the entry.
+fn is_fetched_import(path: &Path, map: Option<&soapgen::fetch::UrlMap>) -> bool {
+    let (Some(map), Some(name)) = (map, path.file_name().and_then(|n| n.to_str())) else {
+        return false;
+    };
+    name == soapgen::fetch::MAP_FILE || (name != map.entry() && map.url_of(name).is_some())
+}
+
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -47,8 +55,13 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
 
     for sample in sorted_entries(&samples)?.into_iter().filter(|p| p.is_dir()) {
         let name = sample.file_name().unwrap().to_string_lossy().into_owned();
-        let inputs: Vec<PathBuf> =
-            sorted_entries(&sample)?.into_iter().filter(|p| p.is_file() && is_input(p)).collect();
+        // A directory filled by `soapgen fetch` is generated from its entry document; the
+        // documents it imports are read through the map beside them.
+        let fetched = soapgen::fetch::UrlMap::read_in(&sample).map_err(|e| e.to_string())?;
+        let inputs: Vec<PathBuf> = sorted_entries(&sample)?
+            .into_iter()
+            .filter(|p| p.is_file() && is_input(p) && !is_fetched_import(p, fetched.as_ref()))
+            .collect();
         let sources = inputs
             .iter()
             .map(|p| {

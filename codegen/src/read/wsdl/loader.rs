@@ -1,8 +1,11 @@
 //! Where imported and included documents come from: local files only, never the network.
+//! Documents saved by `soapgen fetch` are found through the URL map it writes beside them.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
+use crate::fetch::UrlMap;
+use crate::fetch::map::resolve;
 use crate::{Error, Source};
 
 /// Finds the document an `import`/`include` names.
@@ -13,8 +16,11 @@ pub trait Loader {
 }
 
 /// Files relative to the importing file's path, plus an explicit URL → file map (for
-/// WCF's absolute `?wsdl=wsdl1` / `?xsd=xsd3` locations). Other absolute URLs are not
-/// fetched: they load as `Ok(None)`.
+/// WCF's absolute `?wsdl=wsdl1` / `?xsd=xsd3` locations), plus the map `soapgen fetch`
+/// writes ([`crate::fetch::MAP_FILE`]) when one lies beside the importing file: there, an
+/// absolute location, or a relative one resolved against the importing document's own URL,
+/// reads the file fetched from it. Other absolute URLs are not fetched: they load as
+/// `Ok(None)`.
 #[derive(Clone, Debug, Default)]
 pub struct FsLoader {
     map: BTreeMap<String, PathBuf>,
@@ -44,8 +50,12 @@ impl FsLoader {
 
 impl Loader for FsLoader {
     fn load(&self, location: &str, importing: &Source) -> Result<Option<Source>, Error> {
-        let path = match (self.map.get(location), location.split_once("://")) {
-            (Some(file), _) => file.clone(),
+        let mapped = match self.map.get(location) {
+            Some(file) => Some(file.clone()),
+            None => self.fetched(location, importing)?,
+        };
+        let path = match (mapped, location.split_once("://")) {
+            (Some(file), _) => file,
             (None, Some((scheme, rest))) if scheme.eq_ignore_ascii_case("file") => {
                 PathBuf::from(rest)
             }
@@ -57,13 +67,30 @@ impl Loader for FsLoader {
         };
         // Read the path as joined (symlinks resolve as the OS sees them); name it
         // normalised, so a file reached by two routes is one document.
-        let on_disk = match &self.base {
-            Some(base) if path.is_relative() => base.join(&path),
-            _ => path.clone(),
-        };
-        let mut source = Source::from_path(&on_disk)?;
+        let mut source = Source::from_path(&self.on_disk(&path))?;
         source.name = normalise(&path).display().to_string().into();
         Ok(Some(source))
+    }
+}
+
+impl FsLoader {
+    /// Where a source-relative path is on disk (relative to the base directory, if set).
+    fn on_disk(&self, path: &Path) -> PathBuf {
+        match &self.base {
+            Some(base) if path.is_relative() => base.join(path),
+            _ => path.to_path_buf(),
+        }
+    }
+
+    /// The file that the URL map beside `importing` gives for `location`, if there is a
+    /// map and it has one.
+    fn fetched(&self, location: &str, importing: &Source) -> Result<Option<PathBuf>, Error> {
+        let name = Path::new(&*importing.name);
+        let dir = name.parent().unwrap_or(Path::new(""));
+        let Some(map) = UrlMap::read_in(&self.on_disk(dir))? else { return Ok(None) };
+        let own_url = name.file_name().and_then(|n| n.to_str()).and_then(|n| map.url_of(n));
+        let Some(url) = resolve(own_url, location) else { return Ok(None) };
+        Ok(map.file_for(&url).map(|file| dir.join(file)))
     }
 }
 

@@ -39,3 +39,11 @@ pub fn read_wsdl(
     types.finish();
     Ok(set.docs.iter().map(|d| d.source.name.to_string()).collect())
 }
+
+/// Reads `entry` and every document it imports or includes through `loader`, checking
+/// each is well-formed WSDL or XSD, without reading types or services: what `soapgen
+/// fetch` follows, so it fetches exactly what generating will read.
+#[cfg(feature = "fetch")]
+pub(crate) fn load_all(entry: &Source, loader: &dyn Loader) -> Result<(), Error> {
+    load::load(entry, loader).map(drop)
+}
