@@ -15,6 +15,9 @@
 
 pub mod field;
 mod peer;
+mod process;
+pub mod proxy;
+pub mod tls;
 mod wsdl;
 mod zeep;
 

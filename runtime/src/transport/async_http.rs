@@ -211,7 +211,7 @@ async fn send(
     let status = response.status().as_u16();
     // A plain-HTTP request is forwarded by the proxy, whose 407 is a response.
     if status == 407 && connect.proxy_for(&request.url).is_some() {
-        return Err(proxy_auth_required(connect.proxy_for(&request.url)));
+        return Err(proxy_auth_required(connect.proxy_for(&request.url), 407));
     }
     // The caller's own client may follow redirects: say so rather than return the answer
     // of a URL the server picked.

@@ -355,8 +355,27 @@ impl Connect {
             return Some(tls_error(redact::host(url), tls, self.has_client_certificate()));
         }
         let message = chain_text(e);
-        if message.contains("407") || message.contains("proxy authorization required") {
-            return Some(proxy_auth_required(self.proxy_for(url)));
+        let proxy = self.proxy_for(url);
+        // ureq: "proxy server responded 407/…"; hyper-util: "proxy authorization required",
+        // and only "tunnel error: unsuccessful" for any other answer.
+        if message.contains("responded 407/") || message.contains("proxy authorization required") {
+            return Some(proxy_auth_required(proxy, 407));
+        }
+        // tinyproxy, among others, answers wrong credentials with 401.
+        if message.contains("responded 401/") {
+            return Some(proxy_auth_required(proxy, 401));
+        }
+        if message.contains("CONNECT proxy failed") || message.contains("tunnel error") {
+            let which =
+                proxy.map_or_else(|| "the proxy".to_owned(), |p| format!("the proxy {}", p.host()));
+            return Some(Error::Transport(TransportError::new(
+                TransportErrorKind::Connect,
+                format!(
+                    "{which} refused to open a tunnel to {} (its answer to CONNECT was not 200: \
+                     wrong proxy credentials, or a destination it does not allow)",
+                    redact::host(url)
+                ),
+            )));
         }
         None
     }
@@ -382,12 +401,13 @@ fn config_error(message: String) -> Error {
 }
 
 /// The error for HTTP 407: the proxy wants (other) credentials.
-pub(crate) fn proxy_auth_required(proxy: Option<&Proxy>) -> Error {
+/// The error for a proxy's 407 (or 401 to `CONNECT`): it wants credentials, or other ones.
+pub(crate) fn proxy_auth_required(proxy: Option<&Proxy>, status: u16) -> Error {
     let which = proxy.map_or_else(|| "the proxy".to_owned(), |p| format!("the proxy {}", p.host()));
     Error::Transport(TransportError::new(
         TransportErrorKind::ProxyAuth,
         format!(
-            "proxy authentication required: {which} answered 407 (give credentials with \
+            "proxy authentication required: {which} answered {status} (give credentials with \
              Proxy::with_credentials, or check them)"
         ),
     ))
