@@ -9,6 +9,7 @@ the OS picks, prints `READY <port>` once it listens, and exits when stdin closes
 """
 
 import logging
+import socket
 import ssl
 import sys
 import threading
@@ -22,15 +23,30 @@ class TlsServer(spyne_server.ThreadingServer):
     def finish_request(self, request, client_address):
         # The handshake runs in the request's thread, so one bad client blocks no one.
         request.settimeout(30)
+        tls = self.context.wrap_socket(request, server_side=True, do_handshake_on_connect=False)
         try:
-            tls = self.context.wrap_socket(request, server_side=True)
+            tls.do_handshake()
         except (ssl.SSLError, OSError) as e:
             print("handshake refused: %s" % e, file=sys.stderr, flush=True)
+            linger(tls)
+            tls.close()
             return
         try:
             super().finish_request(tls, client_address)
         finally:
             tls.close()
+
+
+def linger(sock):
+    """Closes as Apache httpd does (lingering close): reads what the client still sends
+    before closing, so its request does not meet a reset but the TLS alert already sent."""
+    try:
+        sock.shutdown(socket.SHUT_WR)
+        sock.settimeout(2)
+        while sock.recv(4096):
+            pass
+    except OSError:
+        pass
 
 
 def main(argv):

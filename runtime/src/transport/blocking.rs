@@ -192,9 +192,8 @@ impl HttpTransport {
             http_request = ureq_client::limit_request(agent, &self.config, http_request);
         }
         let mut response = agent.run(http_request).map_err(|e| {
-            self.connect
-                .explain(&e, &request.url)
-                .unwrap_or_else(|| transport_error(e, host, timeout))
+            let explained = self.connect.explain(ureq_client::cause(&e), &request.url);
+            explained.unwrap_or_else(|| transport_error(e, host, timeout))
         })?;
         let status = response.status().as_u16();
         let headers = header_list(response.headers());

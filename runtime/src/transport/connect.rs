@@ -431,14 +431,11 @@ fn find_rustls<'e>(e: &'e (dyn StdError + 'static)) -> Option<&'e rustls::Error>
         if let Some(tls) = e.downcast_ref::<rustls::Error>() {
             return Some(tls);
         }
-        if let Some(tls) = e
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .and_then(|inner| inner.downcast_ref::<rustls::Error>())
-        {
-            return Some(tls);
-        }
-        next = e.source();
+        // An io::Error's `source` is its inner error's source: look at the inner one itself.
+        next = match e.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => e.source(),
+        };
     }
     None
 }
@@ -584,6 +581,15 @@ pub(crate) mod ureq_client {
             builder = builder.client_cert(Some(ClientCert::new_with_certs(&chain, key)));
         }
         builder.build()
+    }
+
+    /// The error inside `e`, for [`Connect::explain`] (ureq's errors have no `source`).
+    pub fn cause(e: &ureq::Error) -> &(dyn StdError + 'static) {
+        match e {
+            ureq::Error::Io(io) => io,
+            ureq::Error::Rustls(tls) => tls,
+            other => other,
+        }
     }
 
     /// For the caller's own agent: the runtime's limits on this request (no redirects,
