@@ -204,15 +204,14 @@ fn https_is_tunnelled_through_the_proxy() {
 
 const CHILD_TEST: &str = "connectivity::proxy::env_proxy_child";
 
-/// Runs [`env_proxy_child`] in a child process of this test binary with `env` (and no other
-/// proxy variable), and returns what it printed, panicking if it failed.
-fn run_child(env: &[(&str, &str)], endpoint: &str, expect: &str) -> String {
+/// Runs the ignored test `test` in a child process of this test binary with `env` (and no
+/// proxy variable it does not set), panicking if it failed.
+pub(super) fn run_child(test: &str, env: &[(&str, &str)]) {
     let mut command = Command::new(std::env::current_exe().expect("the test binary"));
-    command.args(["--exact", CHILD_TEST, "--ignored", "--nocapture", "--test-threads=1"]);
+    command.args(["--exact", test, "--ignored", "--nocapture", "--test-threads=1"]);
     for name in ["http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD"] {
         command.env_remove(name).env_remove(name.to_uppercase());
     }
-    command.env("SOAPGEN_CHILD_ENDPOINT", endpoint).env("SOAPGEN_CHILD_EXPECT", expect);
     command.envs(env.iter().copied());
     let output = command.output().expect("run the child test");
     let text = format!(
@@ -220,9 +219,15 @@ fn run_child(env: &[(&str, &str)], endpoint: &str, expect: &str) -> String {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(output.status.success(), "child with {env:?} expecting {expect} failed:\n{text}");
+    assert!(output.status.success(), "{test} with {env:?} failed:\n{text}");
     assert!(text.contains("1 passed"), "the child test did not run:\n{text}");
-    text
+}
+
+/// [`run_child`] of [`env_proxy_child`].
+fn run_env_child(env: &[(&str, &str)], endpoint: &str, expect: &str) {
+    let mut env = env.to_vec();
+    env.extend([("SOAPGEN_CHILD_ENDPOINT", endpoint), ("SOAPGEN_CHILD_EXPECT", expect)]);
+    run_child(CHILD_TEST, &env);
 }
 
 /// Each transport built by default honours the variables; built `without_env_proxy` it
@@ -265,17 +270,38 @@ fn env_proxies_are_honoured() {
     // Nothing listens on port 1: a call through it fails to connect.
     let dead = "http://127.0.0.1:1";
 
-    run_child(&[("HTTP_PROXY", &with_creds)], &endpoint, "ok");
+    run_env_child(&[("HTTP_PROXY", &with_creds)], &endpoint, "ok");
     let seen = proxy.requests_to(&spyne_host());
     assert_eq!(seen.len(), 2, "both default transports went through it:\n{}", proxy.log());
 
-    run_child(&[("http_proxy", dead)], &endpoint, "via-dead-proxy");
-    run_child(&[("ALL_PROXY", dead)], &endpoint, "via-dead-proxy");
-    run_child(&[("HTTP_PROXY", dead), ("NO_PROXY", "127.0.0.1")], &endpoint, "ok");
-    run_child(&[("http_proxy", dead), ("no_proxy", "localhost,127.0.0.1")], &endpoint, "ok");
+    run_env_child(&[("http_proxy", dead)], &endpoint, "via-dead-proxy");
+    run_env_child(&[("ALL_PROXY", dead)], &endpoint, "via-dead-proxy");
+    run_env_child(&[("HTTP_PROXY", dead), ("NO_PROXY", "127.0.0.1")], &endpoint, "ok");
+    run_env_child(&[("http_proxy", dead), ("no_proxy", "localhost,127.0.0.1")], &endpoint, "ok");
     // HTTPS_PROXY is for https:// endpoints only.
-    run_child(&[("HTTPS_PROXY", dead)], &endpoint, "ok");
+    run_env_child(&[("HTTPS_PROXY", dead)], &endpoint, "ok");
     // Inside a CGI script, HTTP_PROXY may come from a request header: not used.
-    run_child(&[("HTTP_PROXY", dead), ("REQUEST_METHOD", "GET")], &endpoint, "ok");
+    run_env_child(&[("HTTP_PROXY", dead), ("REQUEST_METHOD", "GET")], &endpoint, "ok");
+    assert_eq!(proxy.requests_to(&spyne_host()).len(), 2, "{}", proxy.log());
+}
+
+/// Your own clients, with their own proxy settings: everything the HTTP crates offer is
+/// reachable.
+#[test]
+fn your_own_clients_with_their_own_proxy() {
+    let proxy = Tinyproxy::start(None);
+    let endpoint = spyne_endpoint();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .proxy(Some(ureq::Proxy::new(&proxy.url()).unwrap()))
+        .build()
+        .into();
+    assert_eq!(echo_blocking(HttpTransport::from_agent(agent), &endpoint).unwrap(), "through");
+    let client = reqwest::Client::builder()
+        .proxy(reqwest::Proxy::all(proxy.url()).unwrap())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let value = block_on(echo_async(AsyncHttpTransport::from_client(client), &endpoint));
+    assert_eq!(value.unwrap(), "through");
     assert_eq!(proxy.requests_to(&spyne_host()).len(), 2, "{}", proxy.log());
 }

@@ -7,7 +7,7 @@
 use interop::tls::{Ca, Issued, TlsServer};
 use soapgen_runtime::{AsyncHttpTransport, Error, HttpTransport, TransportErrorKind};
 
-use super::proxy::{block_on, echo_async, echo_blocking, shown};
+use super::proxy::{block_on, echo_async, echo_blocking, run_child, shown};
 
 /// What the client is given.
 struct Client<'a> {
@@ -127,4 +127,38 @@ fn a_key_that_is_not_the_certificates_is_refused_when_set() {
         let text = shown(&e, &[&key_body(&bob)[..40]]);
         assert!(text.contains("the client certificate and key do not go together"), "{text}");
     }
+}
+
+/// The platform's trust store, here chosen by `SSL_CERT_FILE` (as OpenSSL reads it), in a
+/// child process since the environment is process-wide.
+#[test]
+fn platform_roots() {
+    let ca = Ca::new("soapgen platform CA");
+    let server = TlsServer::start(&ca.server(&["127.0.0.1"], false), None);
+    let dir = std::env::temp_dir().join(format!("soapgen-platform-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ca.pem");
+    std::fs::write(&file, &ca.cert_pem).unwrap();
+    let endpoint = server.url("/soap11");
+    run_child(
+        "connectivity::tls::platform_roots_child",
+        &[("SSL_CERT_FILE", file.to_str().unwrap()), ("SOAPGEN_CHILD_ENDPOINT", &endpoint)],
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+#[ignore = "run in a child process by platform_roots"]
+fn platform_roots_child() {
+    let endpoint = std::env::var("SOAPGEN_CHILD_ENDPOINT").expect("SOAPGEN_CHILD_ENDPOINT");
+    let blocking = HttpTransport::new().without_env_proxy();
+    let asynchronous = AsyncHttpTransport::new().without_env_proxy();
+    // Not without them: the webpki roots do not know the test CA.
+    let e = echo_blocking(blocking.clone(), &endpoint).unwrap_err();
+    assert!(e.to_string().contains("unknown CA"), "{e}");
+    let e = block_on(echo_async(asynchronous.clone(), &endpoint)).unwrap_err();
+    assert!(e.to_string().contains("unknown CA"), "{e}");
+    assert_eq!(echo_blocking(blocking.with_platform_roots(), &endpoint).unwrap(), "through");
+    let value = block_on(echo_async(asynchronous.with_platform_roots(), &endpoint));
+    assert_eq!(value.unwrap(), "through");
 }
