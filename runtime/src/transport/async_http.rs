@@ -135,6 +135,26 @@ impl AsyncHttpTransport {
         Ok(self.rebuild())
     }
 
+    /// Presents the client certificate (and chain) and key of a PKCS#12 file (`.p12`,
+    /// `.pfx`, as Windows and Java export them) for mutual TLS; its first key is used.
+    /// Needs the `pkcs12` feature. The password never appears in `Debug` output or errors.
+    ///
+    /// # Errors
+    /// A wrong password, a file that is not PKCS#12 (or uses MD5-based encryption), or one
+    /// without a key and its certificate.
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    #[cfg(feature = "pkcs12")]
+    pub fn with_client_pkcs12(
+        mut self,
+        der: &[u8],
+        password: impl Into<Secret>,
+    ) -> Result<Self, Error> {
+        self.connect.set_client_pkcs12(der, &password.into())?;
+        Ok(self.rebuild())
+    }
+
     /// Rebuilds the client after a setting changed (not the caller's own client).
     fn rebuild(mut self) -> Self {
         if !self.connect.own_client {

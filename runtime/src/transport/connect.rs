@@ -100,6 +100,11 @@ impl Proxy {
         format!("{}:{}", self.host, self.port)
     }
 
+    /// The password, for the fuzz driver's check that it is never shown.
+    pub(crate) fn password_for_fuzzing(&self) -> Option<&str> {
+        self.password.as_ref().map(Secret::expose)
+    }
+
     /// The URL without credentials.
     fn url(&self) -> String {
         format!("{}://{}:{}", if self.secure { "https" } else { "http" }, self.host, self.port)
@@ -325,6 +330,42 @@ impl Connect {
             };
             config_error(format!("the client certificate's private key: {why}"))
         })?;
+        self.set_client_identity(chain, key, "with_client_certificate_pem")
+    }
+
+    /// Reads the first key and its certificate chain from a PKCS#12 (.p12/.pfx) file.
+    #[cfg(feature = "pkcs12")]
+    pub fn set_client_pkcs12(&mut self, der: &[u8], password: &Secret) -> Result<(), Error> {
+        use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
+        // The library's messages name what failed in the file, never the password.
+        let store = KeyStore::from_pkcs12(der, password.expose(), Pkcs12ImportPolicy::Strict)
+            .map_err(|e| {
+                let why = match e {
+                    p12_keystore::error::Error::MacError(_) => {
+                        "the password is wrong (the file's MAC does not verify)".to_owned()
+                    }
+                    other => format!("not a PKCS#12 file this can read ({other})"),
+                };
+                config_error(format!("the PKCS#12 client certificate: {why}"))
+            })?;
+        let (_, keychain) = store.private_key_chain().ok_or_else(|| {
+            config_error(
+                "the PKCS#12 client certificate: no private key with its certificate in it"
+                    .to_owned(),
+            )
+        })?;
+        let chain =
+            keychain.certs().iter().map(|c| CertificateDer::from(c.as_der().to_vec())).collect();
+        let key = PrivateKeyDer::Pkcs8(keychain.key().as_der().to_vec().into());
+        self.set_client_identity(chain, key, "with_client_pkcs12")
+    }
+
+    fn set_client_identity(
+        &mut self,
+        chain: Vec<CertificateDer<'static>>,
+        key: PrivateKeyDer<'static>,
+        what: &str,
+    ) -> Result<(), Error> {
         // rustls checks now that the key fits the certificate, so a mistake is an error here
         // and not a failed handshake later.
         rustls::ClientConfig::builder_with_provider(provider())
@@ -335,7 +376,7 @@ impl Connect {
             .map_err(|e| {
                 config_error(format!("the client certificate and key do not go together: {e}"))
             })?;
-        self.tls_mut("with_client_certificate_pem").client = Some((chain, key));
+        self.tls_mut(what).client = Some((chain, key));
         Ok(())
     }
 

@@ -162,3 +162,51 @@ fn platform_roots_child() {
     let value = block_on(echo_async(asynchronous.with_platform_roots(), &endpoint));
     assert_eq!(value.unwrap(), "through");
 }
+
+/// A PKCS#12 file as OpenSSL exports one (`openssl pkcs12 -export`, AES-256 and PBKDF2 in
+/// OpenSSL 3), with its password right and wrong.
+#[test]
+fn mutual_tls_with_a_pkcs12_file() {
+    const PASSWORD: &str = "canary-P12-Pa55";
+    let ca = Ca::new("soapgen test CA");
+    let server = TlsServer::start(&ca.server(&["127.0.0.1"], false), Some(&ca.cert_pem));
+    let alice = ca.client("alice");
+    let dir = std::env::temp_dir().join(format!("soapgen-p12-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("alice.pem"), &alice.cert_pem).unwrap();
+    std::fs::write(dir.join("alice.key"), &alice.key_pem).unwrap();
+    let status = std::process::Command::new("openssl")
+        .current_dir(&dir)
+        .args(["pkcs12", "-export", "-in", "alice.pem", "-inkey", "alice.key", "-out"])
+        .args(["alice.p12", "-passout", &format!("pass:{PASSWORD}")])
+        .status()
+        .expect("run openssl");
+    assert!(status.success());
+    let p12 = std::fs::read(dir.join("alice.p12")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let roots = ca.cert_pem.as_bytes();
+    let blocking = HttpTransport::new().without_env_proxy().with_root_certificates_pem(roots);
+    let blocking = blocking.unwrap().with_client_pkcs12(&p12, PASSWORD).unwrap();
+    let asynchronous =
+        AsyncHttpTransport::new().without_env_proxy().with_root_certificates_pem(roots).unwrap();
+    let asynchronous = asynchronous.with_client_pkcs12(&p12, PASSWORD).unwrap();
+    for debug in [format!("{blocking:?}"), format!("{asynchronous:?}")] {
+        assert!(!debug.contains(PASSWORD), "{debug}");
+    }
+    let endpoint = server.url("/soap11");
+    assert_eq!(echo_blocking(blocking, &endpoint).unwrap(), "through");
+    assert_eq!(block_on(echo_async(asynchronous, &endpoint)).unwrap(), "through");
+
+    let errors = [
+        HttpTransport::new().with_client_pkcs12(&p12, "wrong").map(drop).unwrap_err(),
+        AsyncHttpTransport::new().with_client_pkcs12(&p12, "wrong").map(drop).unwrap_err(),
+        HttpTransport::new().with_client_pkcs12(b"not a p12", PASSWORD).map(drop).unwrap_err(),
+    ];
+    let text = shown(&errors[0], &[PASSWORD]);
+    assert!(text.contains("PKCS#12 client certificate: the password is wrong"), "{text}");
+    let text = shown(&errors[1], &[PASSWORD]);
+    assert!(text.contains("PKCS#12 client certificate: the password is wrong"), "{text}");
+    let text = shown(&errors[2], &[PASSWORD]);
+    assert!(text.contains("PKCS#12 client certificate: not a PKCS#12 file"), "{text}");
+}
