@@ -275,7 +275,10 @@ impl Default for AsyncHttpTransport {
 
 impl fmt::Debug for AsyncHttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncHttpTransport").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("AsyncHttpTransport")
+            .field("config", &self.config)
+            .field("connect", &self.connect)
+            .finish_non_exhaustive()
     }
 }
 

@@ -267,7 +267,10 @@ impl Default for HttpTransport {
 
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpTransport").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("HttpTransport")
+            .field("config", &self.config)
+            .field("connect", &self.connect)
+            .finish_non_exhaustive()
     }
 }
 

@@ -100,9 +100,9 @@ impl Proxy {
         format!("{}:{}", self.host, self.port)
     }
 
-    /// The password, for the fuzz driver's check that it is never shown.
-    pub(crate) fn password_for_fuzzing(&self) -> Option<&str> {
-        self.password.as_ref().map(Secret::expose)
+    /// The user, for the fuzz driver's check that the password is never shown.
+    pub(crate) fn user_for_fuzzing(&self) -> Option<&str> {
+        self.user.as_deref()
     }
 
     /// The URL without credentials.
@@ -171,8 +171,8 @@ enum ProxyChoice {
     Environment,
     /// None at all.
     Direct,
-    /// This one, for every request.
-    Explicit(Proxy),
+    /// This one, for every request (shared: settings are cloned into every async call).
+    Explicit(Arc<Proxy>),
 }
 
 /// The proxies of one client, by the scheme of the endpoint.
@@ -188,9 +188,11 @@ impl Routes {
     fn read(choice: &ProxyChoice) -> Routes {
         match choice {
             ProxyChoice::Direct => Routes::default(),
-            ProxyChoice::Explicit(proxy) => {
-                Routes { http: Some(proxy.clone()), https: Some(proxy.clone()), no_proxy: None }
-            }
+            ProxyChoice::Explicit(proxy) => Routes {
+                http: Some(Proxy::clone(proxy)),
+                https: Some(Proxy::clone(proxy)),
+                no_proxy: None,
+            },
             ProxyChoice::Environment => Routes::from_env(),
         }
     }
@@ -264,6 +266,24 @@ pub(crate) struct Connect {
     pub own_client: bool,
 }
 
+/// What is set, without key material: proxies (passwords redacted by `Proxy`), how many
+/// roots were added, whether a client certificate is.
+impl fmt::Debug for Connect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Connect");
+        if self.own_client {
+            return d.field("own_client", &true).finish();
+        }
+        d.field("proxy", &self.proxy).field("routes", &self.routes);
+        if let Some(tls) = &self.tls {
+            d.field("extra_roots", &tls.extra_roots.len())
+                .field("platform_roots", &tls.platform_roots.len())
+                .field("client_certificate", &tls.client.is_some());
+        }
+        d.finish()
+    }
+}
+
 impl Connect {
     /// Settings for a client the caller built.
     pub fn own_client() -> Connect {
@@ -280,7 +300,7 @@ impl Connect {
 
     pub fn set_proxy(&mut self, proxy: Proxy) {
         self.assert_runtime_client("with_proxy");
-        self.proxy = ProxyChoice::Explicit(proxy);
+        self.proxy = ProxyChoice::Explicit(Arc::new(proxy));
     }
 
     pub fn disable_env_proxy(&mut self) {

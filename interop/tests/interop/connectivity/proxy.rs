@@ -238,6 +238,9 @@ fn run_env_child(env: &[(&str, &str)], endpoint: &str, expect: &str) {
 fn env_proxy_child() {
     let endpoint = std::env::var("SOAPGEN_CHILD_ENDPOINT").expect("SOAPGEN_CHILD_ENDPOINT");
     let expect = std::env::var("SOAPGEN_CHILD_EXPECT").expect("SOAPGEN_CHILD_EXPECT");
+    // Credentials from the environment are as secret as any.
+    let debug = format!("{:?} {:?}", HttpTransport::new(), AsyncHttpTransport::new());
+    assert!(!debug.contains(CANARY), "{debug}");
     let outcomes = [
         ("blocking", echo_blocking(HttpTransport::new(), &endpoint)),
         ("async", block_on(echo_async(AsyncHttpTransport::new(), &endpoint))),
