@@ -30,13 +30,9 @@ impl HttpTransport {
     /// A transport with the defaults.
     pub fn new() -> Self {
         let config = Config::default();
-        HttpTransport {
-            agent: ureq::Agent::new_with_defaults(),
-            http_agent: None,
-            config,
-            connect: Connect::default(),
-        }
-        .rebuild()
+        let mut connect = Connect::default();
+        let (agent, http_agent) = ureq_client::agents(&config, &mut connect);
+        HttpTransport { agent, http_agent, config, connect }
     }
 
     /// Limits each whole call (connect, send, receive) to `timeout` (default 60 s).
