@@ -222,6 +222,7 @@ impl Routes {
         if is_plain_http(url) { self.http.as_ref() } else { self.https.as_ref() }
     }
 
+    #[cfg(feature = "blocking")]
     fn no_proxy_entries(&self) -> impl Iterator<Item = &str> {
         self.no_proxy
             .iter()
