@@ -51,6 +51,11 @@ impl Tinyproxy {
         format!("http://127.0.0.1:{}", self.process.port())
     }
 
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.process.port()
+    }
+
     /// `127.0.0.1:PORT`.
     pub fn host(&self) -> String {
         format!("127.0.0.1:{}", self.process.port())

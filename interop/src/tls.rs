@@ -134,3 +134,42 @@ impl TlsServer {
         self.process.output()
     }
 }
+
+/// A TLS terminator (`peers/tls_relay.py`) in front of a local port, stopped on drop: with
+/// tinyproxy behind it, an `https://` proxy.
+#[derive(Debug)]
+pub struct TlsRelay {
+    process: Process,
+    _dir: TempDir,
+}
+
+impl TlsRelay {
+    /// Starts it with `cert` as its certificate, relaying to 127.0.0.1:`target_port`.
+    ///
+    /// # Panics
+    /// If it does not start (the message has its output).
+    pub fn start(cert: &Issued, target_port: u16) -> TlsRelay {
+        crate::setup();
+        let dir = TempDir::new("relay");
+        let write = |name: &str, text: &str| {
+            let path = dir.0.join(name);
+            std::fs::write(&path, text).expect("write a PEM file");
+            path
+        };
+        let mut command = Command::new(venv_python());
+        command
+            .arg(script("tls_relay.py"))
+            .arg(write("relay.pem", &cert.cert_pem))
+            .arg(write("relay.key", &cert.key_pem))
+            .arg(target_port.to_string())
+            .env("PYTHONUNBUFFERED", "1");
+        let process =
+            Process::start_ready("tls_relay.py", command).unwrap_or_else(|e| panic!("{e}"));
+        TlsRelay { process, _dir: dir }
+    }
+
+    /// `https://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("https://127.0.0.1:{}", self.process.port())
+    }
+}

@@ -12,7 +12,7 @@ use std::process::Command;
 
 use interop::SoapVersion;
 use interop::proxy::Tinyproxy;
-use interop::tls::{Ca, TlsServer};
+use interop::tls::{Ca, TlsRelay, TlsServer};
 use interop_spyne11::{Echo, InteropServiceClient};
 use soapgen_runtime::{AsyncHttpTransport, Error, HttpTransport, Proxy, TransportErrorKind};
 
@@ -198,6 +198,28 @@ fn https_is_tunnelled_through_the_proxy() {
     let seen = proxy.requests_to(&server.host());
     assert_eq!(seen.len(), 2, "{}", proxy.log());
     assert!(seen.iter().all(|line| line.contains("CONNECT")), "{seen:?}");
+}
+
+/// An `https://` proxy (TLS to the proxy itself, then CONNECT inside it): tinyproxy behind a
+/// TLS terminator whose certificate the transports trust through the added root.
+#[test]
+fn through_an_https_proxy() {
+    let ca = Ca::new("soapgen proxy test CA");
+    let server = TlsServer::start(&ca.server(&["127.0.0.1"], false), None);
+    let proxy = Tinyproxy::start(Some(("alice", CANARY)));
+    let relay = TlsRelay::start(&ca.server(&["127.0.0.1"], false), proxy.port());
+    let via = || Proxy::new(&relay.url()).unwrap().with_credentials("alice", CANARY);
+    let roots = ca.cert_pem.as_bytes();
+    for endpoint in [server.url("/soap11"), spyne_endpoint()] {
+        let blocking = HttpTransport::new().with_proxy(via()).with_root_certificates_pem(roots);
+        assert_eq!(echo_blocking(blocking.unwrap(), &endpoint).unwrap(), "through", "{endpoint}");
+        let asynchronous =
+            AsyncHttpTransport::new().with_proxy(via()).with_root_certificates_pem(roots);
+        let value = block_on(echo_async(asynchronous.unwrap(), &endpoint));
+        assert_eq!(value.unwrap(), "through", "{endpoint}");
+    }
+    assert_eq!(proxy.requests_to(&server.host()).len(), 2, "{}", proxy.log());
+    assert_eq!(proxy.requests_to(&spyne_host()).len(), 2, "{}", proxy.log());
 }
 
 // --- the environment, in child processes ----------------------------------------------------
