@@ -109,3 +109,17 @@ fn body_limit_and_call_timeout_hold_on_own_clients() {
 fn proxy_settings_on_an_own_client_are_a_mistake() {
     let _ = AsyncHttpTransport::from_client(reqwest::Client::new()).without_env_proxy();
 }
+
+#[test]
+fn debug_shows_the_proxy_but_not_its_password() {
+    let proxy = soapgen_runtime::Proxy::new("http://proxy.corp.example:3128")
+        .unwrap()
+        .with_credentials("alice", "canary-Pa55");
+    let shown = format!(
+        "{:?} {:?}",
+        HttpTransport::new().with_proxy(proxy.clone()),
+        AsyncHttpTransport::new().with_proxy(proxy)
+    );
+    assert!(!shown.contains("canary-Pa55"), "{shown}");
+    assert!(shown.contains("http://proxy.corp.example:3128") && shown.contains("alice"), "{shown}");
+}

@@ -303,6 +303,8 @@ fn env_proxies_are_honoured() {
     run_env_child(&[("ALL_PROXY", dead)], &endpoint, "via-dead-proxy");
     run_env_child(&[("HTTP_PROXY", dead), ("NO_PROXY", "127.0.0.1")], &endpoint, "ok");
     run_env_child(&[("http_proxy", dead), ("no_proxy", "localhost,127.0.0.1")], &endpoint, "ok");
+    // An unusable value is ignored, as curl does.
+    run_env_child(&[("HTTP_PROXY", "socks5://127.0.0.1:1")], &endpoint, "ok");
     // HTTPS_PROXY is for https:// endpoints only.
     run_env_child(&[("HTTPS_PROXY", dead)], &endpoint, "ok");
     // Inside a CGI script, HTTP_PROXY may come from a request header: not used.
