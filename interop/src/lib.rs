@@ -7,6 +7,10 @@
 //! by Content-Type, as ASP.NET does). [`zeep_calls`] calls operations with the Python client
 //! zeep and reports the bytes it sent and what it read.
 //!
+//! For the connectivity tests, [`proxy::Tinyproxy`] starts a forward proxy and
+//! [`tls::TlsServer`] the spyne service behind TLS (optionally requiring a client
+//! certificate), with certificates made by [`tls::Ca`].
+//!
 //! The peers are installed on first use by `peers/setup.sh` into `interop/.peers/` (pinned
 //! versions; a few milliseconds when already done), once per test process.
 //!
@@ -15,6 +19,9 @@
 
 pub mod field;
 mod peer;
+mod process;
+pub mod proxy;
+pub mod tls;
 mod wsdl;
 mod zeep;
 

@@ -113,6 +113,10 @@ pub enum TransportErrorKind {
     InvalidRequest,
     /// The connection broke or the server spoke broken HTTP.
     Io,
+    /// A transport setting could not be used (a proxy URL, a certificate or key in PEM).
+    Config,
+    /// The proxy answered 407: it wants credentials, or other ones.
+    ProxyAuth,
 }
 
 impl TransportError {

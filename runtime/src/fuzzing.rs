@@ -276,3 +276,25 @@ fn check_outcome(result: Result<(), Error>) {
         }
     }
 }
+
+/// Reads `data` (as UTF-8) as a proxy URL with [`Proxy::new`](crate::Proxy::new): it never
+/// panics, an accepted URL has a host, and its `Debug` does not depend on the password (it is
+/// the same with another one).
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub fn proxy_url(data: &[u8]) {
+    let Ok(url) = std::str::from_utf8(data) else {
+        return;
+    };
+    match crate::Proxy::new(url) {
+        Ok(proxy) => {
+            assert!(!proxy.host().is_empty());
+            if let Some(user) = proxy.user_for_fuzzing() {
+                let other = proxy.clone().with_credentials(user.to_owned(), "another password");
+                assert_eq!(format!("{proxy:?}"), format!("{other:?}"));
+            }
+        }
+        Err(e) => {
+            let _ = (e.to_string(), format!("{e:?}"));
+        }
+    }
+}

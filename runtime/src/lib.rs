@@ -28,6 +28,8 @@ pub use soap::{Fault, SoapVersion};
 pub use transport::AsyncHttpTransport;
 #[cfg(feature = "blocking")]
 pub use transport::HttpTransport;
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub use transport::Proxy;
 pub use transport::{HttpRequest, HttpResponse, Transport};
 pub use value::{
     Base64Binary, Date, DateTime, Decimal, Duration, Guid, HexBinary, QName, Time, TzOffset,

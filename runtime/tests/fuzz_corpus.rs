@@ -28,3 +28,8 @@ fn xml_reader_corpus() {
 fn envelope_corpus() {
     replay("envelope", soapgen_runtime::fuzzing::envelope);
 }
+
+#[test]
+fn proxy_url_corpus() {
+    replay("proxy_url", soapgen_runtime::fuzzing::proxy_url);
+}

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::config::{Config, is_redirect, redirect_error};
+use super::connect::{Connect, Proxy, proxy_auth_required, redirect_followed, reqwest_client};
 use super::custom::call_async;
 use super::{BoxFuture, HttpRequest, HttpResponse, SendHttpAsync, Transport, redact};
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -19,29 +20,150 @@ use crate::secret::Secret;
 pub struct AsyncHttpTransport {
     client: reqwest::Client,
     config: Config,
+    connect: Connect,
 }
 
 impl AsyncHttpTransport {
     /// A transport with the defaults.
     pub fn new() -> Self {
+        let mut connect = Connect::default();
         let config = Config::default();
-        AsyncHttpTransport { client: client(&config), config }
+        AsyncHttpTransport {
+            client: reqwest_client::client(&config, &mut connect),
+            config,
+            connect,
+        }
     }
 
     /// Limits each whole call (connect, send, receive the whole body) to `timeout`
     /// (default 60 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.config.timeout = timeout;
-        self.client = client(&self.config);
-        self
+        self.rebuild()
     }
 
     /// Limits connection setup (DNS, TCP, TLS) to `timeout` (default 10 s).
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client): configure that client instead.
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        assert!(
+            !self.connect.own_client,
+            "with_connect_timeout: configure your own client instead"
+        );
         self.config.connect_timeout = timeout;
-        self.client = client(&self.config);
+        self.rebuild()
+    }
+
+    // --- Connectivity: your own client, proxies, TLS (see `connect`). ---
+
+    /// A transport on your own configured client, so that anything reqwest can do is
+    /// reachable.
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: reqwest cannot change a
+    /// built client's redirect policy. If your client follows a redirect anyway, the call
+    /// fails with a [`TransportErrorKind::Config`](crate::TransportErrorKind::Config) error
+    /// naming where it went, but the request has then been sent there too. The other limits hold whatever the client says: the whole call is limited
+    /// by [`with_timeout`](Self::with_timeout) (default 60 s), the body by
+    /// [`with_max_body`](Self::with_max_body). Proxy, TLS and connect timeout are the
+    /// client's: the methods that set them panic on this transport.
+    pub fn from_client(client: reqwest::Client) -> Self {
+        AsyncHttpTransport { client, config: Config::default(), connect: Connect::own_client() }
+    }
+
+    /// Sends every request through `proxy` (the environment's proxies are then not used).
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    pub fn with_proxy(mut self, proxy: Proxy) -> Self {
+        self.connect.set_proxy(proxy);
+        self.rebuild()
+    }
+
+    /// Ignores the proxy environment variables. By default `https://` endpoints go through
+    /// `https_proxy`/`HTTPS_PROXY`, `http://` ones through `http_proxy`/`HTTP_PROXY`, both
+    /// falling back to `ALL_PROXY`, except hosts listed in `NO_PROXY` (lower case read
+    /// first; read when the transport is built).
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    pub fn without_env_proxy(mut self) -> Self {
+        self.connect.disable_env_proxy();
+        self.rebuild()
+    }
+
+    /// Trusts the CA certificates in `pem` too, in addition to the default roots (Mozilla's,
+    /// from webpki-roots).
+    ///
+    /// # Errors
+    /// If `pem` holds no certificate or one that is not usable as a root.
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    pub fn with_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        self.connect.add_root_certificates_pem(pem)?;
+        Ok(self.rebuild())
+    }
+
+    /// Trusts the operating system's certificate store too, in addition to the default roots
+    /// (and any added with [`with_root_certificates_pem`](Self::with_root_certificates_pem)).
+    /// The store is read now; on Linux `SSL_CERT_FILE` / `SSL_CERT_DIR` choose it, as for
+    /// OpenSSL.
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    pub fn with_platform_roots(mut self) -> Self {
+        self.connect.add_platform_roots();
+        self.rebuild()
+    }
+
+    /// Presents this client certificate (with the chain after it) for mutual TLS. The key is
+    /// PKCS#8, PKCS#1 (RSA) or SEC1 (EC) in PEM, unencrypted; it never appears in `Debug`
+    /// output or errors.
+    ///
+    /// # Errors
+    /// If either PEM holds nothing usable or the key does not belong to the certificate.
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    pub fn with_client_certificate_pem(
+        mut self,
+        cert_chain_pem: &[u8],
+        key_pem: &[u8],
+    ) -> Result<Self, Error> {
+        self.connect.set_client_certificate_pem(cert_chain_pem, key_pem)?;
+        Ok(self.rebuild())
+    }
+
+    /// Presents the client certificate (and chain) and key of a PKCS#12 file (`.p12`,
+    /// `.pfx`, as Windows and Java export them) for mutual TLS; its first key is used.
+    /// Needs the `pkcs12` feature. The password never appears in `Debug` output or errors.
+    ///
+    /// # Errors
+    /// A wrong password, a file that is not PKCS#12 (or uses MD5-based encryption), or one
+    /// without a key and its certificate.
+    ///
+    /// # Panics
+    /// On a transport made [`from_client`](Self::from_client).
+    #[cfg(feature = "pkcs12")]
+    pub fn with_client_pkcs12(
+        mut self,
+        der: &[u8],
+        password: impl Into<Secret>,
+    ) -> Result<Self, Error> {
+        self.connect.set_client_pkcs12(der, &password.into())?;
+        Ok(self.rebuild())
+    }
+
+    /// Rebuilds the client after a setting changed (not the caller's own client).
+    fn rebuild(mut self) -> Self {
+        if !self.connect.own_client {
+            self.client = reqwest_client::client(&self.config, &mut self.connect);
+        }
         self
     }
+
+    // --- End of connectivity. ---
 
     /// Refuses response bodies larger than `bytes` (default 64 MiB, counted after
     /// decompression) with [`Error::BodyTooLarge`]: up front when Content-Length says so,
@@ -73,13 +195,15 @@ impl AsyncHttpTransport {
     ) -> impl Future<Output = Result<HttpResponse, Error>> + Send + use<> {
         let client = self.client.clone();
         let config = self.config.clone();
-        async move { send(&client, &config, request).await }
+        let connect = self.connect.clone();
+        async move { send(&client, &config, &connect, request).await }
     }
 }
 
 async fn send(
     client: &reqwest::Client,
     config: &Config,
+    connect: &Connect,
     request: HttpRequest,
 ) -> Result<HttpResponse, Error> {
     let host = redact::host(&request.url).to_owned();
@@ -97,9 +221,24 @@ async fn send(
     if request.method == super::Method::Post {
         builder = builder.body(request.body);
     }
-    let mut response =
-        builder.send().await.map_err(|e| transport_error(&e, &host, config.timeout))?;
+    // The call limit holds on the caller's own client too.
+    builder = builder.timeout(config.timeout);
+    let mut response = builder.send().await.map_err(|e| {
+        connect
+            .explain(&e, &request.url)
+            .unwrap_or_else(|| transport_error(&e, &host, config.timeout))
+    })?;
     let status = response.status().as_u16();
+    // A plain-HTTP request is forwarded by the proxy, whose 407 is a response.
+    if status == 407 && connect.proxy_for(&request.url).is_some() {
+        return Err(proxy_auth_required(connect.proxy_for(&request.url), 407));
+    }
+    // The caller's own client may follow redirects: say so rather than return the answer
+    // of a URL the server picked.
+    if connect.own_client && reqwest::Url::parse(&request.url).ok().as_ref() != Some(response.url())
+    {
+        return Err(redirect_followed(response.url().as_str()));
+    }
     let headers: Vec<(String, String)> = response
         .headers()
         .iter()
@@ -136,7 +275,10 @@ impl Default for AsyncHttpTransport {
 
 impl fmt::Debug for AsyncHttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("AsyncHttpTransport").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("AsyncHttpTransport")
+            .field("config", &self.config)
+            .field("connect", &self.connect)
+            .finish_non_exhaustive()
     }
 }
 
@@ -162,18 +304,6 @@ impl SendHttpAsync for AsyncHttpTransport {
     ) -> impl Future<Output = Result<HttpResponse, Error>> + Send {
         AsyncHttpTransport::send(self, request)
     }
-}
-
-fn client(config: &Config) -> reqwest::Client {
-    reqwest::Client::builder()
-        .timeout(config.timeout)
-        .connect_timeout(config.connect_timeout)
-        // Redirects are returned, not followed: see `config::is_redirect`.
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
-        .build()
-        // Fails only if the TLS backend cannot initialise, which is a broken build.
-        .expect("the reqwest client with rustls builds")
 }
 
 /// A message naming the host and what failed. reqwest's own message names the whole URL,

@@ -5,6 +5,7 @@ use std::io;
 use std::time::Duration;
 
 use super::config::{Config, is_redirect, redirect_error};
+use super::connect::{Connect, Proxy, is_plain_http, ureq_client};
 use super::custom::{SendHttp, call_blocking};
 use super::{HttpRequest, HttpResponse, Transport, redact};
 use crate::error::{Error, TransportError, TransportErrorKind};
@@ -19,29 +20,148 @@ use crate::secret::Secret;
 #[derive(Clone)]
 pub struct HttpTransport {
     agent: ureq::Agent,
+    /// For `http://` endpoints when the environment gives them another proxy than `https://`.
+    http_agent: Option<ureq::Agent>,
     config: Config,
+    connect: Connect,
 }
 
 impl HttpTransport {
     /// A transport with the defaults.
     pub fn new() -> Self {
         let config = Config::default();
-        HttpTransport { agent: agent(&config), config }
+        let mut connect = Connect::default();
+        let (agent, http_agent) = ureq_client::agents(&config, &mut connect);
+        HttpTransport { agent, http_agent, config, connect }
     }
 
     /// Limits each whole call (connect, send, receive) to `timeout` (default 60 s).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.config.timeout = timeout;
-        self.agent = agent(&self.config);
-        self
+        self.rebuild()
     }
 
     /// Limits connection setup (DNS, TCP, TLS) to `timeout` (default 10 s).
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent): configure that agent instead.
     pub fn with_connect_timeout(mut self, timeout: Duration) -> Self {
+        assert!(!self.connect.own_client, "with_connect_timeout: configure your own agent instead");
         self.config.connect_timeout = timeout;
-        self.agent = agent(&self.config);
+        self.rebuild()
+    }
+
+    // --- Connectivity: your own agent, proxies, TLS (see `connect`). ---
+
+    /// A transport on your own configured agent, so that anything ureq can do is reachable.
+    ///
+    /// The runtime's limits still hold on every request, whatever the agent says: redirects
+    /// are never followed (a redirect is [`Error::Http`] with its `location`), error
+    /// statuses are responses, the whole call is limited by [`with_timeout`](Self::with_timeout)
+    /// (default 60 s) and the body by [`with_max_body`](Self::with_max_body). Proxy, TLS and
+    /// connect timeout are the agent's: the methods that set them panic on this transport.
+    pub fn from_agent(agent: ureq::Agent) -> Self {
+        HttpTransport {
+            agent,
+            http_agent: None,
+            config: Config::default(),
+            connect: Connect::own_client(),
+        }
+    }
+
+    /// Sends every request through `proxy` (the environment's proxies are then not used).
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    pub fn with_proxy(mut self, proxy: Proxy) -> Self {
+        self.connect.set_proxy(proxy);
+        self.rebuild()
+    }
+
+    /// Ignores the proxy environment variables. By default `https://` endpoints go through
+    /// `https_proxy`/`HTTPS_PROXY`, `http://` ones through `http_proxy`/`HTTP_PROXY`, both
+    /// falling back to `ALL_PROXY`, except hosts listed in `NO_PROXY` (lower case read
+    /// first; read when the transport is built).
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    pub fn without_env_proxy(mut self) -> Self {
+        self.connect.disable_env_proxy();
+        self.rebuild()
+    }
+
+    /// Trusts the CA certificates in `pem` too, in addition to the default roots (Mozilla's,
+    /// from webpki-roots).
+    ///
+    /// # Errors
+    /// If `pem` holds no certificate or one that is not usable as a root.
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    pub fn with_root_certificates_pem(mut self, pem: &[u8]) -> Result<Self, Error> {
+        self.connect.add_root_certificates_pem(pem)?;
+        Ok(self.rebuild())
+    }
+
+    /// Trusts the operating system's certificate store too, in addition to the default roots
+    /// (and any added with [`with_root_certificates_pem`](Self::with_root_certificates_pem)).
+    /// The store is read now; on Linux `SSL_CERT_FILE` / `SSL_CERT_DIR` choose it, as for
+    /// OpenSSL.
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    pub fn with_platform_roots(mut self) -> Self {
+        self.connect.add_platform_roots();
+        self.rebuild()
+    }
+
+    /// Presents this client certificate (with the chain after it) for mutual TLS. The key is
+    /// PKCS#8, PKCS#1 (RSA) or SEC1 (EC) in PEM, unencrypted; it never appears in `Debug`
+    /// output or errors.
+    ///
+    /// # Errors
+    /// If either PEM holds nothing usable or the key does not belong to the certificate.
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    pub fn with_client_certificate_pem(
+        mut self,
+        cert_chain_pem: &[u8],
+        key_pem: &[u8],
+    ) -> Result<Self, Error> {
+        self.connect.set_client_certificate_pem(cert_chain_pem, key_pem)?;
+        Ok(self.rebuild())
+    }
+
+    /// Presents the client certificate (and chain) and key of a PKCS#12 file (`.p12`,
+    /// `.pfx`, as Windows and Java export them) for mutual TLS; its first key is used.
+    /// Needs the `pkcs12` feature. The password never appears in `Debug` output or errors.
+    ///
+    /// # Errors
+    /// A wrong password, a file that is not PKCS#12 (or uses MD5-based encryption), or one
+    /// without a key and its certificate.
+    ///
+    /// # Panics
+    /// On a transport made [`from_agent`](Self::from_agent).
+    #[cfg(feature = "pkcs12")]
+    pub fn with_client_pkcs12(
+        mut self,
+        der: &[u8],
+        password: impl Into<Secret>,
+    ) -> Result<Self, Error> {
+        self.connect.set_client_pkcs12(der, &password.into())?;
+        Ok(self.rebuild())
+    }
+
+    /// Rebuilds the agents after a setting changed (not the caller's own agent).
+    fn rebuild(mut self) -> Self {
+        if !self.connect.own_client {
+            (self.agent, self.http_agent) = ureq_client::agents(&self.config, &mut self.connect);
+        }
         self
     }
+
+    // --- End of connectivity. ---
 
     /// Refuses response bodies larger than `bytes` (default 64 MiB, counted after
     /// decompression) with [`Error::BodyTooLarge`]: up front when Content-Length says so,
@@ -79,9 +199,18 @@ impl HttpTransport {
             builder = builder.header(name, value);
         }
         let timeout = self.config.timeout;
-        let http_request = builder.body(request.body).map_err(|_| invalid_request())?;
-        let mut response =
-            self.agent.run(http_request).map_err(|e| transport_error(e, host, timeout))?;
+        let mut http_request = builder.body(request.body).map_err(|_| invalid_request())?;
+        let agent = match &self.http_agent {
+            Some(http_agent) if is_plain_http(&request.url) => http_agent,
+            _ => &self.agent,
+        };
+        if self.connect.own_client {
+            http_request = ureq_client::limit_request(agent, &self.config, http_request);
+        }
+        let mut response = agent.run(http_request).map_err(|e| {
+            let explained = self.connect.explain(ureq_client::cause(&e), &request.url);
+            explained.unwrap_or_else(|| transport_error(e, host, timeout))
+        })?;
         let status = response.status().as_u16();
         let headers = header_list(response.headers());
         let content_type = find(&headers, "content-type");
@@ -134,7 +263,10 @@ impl Default for HttpTransport {
 
 impl fmt::Debug for HttpTransport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("HttpTransport").field("config", &self.config).finish_non_exhaustive()
+        f.debug_struct("HttpTransport")
+            .field("config", &self.config)
+            .field("connect", &self.connect)
+            .finish_non_exhaustive()
     }
 }
 
@@ -156,18 +288,6 @@ impl SendHttp for HttpTransport {
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         HttpTransport::send(self, request)
     }
-}
-
-fn agent(config: &Config) -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(config.timeout))
-        .timeout_connect(Some(config.connect_timeout))
-        // Redirects are returned, not followed: see `config::is_redirect`.
-        .max_redirects(0)
-        .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into()
 }
 
 /// A message naming the host and what failed, without the URL's path, query or credentials.

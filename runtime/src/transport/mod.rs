@@ -16,6 +16,8 @@ mod async_http;
 mod blocking;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod config;
+#[cfg(any(feature = "blocking", feature = "async"))]
+mod connect;
 mod custom;
 mod message;
 mod parse;
@@ -31,6 +33,8 @@ pub use crate::error::{TransportError, TransportErrorKind};
 pub use async_http::AsyncHttpTransport;
 #[cfg(feature = "blocking")]
 pub use blocking::HttpTransport;
+#[cfg(any(feature = "blocking", feature = "async"))]
+pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
