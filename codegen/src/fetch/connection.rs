@@ -56,36 +56,36 @@ pub(super) fn transport(c: &Connection, with_credentials: bool) -> Result<HttpTr
         transport = transport.with_basic_auth(user.clone(), password.clone());
     }
 
-    // wired when the runtime's connectivity API lands (lead merges)
-    // if let Some(url) = &c.proxy {
-    //     let mut proxy = soapgen_runtime::Proxy::new(url).map_err(|e| setting("--proxy", e))?;
-    //     if let Some((user, password)) = &c.proxy_credentials {
-    //         proxy = proxy.with_credentials(user.clone(), password.clone());
-    //     }
-    //     transport = transport.with_proxy(proxy);
-    // }
-    // if c.no_env_proxy {
-    //     transport = transport.without_env_proxy();
-    // }
-    // if c.platform_roots {
-    //     transport = transport.with_platform_roots();
-    // }
-    // for path in &c.ca_certs {
-    //     let pem = read(path)?;
-    //     transport = transport.with_root_certificates_pem(&pem).map_err(|e| setting(path, e))?;
-    // }
-    // if let Some((cert, key)) = &c.client_certificate {
-    //     let (cert_pem, key_pem) = (read(cert)?, read(key)?);
-    //     transport = transport
-    //         .with_client_certificate_pem(&cert_pem, &key_pem)
-    //         .map_err(|e| setting(cert, e))?;
-    // }
+    if let Some(url) = &c.proxy {
+        let mut proxy = soapgen_runtime::Proxy::new(url).map_err(|e| setting("--proxy", e))?;
+        if let Some((user, password)) = &c.proxy_credentials {
+            proxy = proxy.with_credentials(user.clone(), password.clone());
+        }
+        transport = transport.with_proxy(proxy);
+    }
+    if c.no_env_proxy {
+        transport = transport.without_env_proxy();
+    }
+    if c.platform_roots {
+        transport = transport.with_platform_roots();
+    }
+    for path in &c.ca_certs {
+        let pem = read(path)?;
+        transport = transport.with_root_certificates_pem(&pem).map_err(|e| setting(path, e))?;
+    }
+    if let Some((cert, key)) = &c.client_certificate {
+        let (cert_pem, key_pem) = (read(cert)?, read(key)?);
+        transport = transport
+            .with_client_certificate_pem(&cert_pem, &key_pem)
+            .map_err(|e| setting(cert, e))?;
+    }
+    // wired when the runtime's auth API lands (lead merges)
     // match (credentials, c.auth) {
     //     (Some((user, pw)), Auth::Digest) => transport = transport.with_digest_auth(user.clone(), pw.clone()),
     //     (Some((user, pw)), Auth::Ntlm) => transport = transport.with_ntlm_auth(user.clone(), pw.clone()),
     //     _ => {}
     // }
-    refuse_unwired(c)?; // delete once the block above is enabled
+    refuse_unwired(c)?;
 
     Ok(transport)
 }
@@ -94,11 +94,6 @@ pub(super) fn transport(c: &Connection, with_credentials: bool) -> Result<HttpTr
 /// silently ignored (a fetch that was meant to go through a proxy must not go direct).
 fn refuse_unwired(c: &Connection) -> Result<(), Error> {
     let unwired = [
-        ("--proxy", c.proxy.is_some() || c.proxy_credentials.is_some()),
-        ("--no-env-proxy", c.no_env_proxy),
-        ("--platform-roots", c.platform_roots),
-        ("--ca-cert", !c.ca_certs.is_empty()),
-        ("--client-cert", c.client_certificate.is_some()),
         ("--auth digest", c.auth == Auth::Digest),
         ("--auth ntlm", c.auth == Auth::Ntlm),
     ];
@@ -111,13 +106,11 @@ fn refuse_unwired(c: &Connection) -> Result<(), Error> {
 }
 
 /// A PEM file's bytes.
-#[allow(dead_code)] // used by the block above once the runtime's TLS options land
 fn read(path: &std::path::Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|source| Error::Io { path: path.display().to_string(), source })
 }
 
 /// A setting the runtime refused (a bad proxy URL, an unreadable certificate).
-#[allow(dead_code)] // used by the block above once the runtime's connectivity API lands
 fn setting(what: impl AsRef<std::path::Path>, e: soapgen_runtime::Error) -> Error {
     Error::Fetch(format!("{}: {e}", what.as_ref().display()))
 }
@@ -137,8 +130,11 @@ mod tests {
         let shown = format!("{c:?}");
         assert!(shown.contains("me") && shown.contains("proxy-me"), "{shown}");
         assert!(!shown.contains("canary"), "{shown}");
-        let e = transport(&c, true).unwrap_err().to_string();
-        assert!(e.contains("--proxy is not supported yet") && !e.contains("canary"), "{e}");
+        let shown = format!("{:?}", transport(&c, true).unwrap());
+        assert!(shown.contains("proxy-me") && !shown.contains("canary"), "{shown}");
+        let bad = Connection { proxy: Some("ftp://canary-host:x".into()), ..c.clone() };
+        let e = transport(&bad, true).unwrap_err().to_string();
+        assert!(e.contains("--proxy") && !e.contains("canary-proxy-pw"), "{e}");
         let direct = Connection { proxy: None, proxy_credentials: None, ..c };
         let shown = format!("{:?}", transport(&direct, true).unwrap());
         assert!(shown.contains("\"me\"") && !shown.contains("canary"), "{shown}");
