@@ -16,6 +16,7 @@ mod output;
 pub mod overrides;
 pub mod read;
 pub mod resolve;
+mod select;
 mod source;
 
 pub use builder::Builder;
@@ -23,6 +24,7 @@ pub use error::Error;
 pub use output::{CrateOptions, Output, write_if_changed};
 pub use overrides::Overrides;
 pub use read::wsdl::FsLoader;
+pub use select::OperationFilter;
 pub use source::Source;
 
 /// Options for [`generate`].
@@ -37,6 +39,8 @@ pub struct Options {
     pub overrides: Option<std::sync::Arc<Overrides>>,
     /// Generate only this SOAP version's bindings (`None`: every version offered).
     pub soap_version: Option<ir::Protocol>,
+    /// Generate only these operations, and the types they reach (`None`: all).
+    pub operations: Option<OperationFilter>,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
@@ -53,9 +57,22 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         }
         None => resolve::Renames::default(),
     };
+    let chosen_in_file = match &options.overrides {
+        Some(overrides) => overrides.choose_operations(&mut model)?,
+        None => false,
+    };
+    if let Some(filter) = &options.operations {
+        filter.apply(&mut model)?;
+    }
+    // After choosing: an operation left out need not be offered over the chosen version.
     if let Some(version) = options.soap_version {
         keep_only(&mut model, version)?;
     }
+    let renames = if chosen_in_file || options.operations.is_some() {
+        select::prune_types(&mut model, &renames)
+    } else {
+        renames
+    };
     let resolved = resolve::resolve_with(&model, &renames);
     let tokens = emit::emit(&resolved, &options.emit);
     let code = emit::format(tokens).map_err(|e| {

@@ -22,6 +22,7 @@ enum Command {
         soapgen generate help-page.txt --overrides soapgen.toml -o src/client.rs\n  \
         soapgen generate service.wsdl --async --soap-version 1.2 -o src/client.rs\n  \
         soapgen generate service.wsdl --crate clients/service --name service-client\n  \
+        soapgen generate economic.wsdl --operations 'Connect,Order_*' -o src/economic.rs\n  \
         soapgen generate connect.wsdl --map 'http://h/connect.svc?xsd=xsd0=schemas/xsd0.xsd' -o src/connect.rs")]
     Generate {
         /// Input documents, recognised by content.
@@ -42,6 +43,10 @@ enum Command {
         /// Generate only this SOAP version's bindings (default: every version offered).
         #[arg(long, value_name = "VERSION", value_parser = parse_soap_version)]
         soap_version: Option<soapgen::ir::Protocol>,
+        /// Generate only these operations (names as the documents spell them, or globs with
+        /// `*` and `?`, comma-separated) and the types they reach.
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        operations: Vec<String>,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -126,9 +131,14 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             runtime,
             soap_version,
             async_transport,
+            operations,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
+            if !operations.is_empty() {
+                options.operations =
+                    Some(soapgen::OperationFilter::new("--operations", operations));
+            }
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }

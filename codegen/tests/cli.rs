@@ -324,3 +324,30 @@ fn one_service_in_two_wsdls_is_one_client() {
     assert!(!both.contains("InteropServiceClient2"));
     assert!(both.contains("pub fn with_soap_version"), "both versions offered: {both}");
 }
+
+#[test]
+fn operations_keep_only_the_chosen_calls_and_their_types() {
+    let dir = scratch("cli-operations");
+    let out = dir.join("client.rs");
+    let wsdl = sample("wsdl_multi/multi.wsdl");
+    let run = soapgen(&["generate", &wsdl, "--operations", "Get*", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        code.contains("pub fn get_customer(") && code.contains("pub struct Customer "),
+        "{code}"
+    );
+    assert!(!code.contains("place_order") && !code.contains("pub struct Order "), "{code}");
+
+    let run = soapgen(&["generate", &wsdl, "--operations", "GetCustomer,PlaceOrdr", "-o", "x.rs"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--operations `GetCustomer,PlaceOrdr`: `PlaceOrdr` matches no operation; \
+             the closest are: PlaceOrder, GetCustomer"
+        ),
+        "{stderr}"
+    );
+    assert!(!Path::new("x.rs").exists());
+}

@@ -189,3 +189,58 @@ fn every_corpus_entry_generates_compiles_clippy_clean_and_round_trips() {
     cargo(&dir, &["clippy", "--lib", "--tests", "--quiet", "--", "-D", "warnings"]);
     cargo(&dir, &["test", "--quiet", "--lib"]);
 }
+
+/// e-conomic (1,511 operations) cut down to five: the module holds only what they reach,
+/// keeps the full generation's type names, is at most 3% of the full module, and compiles
+/// clippy-clean and round-trips in a scratch crate of its own.
+#[test]
+fn economic_with_five_chosen_operations_is_small_and_compiles() {
+    let corpus = corpus();
+    let source = Source::from_path(&corpus.join("large/EconomicWebService/economic.wsdl"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let chosen =
+        ["Connect", "Debtor_GetData", "Order_FindByNumber", "Order_GetData", "Order_Get?ines"];
+    let options = Options {
+        operations: Some(soapgen::OperationFilter::new("test", chosen)),
+        ..Options::default()
+    };
+    let lean = soapgen::generate(std::slice::from_ref(&source), &options).unwrap();
+    let full = soapgen::generate(std::slice::from_ref(&source), &Options::default()).unwrap();
+    let mut ops: Vec<&str> =
+        lean.model.services.iter().flat_map(|s| &s.operations).map(|o| &*o.name).collect();
+    ops.sort_unstable();
+    assert_eq!(
+        ops,
+        ["Connect", "Debtor_GetData", "Order_FindByNumber", "Order_GetData", "Order_GetLines"]
+    );
+    let (lean_lines, full_lines) = (lean.code.lines().count(), full.code.lines().count());
+    eprintln!("economic, five operations: {lean_lines} lines of {full_lines}");
+    assert!(lean_lines * 100 <= full_lines * 3, "{lean_lines} lines of {full_lines}");
+    for name in soapgen::resolve::type_names(&lean.model) {
+        let declared = |code: &str| {
+            code.contains(&format!("pub struct {name} "))
+                || code.contains(&format!("pub enum {name} "))
+        };
+        assert!(declared(&lean.code) && declared(&full.code), "`{name}` is not named as in full");
+    }
+
+    let dir = root().join("target/soapgen-corpus-lean");
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"soapgen-corpus-lean\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+             publish = false\n\n[dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+            root().join("runtime").display().to_string()
+        ),
+    );
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    }
+    let resolved = soapgen::resolve::resolve(&lean.model);
+    let tests = soapgen::emit::round_trip_tests(&resolved, &options.emit);
+    let tests = soapgen::emit::format(tests).expect("round-trip tests parse");
+    write(&dir.join("src/lib.rs"), &format!("{}\n{tests}", lean.module_source()));
+    cargo(&dir, &["clippy", "--lib", "--tests", "--quiet", "--", "-D", "warnings"]);
+    cargo(&dir, &["test", "--quiet", "--lib"]);
+}

@@ -14,6 +14,7 @@ use crate::ir::{
     TypeId, TypeKind, TypeRef,
 };
 
+pub(crate) use names::{named_in, type_names_with};
 pub use names::{to_field_ident, to_type_ident, type_names};
 
 /// Names the user chose (in `soapgen.toml`), which win over the derived ones.
