@@ -311,16 +311,9 @@ impl ::soapgen_runtime::XmlRead for UpdateUserPassword {
     }
 }
 /// XML name: `updateUserPasswordResponse` in `http://ws_2013.services.cangooroo.net/`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateUserPasswordResponse {
     pub update_user_password_result: bool,
-}
-impl ::std::fmt::Debug for UpdateUserPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateUserPasswordResponse")
-            .field("update_user_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for UpdateUserPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

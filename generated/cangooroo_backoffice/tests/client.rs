@@ -129,3 +129,12 @@ fn secrets_stay_out_of_debug_output() {
     assert!(!shown.contains("n3w"), "{shown}");
     assert!(shown.contains("alice"), "{shown}");
 }
+
+#[test]
+fn the_result_of_a_password_update_is_shown_by_debug() {
+    let reply = UpdateUserPasswordResponse { update_user_password_result: true };
+    assert_eq!(
+        format!("{reply:?}"),
+        "UpdateUserPasswordResponse { update_user_password_result: true }"
+    );
+}

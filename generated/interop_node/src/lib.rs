@@ -619,16 +619,9 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
     }
 }
 /// XML name: `ResetPasswordResponse` in `urn:soapgen:interop`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResetPasswordResponse {
     pub reset_password_result: ::std::option::Option<ResetPasswordResult>,
-}
-impl ::std::fmt::Debug for ResetPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetPasswordResponse")
-            .field("reset_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ResetPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {
@@ -836,16 +829,9 @@ impl ::soapgen_runtime::XmlRead for ChangePassword {
     }
 }
 /// XML name: `ChangePasswordResponse` in `urn:soapgen:interop`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangePasswordResponse {
     pub change_password_result: ::std::option::Option<ChangePasswordResult>,
-}
-impl ::std::fmt::Debug for ChangePasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangePasswordResponse")
-            .field("change_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ChangePasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

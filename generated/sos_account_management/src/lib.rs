@@ -424,17 +424,10 @@ impl ::soapgen_runtime::XmlRead for ChangeBackupAccountPasswordResult {
     }
 }
 /// XML name: `ChangeBackupAccountPasswordResponse` in `sosonlinebackup.com`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangeBackupAccountPasswordResponse {
     pub change_backup_account_password_result:
         ::std::option::Option<ChangeBackupAccountPasswordResult>,
-}
-impl ::std::fmt::Debug for ChangeBackupAccountPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangeBackupAccountPasswordResponse")
-            .field("change_backup_account_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ChangeBackupAccountPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

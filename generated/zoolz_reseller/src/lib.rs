@@ -403,16 +403,9 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
     }
 }
 /// XML name: `ResetPasswordResponse` in `Zoolz`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResetPasswordResponse {
     pub reset_password_result: ::std::option::Option<ResetPasswordResult>,
-}
-impl ::std::fmt::Debug for ResetPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetPasswordResponse")
-            .field("reset_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ResetPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {
