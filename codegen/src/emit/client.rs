@@ -164,8 +164,9 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         " The URL requests are posted to."
     };
 
-    let ops = s.operations.iter().map(|op| emit_operation(ctx, op));
-    let calls = s.operations.iter().map(|op| emit_call(ctx, op));
+    let (builds, parses): (Vec<_>, Vec<_>) =
+        s.operations.iter().map(|op| emit_operation(ctx, &s.client_name, op)).unzip();
+    let calls = s.operations.iter().map(|op| emit_call(ctx, &name, op));
 
     let debug_label = &s.client_name;
     let (transport, new_doc) = match ctx.default_transport {
@@ -189,11 +190,16 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #(#header_fields)*
         }
 
+        // The response parsers need no transport: on the plain name, so that
+        // `Client::parse_x(&response)` is callable as written (a type parameter's default
+        // does not apply in expression paths).
         impl #name {
             #[doc = #new_doc]
             pub fn new() -> Self {
                 Self::with_transport(#transport::new())
             }
+
+            #(#parses)*
         }
 
         impl ::std::default::Default for #name {
@@ -252,7 +258,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #security_api
             #(#header_setters)*
             #soap_request
-            #(#ops)*
+            #(#builds)*
         }
 
         impl<T: #rt::Transport> #name<T> {
@@ -293,7 +299,9 @@ fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
     }
 }
 
-fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
+/// The operation's request builder (a method: it needs the client's endpoint and headers)
+/// and its response parser (an associated function of the plain client name).
+fn emit_operation(ctx: &Ctx, client: &str, op: &ROperation) -> (TokenStream, TokenStream) {
     let rt = &ctx.rt;
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -302,6 +310,10 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
     let body = write_message(ctx, &op.input, quote!(request));
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
+    let parse_use = format!(
+        " Needs no client: `{client}::{}(&response)`.",
+        op.parse_name.trim_start_matches("r#")
+    );
 
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
     let (build_body, reader) = if let Some(binding) = plain {
@@ -353,20 +365,24 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
                 })
             }
         };
-    quote! {
+    let build = quote! {
         #[doc = #build_doc]
         pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
             #build_body
         }
-
+    };
+    let parse = quote! {
         #[doc = #parse_doc]
+        #[doc = ""]
+        #[doc = #parse_use]
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
             #parse_body
         }
-    }
+    };
+    (build, parse)
 }
 
-fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
+fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenStream {
     let method = ident(&op.method_name);
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -402,7 +418,7 @@ fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
     quote! {
         #docs
         pub fn #method(&self, request: &#input) -> T::Output<#output> {
-            self.transport.call(#name, self.#build(request), Self::#parse)
+            self.transport.call(#name, self.#build(request), #client::#parse)
         }
     }
 }

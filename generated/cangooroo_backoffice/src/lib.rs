@@ -56,6 +56,19 @@ impl ClientBackOfficeCClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `updateUserPassword`.
+    ///
+    /// Needs no client: `ClientBackOfficeCClient::parse_update_user_password(&response)`.
+    pub fn parse_update_user_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<UpdateUserPasswordResponse>(
+            response,
+            true,
+            NS1,
+            "updateUserPasswordResponse",
+        )
+    }
 }
 impl ::std::default::Default for ClientBackOfficeCClient {
     fn default() -> Self {
@@ -192,17 +205,6 @@ impl<T> ClientBackOfficeCClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `updateUserPassword`.
-    pub fn parse_update_user_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<UpdateUserPasswordResponse>(
-            response,
-            true,
-            NS1,
-            "updateUserPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {
     /// Use this method to update a existing client user.
@@ -219,7 +221,7 @@ impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {
         self.transport.call(
             "updateUserPassword",
             self.build_update_user_password(request),
-            Self::parse_update_user_password,
+            ClientBackOfficeCClient::parse_update_user_password,
         )
     }
 }

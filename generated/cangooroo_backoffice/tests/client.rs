@@ -48,7 +48,7 @@ fn responses_with_real_values_parse() {
     let docs = pages::documents(PAGE);
     for sample in [&docs[1], &docs[3]] {
         let response = HttpResponse::new(200, None, response_for(sample).into_bytes());
-        let parsed = ClientBackOfficeCClient::<()>::parse_update_user_password(&response).unwrap();
+        let parsed = ClientBackOfficeCClient::parse_update_user_password(&response).unwrap();
         assert!(parsed.update_user_password_result);
     }
 }

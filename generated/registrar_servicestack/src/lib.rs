@@ -59,6 +59,19 @@ impl RegistrarWebServicesClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
+    ///
+    /// Needs no client: `RegistrarWebServicesClient::parse_reset_customer_password(&response)`.
+    pub fn parse_reset_customer_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ResetCustomerPasswordResponse>(
+            response,
+            false,
+            NS1,
+            "ResetCustomerPasswordResponse",
+        )
+    }
 }
 impl ::std::default::Default for RegistrarWebServicesClient {
     fn default() -> Self {
@@ -115,17 +128,6 @@ impl<T> RegistrarWebServicesClient<T> {
         );
         ::std::result::Result::Ok(::soapgen_runtime::transport::xml_request(&url, document))
     }
-    /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
-    pub fn parse_reset_customer_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ResetCustomerPasswordResponse>(
-            response,
-            false,
-            NS1,
-            "ResetCustomerPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {
     /// Customer Portal can use this to reset a customers password
@@ -144,7 +146,7 @@ impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {
         self.transport.call(
             "ResetCustomerPasswordRequest",
             self.build_reset_customer_password(request),
-            Self::parse_reset_customer_password,
+            RegistrarWebServicesClient::parse_reset_customer_password,
         )
     }
 }

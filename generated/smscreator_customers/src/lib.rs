@@ -56,6 +56,19 @@ impl CustomersClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `UpdateCustomerAccountOrder`.
+    ///
+    /// Needs no client: `CustomersClient::parse_update_customer_account_order(&response)`.
+    pub fn parse_update_customer_account_order(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {
+        read_response::<UpdateCustomerAccountOrderResponse>(
+            response,
+            true,
+            NS1,
+            "UpdateCustomerAccountOrderResponse",
+        )
+    }
 }
 impl ::std::default::Default for CustomersClient {
     fn default() -> Self {
@@ -192,17 +205,6 @@ impl<T> CustomersClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `UpdateCustomerAccountOrder`.
-    pub fn parse_update_customer_account_order(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {
-        read_response::<UpdateCustomerAccountOrderResponse>(
-            response,
-            true,
-            NS1,
-            "UpdateCustomerAccountOrderResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> CustomersClient<T> {
     /// Mit dieser Funktion können Sie eine Buchnungen eines Kunden updaten bzw. das kontingent freischalten.
@@ -223,7 +225,7 @@ impl<T: ::soapgen_runtime::Transport> CustomersClient<T> {
         self.transport.call(
             "UpdateCustomerAccountOrder",
             self.build_update_customer_account_order(request),
-            Self::parse_update_customer_account_order,
+            CustomersClient::parse_update_customer_account_order,
         )
     }
 }

@@ -57,6 +57,19 @@ impl AccountManagementServiceClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `ChangeBackupAccountPassword`.
+    ///
+    /// Needs no client: `AccountManagementServiceClient::parse_change_backup_account_password(&response)`.
+    pub fn parse_change_backup_account_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ChangeBackupAccountPasswordResponse>(
+            response,
+            true,
+            NS1,
+            "ChangeBackupAccountPasswordResponse",
+        )
+    }
 }
 impl ::std::default::Default for AccountManagementServiceClient {
     fn default() -> Self {
@@ -202,17 +215,6 @@ impl<T> AccountManagementServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ChangeBackupAccountPassword`.
-    pub fn parse_change_backup_account_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ChangeBackupAccountPasswordResponse>(
-            response,
-            true,
-            NS1,
-            "ChangeBackupAccountPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> AccountManagementServiceClient<T> {
     /// Changes password for non-ultrasafe account and optionally sends notification email
@@ -229,7 +231,7 @@ impl<T: ::soapgen_runtime::Transport> AccountManagementServiceClient<T> {
         self.transport.call(
             "ChangeBackupAccountPassword",
             self.build_change_backup_account_password(request),
-            Self::parse_change_backup_account_password,
+            AccountManagementServiceClient::parse_change_backup_account_password,
         )
     }
 }

@@ -55,6 +55,22 @@ impl RpcServiceClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `Add`.
+    ///
+    /// Needs no client: `RpcServiceClient::parse_add(&response)`.
+    pub fn parse_add(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
+        read_response::<AddResponse>(response, true, NS1, "AddResponse")
+    }
+    /// Reads the HTTP response of `List`.
+    ///
+    /// Needs no client: `RpcServiceClient::parse_list(&response)`.
+    pub fn parse_list(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {
+        read_response::<ListResponse>(response, true, NS2, "ListResponse")
+    }
 }
 impl ::std::default::Default for RpcServiceClient {
     fn default() -> Self {
@@ -157,12 +173,6 @@ impl<T> RpcServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Add`.
-    pub fn parse_add(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
-        read_response::<AddResponse>(response, true, NS1, "AddResponse")
-    }
     /// Builds the HTTP request of `List` without sending it.
     pub fn build_list(
         &self,
@@ -176,12 +186,6 @@ impl<T> RpcServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `List`.
-    pub fn parse_list(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {
-        read_response::<ListResponse>(response, true, NS2, "ListResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     /// Calls `Add`.
@@ -189,7 +193,7 @@ impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn add(&self, request: &Add) -> T::Output<AddResponse> {
-        self.transport.call("Add", self.build_add(request), Self::parse_add)
+        self.transport.call("Add", self.build_add(request), RpcServiceClient::parse_add)
     }
     /// SOAP rpc/encoded: soapgen reads and writes it as literal XML (no `xsi:type` attributes, no multi-reference values); a service that insists on them may reject requests.
     ///
@@ -198,7 +202,7 @@ impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn list(&self, request: &List) -> T::Output<ListResponse> {
-        self.transport.call("List", self.build_list(request), Self::parse_list)
+        self.transport.call("List", self.build_list(request), RpcServiceClient::parse_list)
     }
 }
 /// XML name: `Item` in `urn:rpc`.

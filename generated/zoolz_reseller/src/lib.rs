@@ -55,6 +55,14 @@ impl ResellerServiceClient {
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
+    /// Reads the HTTP response of `ResetPassword`.
+    ///
+    /// Needs no client: `ResellerServiceClient::parse_reset_password(&response)`.
+    pub fn parse_reset_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
+    }
 }
 impl ::std::default::Default for ResellerServiceClient {
     fn default() -> Self {
@@ -160,12 +168,6 @@ impl<T> ResellerServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ResetPassword`.
-    pub fn parse_reset_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> ResellerServiceClient<T> {
     /// Here you can request account information about a specific user, such as storage space, used space, registration end date and last activity.
@@ -196,7 +198,7 @@ impl<T: ::soapgen_runtime::Transport> ResellerServiceClient<T> {
         self.transport.call(
             "ResetPassword",
             self.build_reset_password(request),
-            Self::parse_reset_password,
+            ResellerServiceClient::parse_reset_password,
         )
     }
 }
