@@ -2,6 +2,7 @@
 //! primitives, and the runtime's own types for what Rust lacks.
 
 mod binary;
+mod clock;
 mod datetime;
 mod decimal;
 mod digits;
