@@ -23,6 +23,16 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         docs.extend(doc_line(""));
         docs.extend(doc_attrs(&s.docs));
     }
+    // Once per client rather than per operation: big services have thousands.
+    if let Some(op) = s.operations.first() {
+        docs.extend(doc_line(""));
+        docs.extend(doc_line(&format!(
+            "Each operation is a request builder and a response parser joined by the \
+             transport; the parsers need no client: `{}::{}(&response)`.",
+            s.client_name,
+            op.parse_name.trim_start_matches("r#")
+        )));
+    }
 
     let header_fields = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
@@ -165,7 +175,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     };
 
     let (builds, parses): (Vec<_>, Vec<_>) =
-        s.operations.iter().map(|op| emit_operation(ctx, &s.client_name, op)).unzip();
+        s.operations.iter().map(|op| emit_operation(ctx, op)).unzip();
     let calls = s.operations.iter().map(|op| emit_call(ctx, &name, op));
 
     let debug_label = &s.client_name;
@@ -301,7 +311,7 @@ fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
 
 /// The operation's request builder (a method: it needs the client's endpoint and headers)
 /// and its response parser (an associated function of the plain client name).
-fn emit_operation(ctx: &Ctx, client: &str, op: &ROperation) -> (TokenStream, TokenStream) {
+fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
     let rt = &ctx.rt;
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -310,11 +320,6 @@ fn emit_operation(ctx: &Ctx, client: &str, op: &ROperation) -> (TokenStream, Tok
     let body = write_message(ctx, &op.input, quote!(request));
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
-    let parse_use = format!(
-        " Needs no client: `{client}::{}(&response)`.",
-        op.parse_name.trim_start_matches("r#")
-    );
-
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
     let (build_body, reader) = if let Some(binding) = plain {
         let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
@@ -373,8 +378,6 @@ fn emit_operation(ctx: &Ctx, client: &str, op: &ROperation) -> (TokenStream, Tok
     };
     let parse = quote! {
         #[doc = #parse_doc]
-        #[doc = ""]
-        #[doc = #parse_use]
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
             #parse_body
         }

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `ClientBackOffice_c` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ClientBackOfficeCClient::parse_update_user_password(&response)`.
 #[derive(Clone)]
 pub struct ClientBackOfficeCClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -57,8 +59,6 @@ impl ClientBackOfficeCClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `updateUserPassword`.
-    ///
-    /// Needs no client: `ClientBackOfficeCClient::parse_update_user_password(&response)`.
     pub fn parse_update_user_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {

@@ -42,6 +42,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `InteropService` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `InteropServiceClient::parse_reset_password(&response)`.
 #[derive(Clone)]
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,72 +58,54 @@ impl InteropServiceClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `ResetPassword`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_reset_password(&response)`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
         read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
     }
     /// Reads the HTTP response of `ChangePassword`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_change_password(&response)`.
     pub fn parse_change_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
         read_response::<ChangePasswordResponse>(response, true, NS1, "ChangePasswordResponse")
     }
     /// Reads the HTTP response of `UpdateOrder`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_update_order(&response)`.
     pub fn parse_update_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
         read_response::<UpdateOrderResponse>(response, true, NS1, "UpdateOrderResponse")
     }
     /// Reads the HTTP response of `GetAccount`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_get_account(&response)`.
     pub fn parse_get_account(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
         read_response::<GetAccountResponse>(response, true, NS1, "GetAccountResponse")
     }
     /// Reads the HTTP response of `ListOrders`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_list_orders(&response)`.
     pub fn parse_list_orders(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
         read_response::<ListOrdersResponse>(response, true, NS1, "ListOrdersResponse")
     }
     /// Reads the HTTP response of `SumValues`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_sum_values(&response)`.
     pub fn parse_sum_values(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
         read_response::<SumValuesResponse>(response, true, NS1, "SumValuesResponse")
     }
     /// Reads the HTTP response of `Fail`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_fail(&response)`.
     pub fn parse_fail(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
         read_response::<FailResponse>(response, true, NS1, "FailResponse")
     }
     /// Reads the HTTP response of `EchoNumbers`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_echo_numbers(&response)`.
     pub fn parse_echo_numbers(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
         read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
     }
     /// Reads the HTTP response of `Echo`.
-    ///
-    /// Needs no client: `InteropServiceClient::parse_echo(&response)`.
     pub fn parse_echo(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {

@@ -49,6 +49,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Registrar Web Services` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `RegistrarWebServicesClient::parse_reset_customer_password(&response)`.
 #[derive(Clone)]
 pub struct RegistrarWebServicesClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -60,8 +62,6 @@ impl RegistrarWebServicesClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
-    ///
-    /// Needs no client: `RegistrarWebServicesClient::parse_reset_customer_password(&response)`.
     pub fn parse_reset_customer_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Customers` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `CustomersClient::parse_update_customer_account_order(&response)`.
 #[derive(Clone)]
 pub struct CustomersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -57,8 +59,6 @@ impl CustomersClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `UpdateCustomerAccountOrder`.
-    ///
-    /// Needs no client: `CustomersClient::parse_update_customer_account_order(&response)`.
     pub fn parse_update_customer_account_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `AccountManagementService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `AccountManagementServiceClient::parse_change_backup_account_password(&response)`.
 #[derive(Clone)]
 pub struct AccountManagementServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -58,8 +60,6 @@ impl AccountManagementServiceClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `ChangeBackupAccountPassword`.
-    ///
-    /// Needs no client: `AccountManagementServiceClient::parse_change_backup_account_password(&response)`.
     pub fn parse_change_backup_account_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {

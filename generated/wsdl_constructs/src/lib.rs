@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `Constructs` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ConstructsClient::parse_echo_builtins(&response)`.
 #[derive(Clone)]
 pub struct ConstructsClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,16 +58,12 @@ impl ConstructsClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `EchoBuiltins`.
-    ///
-    /// Needs no client: `ConstructsClient::parse_echo_builtins(&response)`.
     pub fn parse_echo_builtins(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<Builtins, ::soapgen_runtime::Error> {
         read_response::<Builtins>(response, true, NS1, "EchoBuiltinsResponse")
     }
     /// Reads the HTTP response of `Describe`.
-    ///
-    /// Needs no client: `ConstructsClient::parse_describe(&response)`.
     pub fn parse_describe(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<DescribeResponse, ::soapgen_runtime::Error> {

@@ -42,6 +42,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `Bank` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `BankClient::parse_transfer(&response)`.
 #[derive(Clone)]
 pub struct BankClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,8 +58,6 @@ impl BankClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `Transfer`.
-    ///
-    /// Needs no client: `BankClient::parse_transfer(&response)`.
     pub fn parse_transfer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<TransferResponse, ::soapgen_runtime::Error> {

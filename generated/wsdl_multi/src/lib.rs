@@ -48,6 +48,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Orders and the customers who place them.
 ///
 /// The description also offers plain HTTP GET/POST ports (OrdersHttpGet); soapgen generates SOAP clients only, so they are not part of this client.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `OrdersClient::parse_place_order(&response)`.
 #[derive(Clone)]
 pub struct OrdersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -61,16 +63,12 @@ impl OrdersClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `PlaceOrder`.
-    ///
-    /// Needs no client: `OrdersClient::parse_place_order(&response)`.
     pub fn parse_place_order(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PlaceOrderResponse, ::soapgen_runtime::Error> {
         read_response::<PlaceOrderResponse>(response, true, NS1, "PlaceOrderResponse")
     }
     /// Reads the HTTP response of `GetCustomer`.
-    ///
-    /// Needs no client: `OrdersClient::parse_get_customer(&response)`.
     pub fn parse_get_customer(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<GetCustomerResponse, ::soapgen_runtime::Error> {

@@ -46,6 +46,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Pinger` service.
 ///
 /// Answers pings.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `PingerClient::parse_ping(&response)`.
 #[derive(Clone)]
 pub struct PingerClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -58,8 +60,6 @@ impl PingerClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `Ping`.
-    ///
-    /// Needs no client: `PingerClient::parse_ping(&response)`.
     pub fn parse_ping(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<PingResponse, ::soapgen_runtime::Error> {

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `RpcService` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `RpcServiceClient::parse_add(&response)`.
 #[derive(Clone)]
 pub struct RpcServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,16 +58,12 @@ impl RpcServiceClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `Add`.
-    ///
-    /// Needs no client: `RpcServiceClient::parse_add(&response)`.
     pub fn parse_add(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
         read_response::<AddResponse>(response, true, NS1, "AddResponse")
     }
     /// Reads the HTTP response of `List`.
-    ///
-    /// Needs no client: `RpcServiceClient::parse_list(&response)`.
     pub fn parse_list(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `ResellerService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ResellerServiceClient::parse_reset_password(&response)`.
 #[derive(Clone)]
 pub struct ResellerServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,8 +58,6 @@ impl ResellerServiceClient {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
     }
     /// Reads the HTTP response of `ResetPassword`.
-    ///
-    /// Needs no client: `ResellerServiceClient::parse_reset_password(&response)`.
     pub fn parse_reset_password(
         response: &::soapgen_runtime::HttpResponse,
     ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
