@@ -6,6 +6,13 @@
 //! (a cheap pass over type names alone) and handed to resolution as fixed names, so a
 //! kept type is called exactly what the full generation calls it, and adding an
 //! operation to the list never renames the types already in use.
+//!
+//! Field, variant and method names are decided per struct, enum and client as always, so
+//! they match the full generation too, except where two operations' method names clash
+//! (`GetData` and `getData`: the numbering follows the operations kept) or an operation's
+//! fault enum (`XFault`) clashes with a type left out. Which field of a recursive cycle
+//! is boxed is decided on the kept types; it can differ when a cycle is entered from a
+//! type left out.
 
 use std::collections::BTreeMap;
 
