@@ -192,6 +192,8 @@ mod tests {
             "Builder::operations `GetCustomer,Place`: `Place` matches no operation; \
              the closest are: PlaceOrder, GetCustomer"
         );
+        let error = builder.operations(Vec::<String>::new()).generate().unwrap_err();
+        assert_eq!(error.to_string(), "Builder::operations: no operation chosen");
     }
 
     #[test]

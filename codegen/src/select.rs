@@ -51,6 +51,9 @@ impl OperationFilter {
             .iter()
             .flat_map(|s| s.operations.iter().map(|o| o.name.as_str()))
             .collect();
+        if self.patterns.is_empty() {
+            return Err(Error::Nothing(format!("{}: no operation chosen", self.given_by)));
+        }
         if let Some(pattern) = self.patterns.iter().find(|p| !names.iter().any(|n| glob(p, n))) {
             return Err(Error::Nothing(format!(
                 "{} `{}`: `{pattern}` matches no operation; the closest are: {}",

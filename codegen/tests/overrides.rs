@@ -181,4 +181,6 @@ fn operations_choose_the_calls_per_service() {
         "2:29",
         "`GetCustomers` matches no operation of `Orders`; the closest are: GetCustomer",
     );
+    let message = generate_multi("[services.Orders]\noperations = []\n").unwrap_err();
+    assert_located(&message, "1:11", "`operations` of `Orders` lists no operation");
 }

@@ -125,6 +125,12 @@ impl Overrides {
         for (key, over) in &self.file.services {
             let Some(patterns) = &over.operations else { continue };
             let i = self.find_service(model, key)?;
+            if patterns.is_empty() {
+                return Err(self.error(
+                    key,
+                    format!("`operations` of `{}` lists no operation", key.get_ref()),
+                ));
+            }
             let operations = &mut model.services[i].operations;
             let names: Vec<&str> = operations.iter().map(|o| o.name.as_str()).collect();
             for pattern in patterns {
