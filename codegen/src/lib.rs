@@ -79,7 +79,9 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         Error::Nothing(format!("internal error: generated code does not parse: {e}"))
     })?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
-    Ok(Output { inputs, code, model, files })
+    let features =
+        if options.emit.operation_features { emit::feature_table(&resolved) } else { Vec::new() };
+    Ok(Output { inputs, code, model, files, features })
 }
 
 /// Drops the other SOAP version's bindings and endpoints. Plain-XML operations stay; a

@@ -47,6 +47,10 @@ enum Command {
         /// `*` and `?`, comma-separated) and the types they reach.
         #[arg(long, value_name = "NAMES", value_delimiter = ',')]
         operations: Vec<String>,
+        /// In the crate, a cargo feature per operation (all on by default): a user enables
+        /// only the operations they call, and only the types those reach are compiled.
+        #[arg(long, conflicts_with = "output")]
+        operation_features: bool,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -132,6 +136,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             soap_version,
             async_transport,
             operations,
+            operation_features,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
@@ -139,6 +144,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
                 options.operations =
                     Some(soapgen::OperationFilter::new("--operations", operations));
             }
+            options.emit.operation_features = operation_features;
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }

@@ -34,16 +34,20 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         )));
     }
 
+    // With operation features, a header of a type no enabled operation reaches goes too.
     let header_fields = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
         let ty = value_type(ctx, &h.ty);
-        quote!(#f: ::std::option::Option<#ty>,)
+        let cfg = ctx.type_cfg(&h.ty);
+        quote!(#cfg #f: ::std::option::Option<#ty>,)
     });
     let header_inits = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
-        quote!(#f: ::std::option::Option::None,)
+        let cfg = ctx.type_cfg(&h.ty);
+        quote!(#cfg #f: ::std::option::Option::None,)
     });
     let header_setters = s.headers.iter().map(|h| {
+        let cfg = ctx.type_cfg(&h.ty);
         let f = ident(&h.field_name);
         let ty = value_type(ctx, &h.ty);
         let with = ident(&format!("with_{}", h.field_name.trim_start_matches("r#")));
@@ -56,12 +60,14 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         quote! {
             #docs
             #[doc = #what]
+            #cfg
             pub fn #with(mut self, header: #ty) -> Self {
                 self.#f = ::std::option::Option::Some(header);
                 self
             }
 
             #[doc = #what]
+            #cfg
             pub fn #set(&mut self, header: ::std::option::Option<#ty>) {
                 self.#f = header;
             }
@@ -90,19 +96,27 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     });
 
     // One envelope writer per client keeps each operation's request builder to a call.
+    let maybe_unused = ctx.maybe_unused();
     let soap_request = has_soap.then(|| {
         let writes = s.headers.iter().enumerate().map(|(i, h)| {
             let f = ident(&h.field_name);
             let m = Message { element: h.element.clone(), ty: h.ty.clone() };
             let write = write_message(ctx, &m, quote!(header));
             let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let cfg = ctx.type_cfg(&h.ty);
             quote! {
+                #cfg
                 if let (true, ::std::option::Option::Some(header)) = (headers.contains(&#i), &self.#f) {
                     #write
                 }
             }
         });
-        let which = if s.headers.is_empty() { quote!(let _ = headers;) } else { quote!(#(#writes)*) };
+        // With operation features every write may be compiled out.
+        let which = if s.headers.is_empty() || ctx.operation_features {
+            quote!(let _ = headers; #(#writes)*)
+        } else {
+            quote!(#(#writes)*)
+        };
         // Never reached (every SOAP operation offers a version): the client's own.
         let fallback = version_tokens(ctx, soap[0]);
         let first = quote! {
@@ -118,6 +132,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             /// operation offers it, else the operation's first) with its action, the envelope
             /// with the WS-Security header and the header blocks `headers` names (indexes),
             /// then `body`.
+            #maybe_unused
             fn soap_request(
                 &self,
                 offered: &[(#rt::SoapVersion, ::std::option::Option<&str>)],
@@ -370,14 +385,17 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
                 })
             }
         };
+    let cfg = ctx.operation_cfg(&op.method_name);
     let build = quote! {
         #[doc = #build_doc]
+        #cfg
         pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
             #build_body
         }
     };
     let parse = quote! {
         #[doc = #parse_doc]
+        #cfg
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
             #parse_body
         }
@@ -418,8 +436,10 @@ fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenSt
         "Returns a `Result` over a blocking transport, a future of one over an async transport.",
     ));
     let name = &op.name;
+    let cfg = ctx.operation_cfg(&op.method_name);
     quote! {
         #docs
+        #cfg
         pub fn #method(&self, request: &#input) -> T::Output<#output> {
             self.transport.call(#name, self.#build(request), #client::#parse)
         }
