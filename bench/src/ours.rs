@@ -12,7 +12,7 @@ pub fn response(body: Vec<u8>) -> HttpResponse {
 
 /// Reads the `EchoRecords` response with the generated code.
 pub fn parse(response: &HttpResponse) -> Result<Vec<Record>, Error> {
-    RecordServiceClient::<()>::parse_echo_records(response).map(|r| r.echo_records_result)
+    RecordServiceClient::parse_echo_records(response).map(|r| r.echo_records_result)
 }
 
 /// Writes the `EchoRecords` request (envelope and HTTP request) with the generated code.

@@ -78,6 +78,16 @@ impl Builder {
         self
     }
 
+    /// Generates only the operations `names` matches (operation names as the documents
+    /// spell them, or globs with `*` and `?`), and only the types they reach: request,
+    /// response, header blocks, faults and what those hold. A name that matches nothing
+    /// is an error listing the closest operations. Type names stay those of the full
+    /// generation.
+    pub fn operations<S: Into<String>>(&mut self, names: impl IntoIterator<Item = S>) -> &mut Self {
+        self.options.operations = Some(crate::OperationFilter::new("Builder::operations", names));
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;
@@ -176,6 +186,23 @@ mod tests {
             assert!(reruns.contains(&file), "{file} missing from {lines:?}");
         }
         assert!(!reruns.contains(&"multi.wsdl"), "inputs are announced before generating");
+    }
+
+    #[test]
+    fn operations_are_chosen_and_a_stray_name_lists_the_closest() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/wsdl_multi");
+        let mut builder = Builder::new();
+        builder.input(samples.join("multi.wsdl")).operations(["GetCustomer"]);
+        let code = builder.generate().unwrap().code;
+        assert!(code.contains("pub fn get_customer(") && !code.contains("place_order"), "{code}");
+        let error = builder.operations(["GetCustomer", "Place"]).generate().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "Builder::operations `GetCustomer,Place`: `Place` matches no operation; \
+             the closest are: PlaceOrder, GetCustomer"
+        );
+        let error = builder.operations(Vec::<String>::new()).generate().unwrap_err();
+        assert_eq!(error.to_string(), "Builder::operations: no operation chosen");
     }
 
     #[test]

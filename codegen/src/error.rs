@@ -44,6 +44,11 @@ pub enum Error {
         inputs: Vec<String>,
     },
 
+    /// An option does not fit the inputs, e.g. `--operations` / `Builder::operations`
+    /// naming an operation the documents do not have (the message lists the closest).
+    #[error("{0}")]
+    Option(String),
+
     /// A build script's setup is incomplete: no input added, or `OUT_DIR` unset because
     /// [`crate::Builder::compile`] ran outside cargo without [`crate::Builder::out_dir`].
     #[error("{0}")]

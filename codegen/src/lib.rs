@@ -34,6 +34,7 @@ mod overrides;
 pub mod read;
 #[doc(hidden)]
 pub mod resolve;
+mod select;
 mod source;
 
 pub use builder::Builder;
@@ -43,6 +44,7 @@ pub use ir::{Protocol, Provenance, Warning};
 pub use output::{CrateOptions, Output};
 pub use overrides::Overrides;
 pub use read::wsdl::FsLoader;
+pub use select::OperationFilter;
 pub use source::Source;
 
 /// Options for [`generate`].
@@ -57,6 +59,8 @@ pub struct Options {
     pub overrides: Option<std::sync::Arc<Overrides>>,
     /// Generate only this SOAP version's bindings (`None`: every version offered).
     pub soap_version: Option<Protocol>,
+    /// Generate only these operations, and the types they reach (`None`: all).
+    pub operations: Option<OperationFilter>,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
@@ -70,15 +74,30 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         }
         None => resolve::Renames::default(),
     };
+    let chosen_in_file = match &options.overrides {
+        Some(overrides) => overrides.choose_operations(&mut model)?,
+        None => false,
+    };
+    if let Some(filter) = &options.operations {
+        filter.apply(&mut model)?;
+    }
+    // After choosing: an operation left out need not be offered over the chosen version.
     if let Some(version) = options.soap_version {
         keep_only(&mut model, version, |at| line_text(sources, &options.loader, at))?;
     }
+    let renames = if chosen_in_file || options.operations.is_some() {
+        select::prune_types(&mut model, &renames)
+    } else {
+        renames
+    };
     let resolved = resolve::resolve_with(&model, &renames);
     let tokens = emit::emit(&resolved, &options.emit);
     let code = emit::format(tokens)
         .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
-    Ok(Output { inputs, code, model, files })
+    let features =
+        if options.emit.operation_features { emit::feature_table(&resolved) } else { Vec::new() };
+    Ok(Output { inputs, code, model, files, features })
 }
 
 /// Drops the other SOAP version's bindings and endpoints. Plain-XML operations stay; a

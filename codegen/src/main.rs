@@ -22,6 +22,7 @@ enum Command {
         soapgen generate help-page.txt --overrides soapgen.toml -o src/client.rs\n  \
         soapgen generate service.wsdl --async --soap-version 1.2 -o src/client.rs\n  \
         soapgen generate service.wsdl --crate clients/service --name service-client\n  \
+        soapgen generate economic.wsdl --operations 'Connect,Order_*' -o src/economic.rs\n  \
         soapgen generate connect.wsdl --map 'http://h/connect.svc?xsd=xsd0=schemas/xsd0.xsd' -o src/connect.rs")]
     Generate {
         /// Input documents, recognised by content.
@@ -42,6 +43,14 @@ enum Command {
         /// Generate only this SOAP version's bindings (default: every version offered).
         #[arg(long, value_name = "VERSION", value_parser = parse_soap_version)]
         soap_version: Option<soapgen::ir::Protocol>,
+        /// Generate only these operations (names as the documents spell them, or globs with
+        /// `*` and `?`, comma-separated) and the types they reach.
+        #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+        operations: Vec<String>,
+        /// In the crate, a cargo feature per operation (all on by default): a user enables
+        /// only the operations they call, and only the types those reach are compiled.
+        #[arg(long, conflicts_with = "output")]
+        operation_features: bool,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -285,9 +294,16 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             runtime,
             soap_version,
             async_transport,
+            operations,
+            operation_features,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
+            if !operations.is_empty() {
+                options.operations =
+                    Some(soapgen::OperationFilter::new("--operations", operations));
+            }
+            options.emit.operation_features = operation_features;
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }

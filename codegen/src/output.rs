@@ -17,6 +17,9 @@ pub struct Output {
     pub model: Model,
     /// Every file read, as named: the inputs, then imported and included documents.
     pub files: Vec<String>,
+    /// The crate's `[features]` when operations are features
+    /// ([`EmitOptions::operation_features`](crate::emit::EmitOptions)): name → what it enables.
+    pub features: Vec<(String, Vec<String>)>,
 }
 
 /// What goes into a generated crate's Cargo.toml.
@@ -79,6 +82,13 @@ impl Output {
             services.join(", ").replace('"', "'"),
             with_features(&options.runtime_dependency, &options.runtime_features),
         );
+        if !self.features.is_empty() {
+            toml.push_str("\n[features]\n");
+            for (name, enables) in &self.features {
+                let list: Vec<String> = enables.iter().map(|f| format!("\"{f}\"")).collect();
+                toml.push_str(&format!("\"{name}\" = [{}]\n", list.join(", ")));
+            }
+        }
         if !options.dev_dependencies.is_empty() {
             toml.push_str("\n[dev-dependencies]\n");
             for line in &options.dev_dependencies {

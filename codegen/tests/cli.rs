@@ -327,3 +327,49 @@ fn one_service_in_two_wsdls_is_one_client() {
     assert!(!both.contains("InteropServiceClient2"));
     assert!(both.contains("pub fn with_soap_version"), "both versions offered: {both}");
 }
+
+#[test]
+fn operations_keep_only_the_chosen_calls_and_their_types() {
+    let dir = scratch("cli-operations");
+    let out = dir.join("client.rs");
+    let wsdl = sample("wsdl_multi/multi.wsdl");
+    let run = soapgen(&["generate", &wsdl, "--operations", "Get*", "-o", out.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let code = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        code.contains("pub fn get_customer(") && code.contains("pub struct Customer "),
+        "{code}"
+    );
+    assert!(!code.contains("place_order") && !code.contains("pub struct Order "), "{code}");
+
+    let run = soapgen(&["generate", &wsdl, "--operations", "GetCustomer,PlaceOrdr", "-o", "x.rs"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--operations `GetCustomer,PlaceOrdr`: `PlaceOrdr` matches no operation; \
+             the closest are: PlaceOrder, GetCustomer"
+        ),
+        "{stderr}"
+    );
+    assert!(!Path::new("x.rs").exists());
+}
+
+#[test]
+fn operation_features_declare_a_feature_per_operation_in_the_crate() {
+    let dir = scratch("cli-operation-features").join("orders");
+    let wsdl = sample("wsdl_multi/multi.wsdl");
+    let run =
+        soapgen(&["generate", &wsdl, "--crate", dir.to_str().unwrap(), "--operation-features"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let toml = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap();
+    assert!(toml.contains("\"all-operations\" = [\"place_order\", \"get_customer\"]\n"), "{toml}");
+    let code = std::fs::read_to_string(dir.join("src/lib.rs")).unwrap();
+    assert!(
+        code.contains("#[cfg(feature = \"get_customer\")]\n    pub fn get_customer("),
+        "{code}"
+    );
+    // Features belong to a crate's Cargo.toml: a module alone cannot declare them.
+    let module = soapgen(&["generate", &wsdl, "-o", "x.rs", "--operation-features"]);
+    assert_eq!(module.status.code(), Some(2));
+}

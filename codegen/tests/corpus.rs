@@ -189,3 +189,148 @@ fn every_corpus_entry_generates_compiles_clippy_clean_and_round_trips() {
     cargo(&dir, &["clippy", "--lib", "--tests", "--quiet", "--", "-D", "warnings"]);
     cargo(&dir, &["test", "--quiet", "--lib"]);
 }
+
+/// e-conomic (1,511 operations) cut down to five: the module holds only what they reach,
+/// keeps the full generation's type names, is at most 3% of the full module, and compiles
+/// clippy-clean and round-trips in a scratch crate of its own.
+#[test]
+fn economic_with_five_chosen_operations_is_small_and_compiles() {
+    let corpus = corpus();
+    let source = Source::from_path(&corpus.join("large/EconomicWebService/economic.wsdl"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let chosen =
+        ["Connect", "Debtor_GetData", "Order_FindByNumber", "Order_GetData", "Order_Get?ines"];
+    let options = Options {
+        operations: Some(soapgen::OperationFilter::new("test", chosen)),
+        ..Options::default()
+    };
+    let lean = soapgen::generate(std::slice::from_ref(&source), &options).unwrap();
+    let full = soapgen::generate(std::slice::from_ref(&source), &Options::default()).unwrap();
+    let mut ops: Vec<&str> =
+        lean.model.services.iter().flat_map(|s| &s.operations).map(|o| &*o.name).collect();
+    ops.sort_unstable();
+    assert_eq!(
+        ops,
+        ["Connect", "Debtor_GetData", "Order_FindByNumber", "Order_GetData", "Order_GetLines"]
+    );
+    let (lean_lines, full_lines) = (lean.code.lines().count(), full.code.lines().count());
+    eprintln!("economic, five operations: {lean_lines} lines of {full_lines}");
+    assert!(lean_lines * 100 <= full_lines * 3, "{lean_lines} lines of {full_lines}");
+    // Every type kept is declared in the full module under the same name, with the same
+    // definition line.
+    let declarations = |code: &str| -> Vec<String> {
+        code.lines()
+            .filter(|l| l.starts_with("pub struct ") || l.starts_with("pub enum "))
+            .map(str::to_owned)
+            .collect()
+    };
+    let full_declarations = declarations(&full.code);
+    let kept = declarations(&lean.code);
+    assert!(kept.len() > 5, "{kept:?}");
+    for declaration in &kept {
+        assert!(full_declarations.contains(declaration), "`{declaration}` is not as in full");
+    }
+
+    let dir = root().join("target/soapgen-corpus-lean");
+    write(
+        &dir.join("Cargo.toml"),
+        &format!(
+            "[package]\nname = \"soapgen-corpus-lean\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\
+             publish = false\n\n[dependencies]\nsoapgen-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+            root().join("runtime").display().to_string()
+        ),
+    );
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    }
+    let resolved = soapgen::resolve::resolve(&lean.model);
+    let tests = soapgen::emit::round_trip_tests(&resolved, &options.emit);
+    let tests = soapgen::emit::format(tests).expect("round-trip tests parse");
+    write(&dir.join("src/lib.rs"), &format!("{}\n{tests}", lean.module_source()));
+    cargo(&dir, &["clippy", "--lib", "--tests", "--quiet", "--", "-D", "warnings"]);
+    cargo(&dir, &["test", "--quiet", "--lib"]);
+}
+
+/// Writes `out` as a crate in `target/<name>`, in a workspace of its own; returns its
+/// directory and its Cargo.toml.
+fn feature_crate(name: &str, out: &soapgen::Output) -> (PathBuf, String) {
+    let dir = root().join("target").join(name);
+    let crate_options = soapgen::CrateOptions {
+        name: name.into(),
+        runtime_dependency: format!(
+            "{{ path = {:?} }}",
+            root().join("runtime").display().to_string()
+        ),
+        dev_dependencies: Vec::new(),
+        runtime_features: Vec::new(),
+    };
+    let mut toml = String::new();
+    for (rel, text) in out.crate_files(&crate_options) {
+        let text = if rel.ends_with("Cargo.toml") {
+            toml = text.clone();
+            format!("{text}\n[workspace]\n")
+        } else {
+            text
+        };
+        write(&dir.join(rel), &text);
+    }
+    if !dir.join("Cargo.lock").exists() {
+        std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    }
+    (dir, toml)
+}
+
+fn with_operation_features() -> Options {
+    let mut options = Options::default();
+    options.emit.operation_features = true;
+    options
+}
+
+/// e-conomic as one crate with a cargo feature per operation: with five enabled it
+/// compiles clippy-clean and only what they reach, and the default enables them all.
+#[test]
+fn economic_crate_with_operation_features_builds_what_is_enabled() {
+    let corpus = corpus();
+    let source = Source::from_path(&corpus.join("large/EconomicWebService/economic.wsdl"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = soapgen::generate(&[source], &with_operation_features()).unwrap();
+    let (dir, toml) = feature_crate("soapgen-corpus-features", &out);
+    assert!(toml.contains("\"default\" = [\"all-operations\"]\n"), "{toml}");
+    let line = |feature: &str| {
+        toml.lines().find(|l| l.starts_with(&format!("\"{feature}\" = "))).unwrap().to_owned()
+    };
+    assert!(line("all-operations").contains("\"order_get_data\""));
+    let order_get_data = line("order_get_data");
+    assert!(
+        order_get_data.contains("\"type-OrderGetData\"")
+            && order_get_data.contains("\"type-OrderData\"")
+    );
+    assert!(!line("connect").contains("\"type-OrderData\""), "{}", line("connect"));
+    let gated = "#[cfg(feature = \"type-OrderData\")]\n/// XML name: `OrderData` in `http://e-conomic.com`.";
+    assert!(out.code.contains(gated));
+
+    let five = "connect,debtor_get_data,order_find_by_number,order_get_data,order_get_lines";
+    let args =
+        ["clippy", "--quiet", "--no-default-features", "--features", five, "--", "-D", "warnings"];
+    cargo(&dir, &args);
+}
+
+/// Header blocks and fault details are gated too: the crate is clippy-clean with no
+/// operation, with its one operation, and by default.
+#[test]
+fn headers_and_faults_follow_their_operations_features() {
+    let sample = root().join("samples/wsdl_headers_faults/headers_faults.wsdl");
+    let out = soapgen::generate(&[Source::from_path(&sample).unwrap()], &with_operation_features())
+        .unwrap();
+    let (dir, toml) = feature_crate("soapgen-features-headers", &out);
+    assert!(toml.contains("\"transfer\" = [\"type-Auth\", "), "{toml}");
+    for features in
+        [&["--no-default-features"][..], &["--no-default-features", "--features", "transfer"], &[]]
+    {
+        let mut args = vec!["clippy", "--quiet"];
+        args.extend(features);
+        args.extend(["--", "-D", "warnings"]);
+        cargo(&dir, &args);
+    }
+}

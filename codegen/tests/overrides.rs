@@ -156,3 +156,31 @@ type = "long"
     assert!(code.contains("pub struct PasswordChange {"), "{code}");
     assert!(code.contains("pub code: i64"), "{code}");
 }
+
+const MULTI: &str = "../samples/wsdl_multi/multi.wsdl";
+
+fn generate_multi(toml: &str) -> Result<String, String> {
+    let overrides =
+        Overrides::parse(Source::new("soapgen.toml", toml)).map_err(|e| e.to_string())?;
+    let options = Options { overrides: Some(Arc::new(overrides)), ..Options::default() };
+    let wsdl = Source::from_path(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(MULTI))
+        .map_err(|e| e.to_string())?;
+    soapgen::generate(&[wsdl], &options).map(|o| o.code).map_err(|e| e.to_string())
+}
+
+#[test]
+fn operations_choose_the_calls_per_service() {
+    let code = generate_multi("[services.Orders]\noperations = [\"Place*\"]\n").unwrap();
+    assert!(code.contains("pub fn place_order(") && !code.contains("get_customer"), "{code}");
+
+    let message =
+        generate_multi("[services.Orders]\noperations = [\"PlaceOrder\", \"GetCustomers\"]\n")
+            .unwrap_err();
+    assert_located(
+        &message,
+        "2:29",
+        "`GetCustomers` matches no operation of `Orders`; the closest are: GetCustomer",
+    );
+    let message = generate_multi("[services.Orders]\noperations = []\n").unwrap_err();
+    assert_located(&message, "1:11", "`operations` of `Orders` lists no operation");
+}

@@ -22,17 +22,31 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         docs.extend(doc_line(""));
         docs.extend(doc_attrs(&s.docs));
     }
+    // Once per client rather than per operation: big services have thousands.
+    if let Some(op) = s.operations.first() {
+        docs.extend(doc_line(""));
+        docs.extend(doc_line(&format!(
+            "Each operation is a request builder and a response parser joined by the \
+             transport; the parsers need no client: `{}::{}(&response)`.",
+            s.client_name,
+            op.parse_name.trim_start_matches("r#")
+        )));
+    }
 
+    // With operation features, a header of a type no enabled operation reaches goes too.
     let header_fields = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
         let ty = value_type(ctx, &h.ty);
-        quote!(#f: ::std::option::Option<#ty>,)
+        let cfg = ctx.type_cfg(&h.ty);
+        quote!(#cfg #f: ::std::option::Option<#ty>,)
     });
     let header_inits = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
-        quote!(#f: ::std::option::Option::None,)
+        let cfg = ctx.type_cfg(&h.ty);
+        quote!(#cfg #f: ::std::option::Option::None,)
     });
     let header_setters = s.headers.iter().map(|h| {
+        let cfg = ctx.type_cfg(&h.ty);
         let f = ident(&h.field_name);
         let ty = value_type(ctx, &h.ty);
         let with = ident(&format!("with_{}", h.field_name.trim_start_matches("r#")));
@@ -45,12 +59,14 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         quote! {
             #docs
             #[doc = #what]
+            #cfg
             pub fn #with(mut self, header: #ty) -> Self {
                 self.#f = ::std::option::Option::Some(header);
                 self
             }
 
             #[doc = #what]
+            #cfg
             pub fn #set(&mut self, header: ::std::option::Option<#ty>) {
                 self.#f = header;
             }
@@ -79,19 +95,27 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     });
 
     // One envelope writer per client keeps each operation's request builder to a call.
+    let maybe_unused = ctx.maybe_unused();
     let soap_request = has_soap.then(|| {
         let writes = s.headers.iter().enumerate().map(|(i, h)| {
             let f = ident(&h.field_name);
             let m = Message { element: h.element.clone(), ty: h.ty.clone() };
             let write = write_message(ctx, &m, quote!(header));
             let i = proc_macro2::Literal::usize_unsuffixed(i);
+            let cfg = ctx.type_cfg(&h.ty);
             quote! {
+                #cfg
                 if let (true, ::std::option::Option::Some(header)) = (headers.contains(&#i), &self.#f) {
                     #write
                 }
             }
         });
-        let which = if s.headers.is_empty() { quote!(let _ = headers;) } else { quote!(#(#writes)*) };
+        // With operation features every write may be compiled out.
+        let which = if s.headers.is_empty() || ctx.operation_features {
+            quote!(let _ = headers; #(#writes)*)
+        } else {
+            quote!(#(#writes)*)
+        };
         // Never reached (every SOAP operation offers a version): the client's own.
         let fallback = version_tokens(ctx, soap[0]);
         let first = quote! {
@@ -107,6 +131,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             /// operation offers it, else the operation's first) with its action, the envelope
             /// with the WS-Security header and the header blocks `headers` names (indexes),
             /// then `body`.
+            #maybe_unused
             fn soap_request(
                 &self,
                 offered: &[(#rt::SoapVersion, ::std::option::Option<&str>)],
@@ -163,8 +188,9 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         " The URL requests are posted to."
     };
 
-    let ops = s.operations.iter().map(|op| emit_operation(ctx, op));
-    let calls = s.operations.iter().map(|op| emit_call(ctx, op));
+    let (builds, parses): (Vec<_>, Vec<_>) =
+        s.operations.iter().map(|op| emit_operation(ctx, op)).unzip();
+    let calls = s.operations.iter().map(|op| emit_call(ctx, &name, op));
 
     let debug_label = &s.client_name;
     let (transport, new_doc) = match ctx.default_transport {
@@ -188,11 +214,16 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #(#header_fields)*
         }
 
+        // The response parsers need no transport: on the plain name, so that
+        // `Client::parse_x(&response)` is callable as written (a type parameter's default
+        // does not apply in expression paths).
         impl #name {
             #[doc = #new_doc]
             pub fn new() -> Self {
                 Self::with_transport(#transport::new())
             }
+
+            #(#parses)*
         }
 
         impl ::std::default::Default for #name {
@@ -251,7 +282,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #security_api
             #(#header_setters)*
             #soap_request
-            #(#ops)*
+            #(#builds)*
         }
 
         impl<T: #rt::Transport> #name<T> {
@@ -292,7 +323,9 @@ fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
     }
 }
 
-fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
+/// The operation's request builder (a method: it needs the client's endpoint and headers)
+/// and its response parser (an associated function of the plain client name).
+fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
     let rt = &ctx.rt;
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -301,7 +334,6 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
     let body = write_message(ctx, &op.input, quote!(request));
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
-
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
     let (build_body, reader) = if let Some(binding) = plain {
         let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
@@ -352,20 +384,25 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> TokenStream {
                 })
             }
         };
-    quote! {
+    let cfg = ctx.operation_cfg(&op.method_name);
+    let build = quote! {
         #[doc = #build_doc]
+        #cfg
         pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
             #build_body
         }
-
+    };
+    let parse = quote! {
         #[doc = #parse_doc]
+        #cfg
         pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
             #parse_body
         }
-    }
+    };
+    (build, parse)
 }
 
-fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
+fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenStream {
     let method = ident(&op.method_name);
     let build = ident(&op.build_name);
     let parse = ident(&op.parse_name);
@@ -398,10 +435,12 @@ fn emit_call(ctx: &Ctx, op: &ROperation) -> TokenStream {
         "Returns a `Result` over a blocking transport, a future of one over an async transport.",
     ));
     let name = &op.name;
+    let cfg = ctx.operation_cfg(&op.method_name);
     quote! {
         #docs
+        #cfg
         pub fn #method(&self, request: &#input) -> T::Output<#output> {
-            self.transport.call(#name, self.#build(request), Self::#parse)
+            self.transport.call(#name, self.#build(request), #client::#parse)
         }
     }
 }

@@ -6,6 +6,7 @@
 mod client;
 mod docs;
 mod faults;
+mod features;
 mod namespaces;
 mod read;
 mod round_trip;
@@ -18,6 +19,7 @@ use quote::quote;
 
 use crate::resolve::Resolved;
 
+pub(crate) use features::table as feature_table;
 pub use namespaces::Namespaces;
 pub use round_trip::round_trip_tests;
 
@@ -28,6 +30,10 @@ pub struct EmitOptions {
     pub runtime_path: String,
     /// The transport `Client::new()` uses and the client's default type parameter.
     pub default_transport: DefaultTransport,
+    /// A cargo feature per operation (`order_get_data`, all on by default): each type
+    /// compiles only when an enabled operation reaches it. For `--crate` output, whose
+    /// `Cargo.toml` declares the features.
+    pub operation_features: bool,
 }
 
 /// Which built-in transport a client gets from `new()`. Either way the client is generic
@@ -46,6 +52,7 @@ impl Default for EmitOptions {
         EmitOptions {
             runtime_path: "::soapgen_runtime".into(),
             default_transport: DefaultTransport::Blocking,
+            operation_features: false,
         }
     }
 }
@@ -56,6 +63,7 @@ pub(crate) struct Ctx<'a> {
     pub rt: TokenStream,
     pub ns: Namespaces,
     pub default_transport: DefaultTransport,
+    pub operation_features: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -68,27 +76,65 @@ impl<'a> Ctx<'a> {
             rt,
             ns: Namespaces::collect(resolved),
             default_transport: options.default_transport,
+            operation_features: options.operation_features,
         }
+    }
+
+    /// `#[cfg(feature = "…")]` for an operation's items, when operations are features.
+    pub fn operation_cfg(&self, method_name: &str) -> TokenStream {
+        if !self.operation_features {
+            return TokenStream::new();
+        }
+        let feature = features::operation_feature(method_name);
+        quote!(#[cfg(feature = #feature)])
+    }
+
+    /// `#[cfg(feature = "…")]` for what holds a value of `ty`, when operations are features.
+    pub fn type_cfg(&self, ty: &crate::ir::TypeRef) -> TokenStream {
+        match crate::resolve::named_in(ty).first() {
+            Some(&id) if self.operation_features => {
+                let feature = features::type_feature(self.resolved, id);
+                quote!(#[cfg(feature = #feature)])
+            }
+            _ => TokenStream::new(),
+        }
+    }
+
+    /// `#[allow(dead_code)]` for shared helpers no enabled operation may use.
+    pub fn maybe_unused(&self) -> TokenStream {
+        if self.operation_features { quote!(#[allow(dead_code)]) } else { TokenStream::new() }
     }
 }
 
 /// The items of one module: namespace constants, types with their XML code, clients.
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     let ctx = Ctx::new(resolved, options);
-    let types = resolved.types.iter().map(|t| types::emit_type(&ctx, t));
+    let types = resolved.types.iter().enumerate().map(|(i, t)| {
+        let items = types::emit_type(&ctx, t);
+        if ctx.operation_features {
+            features::gate(items, &features::type_feature(resolved, crate::ir::TypeId(i as u32)))
+        } else {
+            items
+        }
+    });
     let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
-    let faults = resolved
-        .services
-        .iter()
-        .flat_map(|s| &s.operations)
-        .map(|op| faults::emit_faults(&ctx, op));
+    let faults = resolved.services.iter().flat_map(|s| &s.operations).map(|op| {
+        let items = faults::emit_faults(&ctx, op);
+        if ctx.operation_features {
+            features::gate(items, &features::operation_feature(&op.method_name))
+        } else {
+            items
+        }
+    });
     let consts = ctx.ns.emit_consts();
+    let maybe_unused = ctx.maybe_unused();
     let rt = &ctx.rt;
     quote! {
         #[allow(unused_imports)]
         use #rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
         #consts
         /// Fails unless the response holds the element `ns`/`local`.
+        #maybe_unused
         fn expect_response(
             r: &#rt::XmlReader<'_>,
             tag: &#rt::StartTag<'_>,

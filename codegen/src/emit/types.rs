@@ -34,13 +34,36 @@ fn emit_choice(ctx: &Ctx, t: &RType, c: &RChoice) -> TokenStream {
         let wire = doc_line(&format!("The `{}` element.", a.wire.local));
         quote!(#docs #sep #wire #v(#ty),)
     });
+    let has_secrets = c.alternatives.iter().any(|a| a.secret);
+    let derives =
+        if has_secrets { quote!(Clone, PartialEq) } else { quote!(Clone, Debug, PartialEq) };
+    // Like a struct's: the chosen element shows, unless it holds a credential.
+    let debug = has_secrets.then(|| {
+        let arms = c.alternatives.iter().map(|a| {
+            let v = ident(&a.rust_name);
+            let label = &a.rust_name;
+            if a.secret {
+                quote!(Self::#v(_) => f.debug_tuple(#label).field(&"<redacted>").finish(),)
+            } else {
+                quote!(Self::#v(value) => f.debug_tuple(#label).field(value).finish(),)
+            }
+        });
+        quote! {
+            impl ::std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    match self { #(#arms)* }
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #[doc = " One of several elements (`xs:choice`)."]
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(#derives)]
         pub enum #name {
             #(#variants)*
         }
+        #debug
     }
 }
 

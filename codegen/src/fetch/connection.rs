@@ -93,10 +93,8 @@ pub(super) fn transport(c: &Connection, with_credentials: bool) -> Result<HttpTr
 /// Until the runtime has them, options that cannot be honoured are refused rather than
 /// silently ignored (a fetch that was meant to go through a proxy must not go direct).
 fn refuse_unwired(c: &Connection) -> Result<(), Error> {
-    let unwired = [
-        ("--auth digest", c.auth == Auth::Digest),
-        ("--auth ntlm", c.auth == Auth::Ntlm),
-    ];
+    let unwired =
+        [("--auth digest", c.auth == Auth::Digest), ("--auth ntlm", c.auth == Auth::Ntlm)];
     match unwired.iter().find(|(_, set)| *set) {
         Some((flag, _)) => Err(Error::Fetch(format!(
             "{flag} is not supported yet: this build's soapgen-runtime lacks it"

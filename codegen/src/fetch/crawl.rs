@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 use soapgen_runtime::{HttpRequest, HttpTransport};
 
 use super::connection::{self, Connection};
-use super::map::resolve;
 use crate::read::wsdl::Loader;
+use crate::read::wsdl::url_map::resolve;
 use crate::{Error, Source};
 
 /// Bounds on what one fetch downloads.

@@ -8,14 +8,14 @@
 //!
 //! The parts: `crawl` follows the imports over HTTP(S) through soapgen-runtime's blocking
 //! transport (`connection` builds it with the user's proxy, TLS and authentication
-//! options), `names` derives safe file names from URLs, `map` is the map file, and `write`
-//! puts it all on disk atomically.
+//! options), `names` derives safe file names from URLs, and `write`
+//! puts it all on disk atomically. The map file itself is read by the WSDL loader
+//! (`read::wsdl::url_map`), which needs it with or without the `fetch` feature.
 
 #[cfg(feature = "fetch")]
 mod connection;
 #[cfg(feature = "fetch")]
 mod crawl;
-pub(crate) mod map;
 #[cfg(feature = "fetch")]
 mod names;
 #[cfg(feature = "fetch")]
@@ -23,10 +23,10 @@ mod run;
 #[cfg(feature = "fetch")]
 mod write;
 
+pub use crate::read::wsdl::url_map::{MAP_FILE, UrlMap};
 #[cfg(feature = "fetch")]
 pub use connection::{Auth, Connection};
 #[cfg(feature = "fetch")]
 pub use crawl::Limits;
-pub use map::{MAP_FILE, UrlMap};
 #[cfg(feature = "fetch")]
 pub use run::{Saved, fetch};

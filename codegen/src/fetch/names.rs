@@ -7,7 +7,7 @@
 
 use std::collections::BTreeSet;
 
-use super::map::MAP_FILE;
+use crate::read::wsdl::url_map::MAP_FILE;
 
 /// Longest stem kept from a URL's last path segment.
 const MAX_STEM: usize = 60;
@@ -185,7 +185,7 @@ mod tests {
             assert!(!is_device_name(name), "{url} → {name}");
             assert_ne!(name.to_ascii_lowercase(), MAP_FILE, "{url}");
             assert!(seen.insert(name.to_ascii_lowercase()), "{url} → {name} twice");
-            assert!(super::super::map::check_file_name(name).is_ok(), "{url} → {name}");
+            assert!(crate::read::wsdl::url_map::check_file_name(name).is_ok(), "{url} → {name}");
         }
         assert_eq!(got[7], "_CON.xsd");
     }
@@ -201,7 +201,7 @@ mod tests {
             for url in [format!("http://h/{encoded}?{query}"), raw] {
                 let Ok(url) = url::Url::parse(&url) else { continue };
                 let name = namer.name(&url, &ext, &path);
-                proptest::prop_assert!(super::super::map::check_file_name(&name).is_ok(), "{name}");
+                proptest::prop_assert!(crate::read::wsdl::url_map::check_file_name(&name).is_ok(), "{name}");
                 proptest::prop_assert!(
                     name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
                     "{name}"

@@ -2,10 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use super::map::{MAP_FILE, UrlMap};
 use super::{Connection, Limits};
 use super::{crawl, names, write};
 use crate::Error;
+use crate::read::wsdl::url_map::{MAP_FILE, UrlMap};
 
 /// What [`fetch`] saved.
 #[derive(Clone, Debug)]

@@ -18,7 +18,7 @@ pub fn write_all(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Error> {
     };
     for (name, _) in files {
         // Names come from `names::Namer`; checked again here, where it matters.
-        super::map::check_file_name(name).map_err(Error::Fetch)?;
+        crate::read::wsdl::url_map::check_file_name(name).map_err(Error::Fetch)?;
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

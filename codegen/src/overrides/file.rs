@@ -24,6 +24,8 @@ pub struct File {
 #[serde(deny_unknown_fields)]
 pub struct ServiceOverride {
     pub endpoint: Option<Spanned<String>>,
+    /// Generate only these operations (names or `*`/`?` globs) and the types they reach.
+    pub operations: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

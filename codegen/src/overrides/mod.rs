@@ -20,6 +20,7 @@ use crate::{Error, Source};
 ///
 /// [services.AccountManagementService]
 /// endpoint = "https://eu.example.com/Service.asmx"     # one service
+/// operations = ["GetAccount", "Order_*"]  # only these (globs: * and ?), and the types they reach
 ///
 /// [types.Request]                  # by wire name or Rust name
 /// rename = "PasswordChange"
@@ -113,30 +114,75 @@ impl Overrides {
             }
         }
         for (key, over) in &self.file.services {
-            let client = |name: &str| format!("{}Client", resolve::to_type_ident(name));
-            let found: Vec<usize> = (0..model.services.len())
-                .filter(|&i| {
-                    let name = &model.services[i].name;
-                    name == key.get_ref() || client(name) == *key.get_ref()
-                })
-                .collect();
-            let &[i] = found.as_slice() else {
-                let names: Vec<&str> = model.services.iter().map(|s| s.name.as_str()).collect();
-                return Err(self.error(
-                    key,
-                    format!(
-                        "no service named `{}`; the services are: {}",
-                        key.get_ref(),
-                        names.join(", ")
-                    ),
-                ));
-            };
+            let i = self.find_service(model, key)?;
             if let Some(url) = &over.endpoint {
                 self.check_url(url)?;
                 set_endpoint(&mut model.services[i], url.get_ref());
             }
         }
         Ok(())
+    }
+
+    /// Keeps only the operations each `[services.X]` table lists under `operations`;
+    /// returns whether any table did. Must run after [`apply`](Overrides::apply) (which
+    /// may add types) and before the types are pruned.
+    pub(crate) fn choose_operations(&self, model: &mut Model) -> Result<bool, Error> {
+        let mut chose = false;
+        for (key, over) in &self.file.services {
+            let Some(patterns) = &over.operations else { continue };
+            let i = self.find_service(model, key)?;
+            if patterns.is_empty() {
+                return Err(self.error(
+                    key,
+                    format!("`operations` of `{}` lists no operation", key.get_ref()),
+                ));
+            }
+            let operations = &mut model.services[i].operations;
+            let names: Vec<&str> = operations.iter().map(|o| o.name.as_str()).collect();
+            for pattern in patterns {
+                if !names.iter().any(|n| crate::select::glob(pattern.get_ref(), n)) {
+                    return Err(self.error(
+                        pattern,
+                        format!(
+                            "`{}` matches no operation of `{}`; the closest are: {}",
+                            pattern.get_ref(),
+                            key.get_ref(),
+                            crate::select::closest(pattern.get_ref(), &names).join(", ")
+                        ),
+                    ));
+                }
+            }
+            operations
+                .retain(|o| patterns.iter().any(|p| crate::select::glob(p.get_ref(), &o.name)));
+            chose = true;
+        }
+        model.services.retain(|s| !s.operations.is_empty());
+        Ok(chose)
+    }
+
+    /// The service `key` names, by its document name or its client's Rust name.
+    fn find_service(&self, model: &Model, key: &Spanned<String>) -> Result<usize, Error> {
+        let client = |name: &str| format!("{}Client", resolve::to_type_ident(name));
+        let found: Vec<usize> = (0..model.services.len())
+            .filter(|&i| {
+                let name = &model.services[i].name;
+                name == key.get_ref() || client(name) == *key.get_ref()
+            })
+            .collect();
+        match found.as_slice() {
+            &[i] => Ok(i),
+            _ => {
+                let names: Vec<&str> = model.services.iter().map(|s| s.name.as_str()).collect();
+                Err(self.error(
+                    key,
+                    format!(
+                        "no service named `{}`; the services are: {}",
+                        key.get_ref(),
+                        names.join(", ")
+                    ),
+                ))
+            }
+        }
     }
 
     fn apply_field(

@@ -17,6 +17,7 @@ use crate::ir::{
     TypeId, TypeKind, TypeRef,
 };
 
+pub(crate) use names::{named_in, type_names_with};
 pub use names::{to_field_ident, to_type_ident, type_names};
 
 /// Names the user chose (in `soapgen.toml`), which win over the derived ones.
@@ -258,10 +259,10 @@ pub fn resolve_with(model: &Model, renames: &Renames) -> Resolved {
         .map(|(i, def)| {
             let kind = match &def.kind {
                 TypeKind::Struct(s) => {
-                    RTypeKind::Struct(resolve_struct(TypeId(i as u32), s, &boxed, renames))
+                    RTypeKind::Struct(resolve_struct(model, TypeId(i as u32), s, &boxed, renames))
                 }
                 TypeKind::Enum(e) => RTypeKind::Enum(resolve_enum(&type_names[i], e)),
-                TypeKind::Choice(c) => RTypeKind::Choice(resolve_choice(c)),
+                TypeKind::Choice(c) => RTypeKind::Choice(resolve_choice(model, c)),
             };
             RType {
                 rust_name: type_names[i].clone(),
@@ -274,12 +275,16 @@ pub fn resolve_with(model: &Model, renames: &Renames) -> Resolved {
     mark_default_derivable(&mut types);
 
     let mut client_names = names::NameTable::new(type_names.iter().cloned());
-    let services =
-        model.services.iter().map(|service| resolve_service(service, &mut client_names)).collect();
+    let services = model
+        .services
+        .iter()
+        .map(|service| resolve_service(model, service, &mut client_names))
+        .collect();
     Resolved { types, services }
 }
 
 fn resolve_struct(
+    model: &Model,
     id: TypeId,
     def: &ir::StructDef,
     boxed: &BTreeSet<(TypeId, usize)>,
@@ -303,7 +308,7 @@ fn resolve_struct(
             occurs: f.occurs,
             nillable: f.nillable,
             boxed: boxed.contains(&(id, i)),
-            secret: secrets::is_secret(&f.name.local),
+            secret: secrets::holds_secret(model, &f.name.local, &f.ty),
             docs: f.docs.clone(),
         })
         .collect();
@@ -315,7 +320,7 @@ fn resolve_struct(
             wire: a.name.clone(),
             ty: a.ty.clone(),
             required: a.required,
-            secret: secrets::is_secret(&a.name.local),
+            secret: secrets::holds_secret(model, &a.name.local, &a.ty),
             docs: a.docs.clone(),
         })
         .collect();
@@ -325,7 +330,7 @@ fn resolve_struct(
     RStruct { fields, attributes, text, derives_default: false, has_secrets }
 }
 
-fn resolve_choice(def: &ir::ChoiceDef) -> RChoice {
+fn resolve_choice(model: &Model, def: &ir::ChoiceDef) -> RChoice {
     let mut names = names::NameTable::new(std::iter::empty());
     let alternatives = def
         .alternatives
@@ -339,7 +344,7 @@ fn resolve_choice(def: &ir::ChoiceDef) -> RChoice {
             // An enum variant holding its own enum needs the box too; alternatives are rare
             // enough that boxing every struct-typed one costs nothing noticeable.
             boxed: matches!(f.ty, TypeRef::Named(_)) && f.occurs != Occurs::Many,
-            secret: secrets::is_secret(&f.name.local),
+            secret: secrets::holds_secret(model, &f.name.local, &f.ty),
             docs: f.docs.clone(),
         })
         .collect();
@@ -419,7 +424,11 @@ fn resolve_faults(op: &ir::Operation, type_names: &mut names::NameTable) -> Opti
     })
 }
 
-fn resolve_service(service: &ir::Service, client_names: &mut names::NameTable) -> RService {
+fn resolve_service(
+    model: &Model,
+    service: &ir::Service,
+    client_names: &mut names::NameTable,
+) -> RService {
     let client_name = client_names.claim(&format!("{}Client", to_type_ident(&service.name)));
 
     let mut headers: Vec<RHeader> = Vec::new();
@@ -444,7 +453,7 @@ fn resolve_service(service: &ir::Service, client_names: &mut names::NameTable) -
                             element: h.element.clone(),
                             ty: h.ty.clone(),
                             docs: h.docs.clone(),
-                            secret: secrets::is_secret(&h.element.local),
+                            secret: secrets::holds_secret(model, &h.element.local, &h.ty),
                         });
                         headers.len() - 1
                     })

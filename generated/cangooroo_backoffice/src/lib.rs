@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `ClientBackOffice_c` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ClientBackOfficeCClient::parse_update_user_password(&response)`.
 #[derive(Clone)]
 pub struct ClientBackOfficeCClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -55,6 +57,17 @@ impl ClientBackOfficeCClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `updateUserPassword`.
+    pub fn parse_update_user_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<UpdateUserPasswordResponse>(
+            response,
+            true,
+            NS1,
+            "updateUserPasswordResponse",
+        )
     }
 }
 impl ::std::default::Default for ClientBackOfficeCClient {
@@ -192,17 +205,6 @@ impl<T> ClientBackOfficeCClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `updateUserPassword`.
-    pub fn parse_update_user_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<UpdateUserPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<UpdateUserPasswordResponse>(
-            response,
-            true,
-            NS1,
-            "updateUserPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {
     /// Use this method to update a existing client user.
@@ -219,7 +221,7 @@ impl<T: ::soapgen_runtime::Transport> ClientBackOfficeCClient<T> {
         self.transport.call(
             "updateUserPassword",
             self.build_update_user_password(request),
-            Self::parse_update_user_password,
+            ClientBackOfficeCClient::parse_update_user_password,
         )
     }
 }
@@ -311,16 +313,9 @@ impl ::soapgen_runtime::XmlRead for UpdateUserPassword {
     }
 }
 /// XML name: `updateUserPasswordResponse` in `http://ws_2013.services.cangooroo.net/`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateUserPasswordResponse {
     pub update_user_password_result: bool,
-}
-impl ::std::fmt::Debug for UpdateUserPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("UpdateUserPasswordResponse")
-            .field("update_user_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for UpdateUserPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

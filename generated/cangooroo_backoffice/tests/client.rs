@@ -48,7 +48,7 @@ fn responses_with_real_values_parse() {
     let docs = pages::documents(PAGE);
     for sample in [&docs[1], &docs[3]] {
         let response = HttpResponse::new(200, None, response_for(sample).into_bytes());
-        let parsed = ClientBackOfficeCClient::<()>::parse_update_user_password(&response).unwrap();
+        let parsed = ClientBackOfficeCClient::parse_update_user_password(&response).unwrap();
         assert!(parsed.update_user_password_result);
     }
 }
@@ -128,4 +128,13 @@ fn secrets_stay_out_of_debug_output() {
     let shown = format!("{:?}", request());
     assert!(!shown.contains("n3w"), "{shown}");
     assert!(shown.contains("alice"), "{shown}");
+}
+
+#[test]
+fn the_result_of_a_password_update_is_shown_by_debug() {
+    let reply = UpdateUserPasswordResponse { update_user_password_result: true };
+    assert_eq!(
+        format!("{reply:?}"),
+        "UpdateUserPasswordResponse { update_user_password_result: true }"
+    );
 }

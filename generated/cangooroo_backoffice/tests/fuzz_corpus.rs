@@ -8,7 +8,7 @@ mod driver;
 fn seed_responses_corpus() {
     assert_eq!(driver::SEEDS[0], "cangooroo_backoffice");
     driver::replay(0, |r| {
-        cangooroo_backoffice::ClientBackOfficeCClient::<()>::parse_update_user_password(r)
+        cangooroo_backoffice::ClientBackOfficeCClient::parse_update_user_password(r)
             .map(|v| format!("{v:?}"))
     });
 }

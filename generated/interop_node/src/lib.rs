@@ -42,6 +42,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `InteropService` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `InteropServiceClient::parse_reset_password(&response)`.
 #[derive(Clone)]
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -54,6 +56,60 @@ impl InteropServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `ResetPassword`.
+    pub fn parse_reset_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
+    }
+    /// Reads the HTTP response of `ChangePassword`.
+    pub fn parse_change_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ChangePasswordResponse>(response, true, NS1, "ChangePasswordResponse")
+    }
+    /// Reads the HTTP response of `UpdateOrder`.
+    pub fn parse_update_order(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
+        read_response::<UpdateOrderResponse>(response, true, NS1, "UpdateOrderResponse")
+    }
+    /// Reads the HTTP response of `GetAccount`.
+    pub fn parse_get_account(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
+        read_response::<GetAccountResponse>(response, true, NS1, "GetAccountResponse")
+    }
+    /// Reads the HTTP response of `ListOrders`.
+    pub fn parse_list_orders(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
+        read_response::<ListOrdersResponse>(response, true, NS1, "ListOrdersResponse")
+    }
+    /// Reads the HTTP response of `SumValues`.
+    pub fn parse_sum_values(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
+        read_response::<SumValuesResponse>(response, true, NS1, "SumValuesResponse")
+    }
+    /// Reads the HTTP response of `Fail`.
+    pub fn parse_fail(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
+        read_response::<FailResponse>(response, true, NS1, "FailResponse")
+    }
+    /// Reads the HTTP response of `EchoNumbers`.
+    pub fn parse_echo_numbers(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
+        read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
+    }
+    /// Reads the HTTP response of `Echo`.
+    pub fn parse_echo(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
+        read_response::<EchoResponse>(response, true, NS1, "EchoResponse")
     }
 }
 impl ::std::default::Default for InteropServiceClient {
@@ -196,12 +252,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ResetPassword`.
-    pub fn parse_reset_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
-    }
     /// Builds the HTTP request of `ChangePassword` without sending it.
     pub fn build_change_password(
         &self,
@@ -223,12 +273,6 @@ impl<T> InteropServiceClient<T> {
                 request.write_xml(w, NS1, "ChangePassword");
             },
         )
-    }
-    /// Reads the HTTP response of `ChangePassword`.
-    pub fn parse_change_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ChangePasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ChangePasswordResponse>(response, true, NS1, "ChangePasswordResponse")
     }
     /// Builds the HTTP request of `UpdateOrder` without sending it.
     pub fn build_update_order(
@@ -252,12 +296,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `UpdateOrder`.
-    pub fn parse_update_order(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<UpdateOrderResponse, ::soapgen_runtime::Error> {
-        read_response::<UpdateOrderResponse>(response, true, NS1, "UpdateOrderResponse")
-    }
     /// Builds the HTTP request of `GetAccount` without sending it.
     pub fn build_get_account(
         &self,
@@ -279,12 +317,6 @@ impl<T> InteropServiceClient<T> {
                 request.write_xml(w, NS1, "GetAccount");
             },
         )
-    }
-    /// Reads the HTTP response of `GetAccount`.
-    pub fn parse_get_account(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<GetAccountResponse, ::soapgen_runtime::Error> {
-        read_response::<GetAccountResponse>(response, true, NS1, "GetAccountResponse")
     }
     /// Builds the HTTP request of `ListOrders` without sending it.
     pub fn build_list_orders(
@@ -308,12 +340,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ListOrders`.
-    pub fn parse_list_orders(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ListOrdersResponse, ::soapgen_runtime::Error> {
-        read_response::<ListOrdersResponse>(response, true, NS1, "ListOrdersResponse")
-    }
     /// Builds the HTTP request of `SumValues` without sending it.
     pub fn build_sum_values(
         &self,
@@ -335,12 +361,6 @@ impl<T> InteropServiceClient<T> {
                 request.write_xml(w, NS1, "SumValues");
             },
         )
-    }
-    /// Reads the HTTP response of `SumValues`.
-    pub fn parse_sum_values(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<SumValuesResponse, ::soapgen_runtime::Error> {
-        read_response::<SumValuesResponse>(response, true, NS1, "SumValuesResponse")
     }
     /// Builds the HTTP request of `Fail` without sending it.
     pub fn build_fail(
@@ -364,12 +384,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Fail`.
-    pub fn parse_fail(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<FailResponse, ::soapgen_runtime::Error> {
-        read_response::<FailResponse>(response, true, NS1, "FailResponse")
-    }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(
         &self,
@@ -391,12 +405,6 @@ impl<T> InteropServiceClient<T> {
                 request.write_xml(w, NS1, "EchoNumbers");
             },
         )
-    }
-    /// Reads the HTTP response of `EchoNumbers`.
-    pub fn parse_echo_numbers(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
-        read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
     }
     /// Builds the HTTP request of `Echo` without sending it.
     pub fn build_echo(
@@ -420,12 +428,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Echo`.
-    pub fn parse_echo(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
-        read_response::<EchoResponse>(response, true, NS1, "EchoResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     /// Calls `ResetPassword`.
@@ -437,7 +439,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call(
             "ResetPassword",
             self.build_reset_password(request),
-            Self::parse_reset_password,
+            InteropServiceClient::parse_reset_password,
         )
     }
     /// Calls `ChangePassword`.
@@ -449,7 +451,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call(
             "ChangePassword",
             self.build_change_password(request),
-            Self::parse_change_password,
+            InteropServiceClient::parse_change_password,
         )
     }
     /// Calls `UpdateOrder`.
@@ -461,7 +463,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call(
             "UpdateOrder",
             self.build_update_order(request),
-            Self::parse_update_order,
+            InteropServiceClient::parse_update_order,
         )
     }
     /// Calls `GetAccount`.
@@ -470,7 +472,11 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn get_account(&self, request: &GetAccount) -> T::Output<GetAccountResponse> {
-        self.transport.call("GetAccount", self.build_get_account(request), Self::parse_get_account)
+        self.transport.call(
+            "GetAccount",
+            self.build_get_account(request),
+            InteropServiceClient::parse_get_account,
+        )
     }
     /// Calls `ListOrders`.
     /// - SOAP 1.1: action `urn:soapgen:interop/ListOrders`
@@ -478,7 +484,11 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn list_orders(&self, request: &ListOrders) -> T::Output<ListOrdersResponse> {
-        self.transport.call("ListOrders", self.build_list_orders(request), Self::parse_list_orders)
+        self.transport.call(
+            "ListOrders",
+            self.build_list_orders(request),
+            InteropServiceClient::parse_list_orders,
+        )
     }
     /// Calls `SumValues`.
     /// - SOAP 1.1: action `urn:soapgen:interop/SumValues`
@@ -486,7 +496,11 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn sum_values(&self, request: &SumValues) -> T::Output<SumValuesResponse> {
-        self.transport.call("SumValues", self.build_sum_values(request), Self::parse_sum_values)
+        self.transport.call(
+            "SumValues",
+            self.build_sum_values(request),
+            InteropServiceClient::parse_sum_values,
+        )
     }
     /// Calls `Fail`.
     /// - SOAP 1.1: action `urn:soapgen:interop/Fail`
@@ -494,7 +508,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn fail(&self, request: &Fail) -> T::Output<FailResponse> {
-        self.transport.call("Fail", self.build_fail(request), Self::parse_fail)
+        self.transport.call("Fail", self.build_fail(request), InteropServiceClient::parse_fail)
     }
     /// Calls `EchoNumbers`.
     /// - SOAP 1.1: action `urn:soapgen:interop/EchoNumbers`
@@ -505,7 +519,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call(
             "EchoNumbers",
             self.build_echo_numbers(request),
-            Self::parse_echo_numbers,
+            InteropServiceClient::parse_echo_numbers,
         )
     }
     /// Calls `Echo`.
@@ -514,7 +528,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn echo(&self, request: &Echo) -> T::Output<EchoResponse> {
-        self.transport.call("Echo", self.build_echo(request), Self::parse_echo)
+        self.transport.call("Echo", self.build_echo(request), InteropServiceClient::parse_echo)
     }
 }
 /// The fault details operation `Fail` declares (`wsdl:fault`), read from a SOAP fault with [`FailFault::from_fault`].
@@ -619,16 +633,9 @@ impl ::soapgen_runtime::XmlRead for ResetPassword {
     }
 }
 /// XML name: `ResetPasswordResponse` in `urn:soapgen:interop`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResetPasswordResponse {
     pub reset_password_result: ::std::option::Option<ResetPasswordResult>,
-}
-impl ::std::fmt::Debug for ResetPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetPasswordResponse")
-            .field("reset_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ResetPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {
@@ -836,16 +843,9 @@ impl ::soapgen_runtime::XmlRead for ChangePassword {
     }
 }
 /// XML name: `ChangePasswordResponse` in `urn:soapgen:interop`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangePasswordResponse {
     pub change_password_result: ::std::option::Option<ChangePasswordResult>,
-}
-impl ::std::fmt::Debug for ChangePasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangePasswordResponse")
-            .field("change_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ChangePasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

@@ -42,6 +42,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `InteropService` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `InteropServiceClient::parse_echo(&response)`.
 #[derive(Clone)]
 pub struct InteropServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -52,6 +54,18 @@ impl InteropServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `Echo`.
+    pub fn parse_echo(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
+        read_response::<EchoResponse>(response, true, NS1, "EchoResponse")
+    }
+    /// Reads the HTTP response of `EchoNumbers`.
+    pub fn parse_echo_numbers(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
+        read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
     }
 }
 impl ::std::default::Default for InteropServiceClient {
@@ -155,12 +169,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Echo`.
-    pub fn parse_echo(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<EchoResponse, ::soapgen_runtime::Error> {
-        read_response::<EchoResponse>(response, true, NS1, "EchoResponse")
-    }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(
         &self,
@@ -174,12 +182,6 @@ impl<T> InteropServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `EchoNumbers`.
-    pub fn parse_echo_numbers(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<EchoNumbersResponse, ::soapgen_runtime::Error> {
-        read_response::<EchoNumbersResponse>(response, true, NS1, "EchoNumbersResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     /// Echoes a text and a nillable text.
@@ -189,7 +191,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn echo(&self, request: &Echo) -> T::Output<EchoResponse> {
-        self.transport.call("Echo", self.build_echo(request), Self::parse_echo)
+        self.transport.call("Echo", self.build_echo(request), InteropServiceClient::parse_echo)
     }
     /// Calls `EchoNumbers`.
     /// - SOAP 1.1: action `EchoNumbers`
@@ -199,7 +201,7 @@ impl<T: ::soapgen_runtime::Transport> InteropServiceClient<T> {
         self.transport.call(
             "EchoNumbers",
             self.build_echo_numbers(request),
-            Self::parse_echo_numbers,
+            InteropServiceClient::parse_echo_numbers,
         )
     }
 }

@@ -49,6 +49,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Registrar Web Services` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `RegistrarWebServicesClient::parse_reset_customer_password(&response)`.
 #[derive(Clone)]
 pub struct RegistrarWebServicesClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -58,6 +60,17 @@ impl RegistrarWebServicesClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
+    pub fn parse_reset_customer_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ResetCustomerPasswordResponse>(
+            response,
+            false,
+            NS1,
+            "ResetCustomerPasswordResponse",
+        )
     }
 }
 impl ::std::default::Default for RegistrarWebServicesClient {
@@ -115,17 +128,6 @@ impl<T> RegistrarWebServicesClient<T> {
         );
         ::std::result::Result::Ok(::soapgen_runtime::transport::xml_request(&url, document))
     }
-    /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
-    pub fn parse_reset_customer_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ResetCustomerPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ResetCustomerPasswordResponse>(
-            response,
-            false,
-            NS1,
-            "ResetCustomerPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {
     /// Customer Portal can use this to reset a customers password
@@ -144,7 +146,7 @@ impl<T: ::soapgen_runtime::Transport> RegistrarWebServicesClient<T> {
         self.transport.call(
             "ResetCustomerPasswordRequest",
             self.build_reset_customer_password(request),
-            Self::parse_reset_customer_password,
+            RegistrarWebServicesClient::parse_reset_customer_password,
         )
     }
 }

@@ -48,8 +48,7 @@ fn the_request_matches_the_sample() {
 fn the_response_keeps_both_namespaces_and_its_lists() {
     let docs = pages::documents(PAGE);
     let response = HttpResponse::new(200, None, response(&docs[1]).into_bytes());
-    let parsed =
-        RegistrarWebServicesClient::<()>::parse_reset_customer_password(&response).unwrap();
+    let parsed = RegistrarWebServicesClient::parse_reset_customer_password(&response).unwrap();
     let status = parsed.response_status.unwrap();
     assert_eq!(status.error_code.as_deref(), Some("ValidationError"));
     assert_eq!(status.errors.len(), 1);

@@ -8,7 +8,7 @@ mod driver;
 fn seed_responses_corpus() {
     assert_eq!(driver::SEEDS[1], "registrar_servicestack");
     driver::replay(1, |r| {
-        registrar_servicestack::RegistrarWebServicesClient::<()>::parse_reset_customer_password(r)
+        registrar_servicestack::RegistrarWebServicesClient::parse_reset_customer_password(r)
             .map(|v| format!("{v:?}"))
     });
 }

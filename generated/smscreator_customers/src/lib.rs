@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Customers` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `CustomersClient::parse_update_customer_account_order(&response)`.
 #[derive(Clone)]
 pub struct CustomersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -55,6 +57,17 @@ impl CustomersClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `UpdateCustomerAccountOrder`.
+    pub fn parse_update_customer_account_order(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {
+        read_response::<UpdateCustomerAccountOrderResponse>(
+            response,
+            true,
+            NS1,
+            "UpdateCustomerAccountOrderResponse",
+        )
     }
 }
 impl ::std::default::Default for CustomersClient {
@@ -192,17 +205,6 @@ impl<T> CustomersClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `UpdateCustomerAccountOrder`.
-    pub fn parse_update_customer_account_order(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<UpdateCustomerAccountOrderResponse, ::soapgen_runtime::Error> {
-        read_response::<UpdateCustomerAccountOrderResponse>(
-            response,
-            true,
-            NS1,
-            "UpdateCustomerAccountOrderResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> CustomersClient<T> {
     /// Mit dieser Funktion können Sie eine Buchnungen eines Kunden updaten bzw. das kontingent freischalten.
@@ -223,7 +225,7 @@ impl<T: ::soapgen_runtime::Transport> CustomersClient<T> {
         self.transport.call(
             "UpdateCustomerAccountOrder",
             self.build_update_customer_account_order(request),
-            Self::parse_update_customer_account_order,
+            CustomersClient::parse_update_customer_account_order,
         )
     }
 }

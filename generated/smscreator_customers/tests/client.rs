@@ -73,7 +73,7 @@ fn the_two_status_codes_are_distinct_enums() {
     let docs = pages::documents(PAGE);
     for sample in [&docs[1], &docs[3]] {
         let response = HttpResponse::new(200, None, response(sample).into_bytes());
-        let parsed = CustomersClient::<()>::parse_update_customer_account_order(&response).unwrap();
+        let parsed = CustomersClient::parse_update_customer_account_order(&response).unwrap();
         let result = parsed.update_customer_account_order_result.unwrap();
         assert_eq!(result.status_code, UpdateCustomerAccountOrderResultStatusCode::IpLock);
         let value = result.value.unwrap();

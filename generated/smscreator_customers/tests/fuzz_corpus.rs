@@ -8,7 +8,7 @@ mod driver;
 fn seed_responses_corpus() {
     assert_eq!(driver::SEEDS[2], "smscreator_customers");
     driver::replay(2, |r| {
-        smscreator_customers::CustomersClient::<()>::parse_update_customer_account_order(r)
+        smscreator_customers::CustomersClient::parse_update_customer_account_order(r)
             .map(|v| format!("{v:?}"))
     });
 }

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `AccountManagementService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `AccountManagementServiceClient::parse_change_backup_account_password(&response)`.
 #[derive(Clone)]
 pub struct AccountManagementServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,6 +58,17 @@ impl AccountManagementServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `ChangeBackupAccountPassword`.
+    pub fn parse_change_backup_account_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ChangeBackupAccountPasswordResponse>(
+            response,
+            true,
+            NS1,
+            "ChangeBackupAccountPasswordResponse",
+        )
     }
 }
 impl ::std::default::Default for AccountManagementServiceClient {
@@ -202,17 +215,6 @@ impl<T> AccountManagementServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ChangeBackupAccountPassword`.
-    pub fn parse_change_backup_account_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ChangeBackupAccountPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ChangeBackupAccountPasswordResponse>(
-            response,
-            true,
-            NS1,
-            "ChangeBackupAccountPasswordResponse",
-        )
-    }
 }
 impl<T: ::soapgen_runtime::Transport> AccountManagementServiceClient<T> {
     /// Changes password for non-ultrasafe account and optionally sends notification email
@@ -229,7 +231,7 @@ impl<T: ::soapgen_runtime::Transport> AccountManagementServiceClient<T> {
         self.transport.call(
             "ChangeBackupAccountPassword",
             self.build_change_backup_account_password(request),
-            Self::parse_change_backup_account_password,
+            AccountManagementServiceClient::parse_change_backup_account_password,
         )
     }
 }
@@ -424,17 +426,10 @@ impl ::soapgen_runtime::XmlRead for ChangeBackupAccountPasswordResult {
     }
 }
 /// XML name: `ChangeBackupAccountPasswordResponse` in `sosonlinebackup.com`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangeBackupAccountPasswordResponse {
     pub change_backup_account_password_result:
         ::std::option::Option<ChangeBackupAccountPasswordResult>,
-}
-impl ::std::fmt::Debug for ChangeBackupAccountPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ChangeBackupAccountPasswordResponse")
-            .field("change_backup_account_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ChangeBackupAccountPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

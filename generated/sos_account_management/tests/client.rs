@@ -73,7 +73,7 @@ fn the_unexpanded_result_is_kept_as_raw_xml() {
     for sample in [&docs[1], &docs[3]] {
         let response = HttpResponse::new(200, None, real_response(sample).into_bytes());
         let parsed =
-            AccountManagementServiceClient::<()>::parse_change_backup_account_password(&response)
+            AccountManagementServiceClient::parse_change_backup_account_password(&response)
                 .unwrap();
         let result = parsed.change_backup_account_password_result.unwrap().result.unwrap();
         assert!(
@@ -85,8 +85,7 @@ fn the_unexpanded_result_is_kept_as_raw_xml() {
     // The empty element as the page shows it reads as empty raw XML.
     let response = HttpResponse::new(200, None, docs[1].clone().into_bytes());
     let parsed =
-        AccountManagementServiceClient::<()>::parse_change_backup_account_password(&response)
-            .unwrap();
+        AccountManagementServiceClient::parse_change_backup_account_password(&response).unwrap();
     assert!(
         parsed
             .change_backup_account_password_result

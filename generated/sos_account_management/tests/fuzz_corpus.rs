@@ -8,6 +8,6 @@ mod driver;
 fn seed_responses_corpus() {
     assert_eq!(driver::SEEDS[3], "sos_account_management");
     driver::replay(3, |r| {
-        sos_account_management::AccountManagementServiceClient::<()>::parse_change_backup_account_password(r).map(|v| format!("{v:?}"))
+        sos_account_management::AccountManagementServiceClient::parse_change_backup_account_password(r).map(|v| format!("{v:?}"))
     });
 }

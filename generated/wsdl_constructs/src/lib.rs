@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `Constructs` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ConstructsClient::parse_echo_builtins(&response)`.
 #[derive(Clone)]
 pub struct ConstructsClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -54,6 +56,18 @@ impl ConstructsClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `EchoBuiltins`.
+    pub fn parse_echo_builtins(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<Builtins, ::soapgen_runtime::Error> {
+        read_response::<Builtins>(response, true, NS1, "EchoBuiltinsResponse")
+    }
+    /// Reads the HTTP response of `Describe`.
+    pub fn parse_describe(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<DescribeResponse, ::soapgen_runtime::Error> {
+        read_response::<DescribeResponse>(response, true, NS2, "DescribeResponse")
     }
 }
 impl ::std::default::Default for ConstructsClient {
@@ -160,12 +174,6 @@ impl<T> ConstructsClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `EchoBuiltins`.
-    pub fn parse_echo_builtins(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<Builtins, ::soapgen_runtime::Error> {
-        read_response::<Builtins>(response, true, NS1, "EchoBuiltinsResponse")
-    }
     /// Builds the HTTP request of `Describe` without sending it.
     pub fn build_describe(
         &self,
@@ -182,12 +190,6 @@ impl<T> ConstructsClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Describe`.
-    pub fn parse_describe(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<DescribeResponse, ::soapgen_runtime::Error> {
-        read_response::<DescribeResponse>(response, true, NS2, "DescribeResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> ConstructsClient<T> {
     /// Sends every built-in XML Schema type and gets it back.
@@ -200,7 +202,7 @@ impl<T: ::soapgen_runtime::Transport> ConstructsClient<T> {
         self.transport.call(
             "EchoBuiltins",
             self.build_echo_builtins(request),
-            Self::parse_echo_builtins,
+            ConstructsClient::parse_echo_builtins,
         )
     }
     /// Returns one of everything.
@@ -210,7 +212,11 @@ impl<T: ::soapgen_runtime::Transport> ConstructsClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn describe(&self, request: &Describe) -> T::Output<DescribeResponse> {
-        self.transport.call("Describe", self.build_describe(request), Self::parse_describe)
+        self.transport.call(
+            "Describe",
+            self.build_describe(request),
+            ConstructsClient::parse_describe,
+        )
     }
 }
 /// XML name: `Describe` in `urn:constructs`.
@@ -1224,8 +1230,8 @@ impl ::std::fmt::Debug for Builtins {
             .field("language", &self.language)
             .field("name", &self.name)
             .field("nc_name", &self.nc_name)
-            .field("nmtoken", &"<redacted>")
-            .field("nmtokens", &"<redacted>")
+            .field("nmtoken", &self.nmtoken)
+            .field("nmtokens", &self.nmtokens)
             .field("id", &self.id)
             .field("idref", &self.idref)
             .field("idrefs", &self.idrefs)

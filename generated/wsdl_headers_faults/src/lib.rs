@@ -42,6 +42,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `Bank` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `BankClient::parse_transfer(&response)`.
 #[derive(Clone)]
 pub struct BankClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -54,6 +56,12 @@ impl BankClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `Transfer`.
+    pub fn parse_transfer(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<TransferResponse, ::soapgen_runtime::Error> {
+        read_response::<TransferResponse>(response, true, NS1, "TransferResponse")
     }
 }
 impl ::std::default::Default for BankClient {
@@ -186,12 +194,6 @@ impl<T> BankClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Transfer`.
-    pub fn parse_transfer(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<TransferResponse, ::soapgen_runtime::Error> {
-        read_response::<TransferResponse>(response, true, NS1, "TransferResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> BankClient<T> {
     /// Moves money.
@@ -203,7 +205,7 @@ impl<T: ::soapgen_runtime::Transport> BankClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn transfer(&self, request: &Transfer) -> T::Output<TransferResponse> {
-        self.transport.call("Transfer", self.build_transfer(request), Self::parse_transfer)
+        self.transport.call("Transfer", self.build_transfer(request), BankClient::parse_transfer)
     }
 }
 /// The fault details operation `Transfer` declares (`wsdl:fault`), read from a SOAP fault with [`TransferFault::from_fault`].

@@ -48,6 +48,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Orders and the customers who place them.
 ///
 /// The description also offers plain HTTP GET/POST ports (OrdersHttpGet); soapgen generates SOAP clients only, so they are not part of this client.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `OrdersClient::parse_place_order(&response)`.
 #[derive(Clone)]
 pub struct OrdersClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -59,6 +61,18 @@ impl OrdersClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `PlaceOrder`.
+    pub fn parse_place_order(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<PlaceOrderResponse, ::soapgen_runtime::Error> {
+        read_response::<PlaceOrderResponse>(response, true, NS1, "PlaceOrderResponse")
+    }
+    /// Reads the HTTP response of `GetCustomer`.
+    pub fn parse_get_customer(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<GetCustomerResponse, ::soapgen_runtime::Error> {
+        read_response::<GetCustomerResponse>(response, true, NS1, "GetCustomerResponse")
     }
 }
 impl ::std::default::Default for OrdersClient {
@@ -185,12 +199,6 @@ impl<T> OrdersClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `PlaceOrder`.
-    pub fn parse_place_order(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<PlaceOrderResponse, ::soapgen_runtime::Error> {
-        read_response::<PlaceOrderResponse>(response, true, NS1, "PlaceOrderResponse")
-    }
     /// Builds the HTTP request of `GetCustomer` without sending it.
     pub fn build_get_customer(
         &self,
@@ -210,12 +218,6 @@ impl<T> OrdersClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `GetCustomer`.
-    pub fn parse_get_customer(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<GetCustomerResponse, ::soapgen_runtime::Error> {
-        read_response::<GetCustomerResponse>(response, true, NS1, "GetCustomerResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> OrdersClient<T> {
     /// Calls `PlaceOrder`.
@@ -224,7 +226,11 @@ impl<T: ::soapgen_runtime::Transport> OrdersClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn place_order(&self, request: &PlaceOrder) -> T::Output<PlaceOrderResponse> {
-        self.transport.call("PlaceOrder", self.build_place_order(request), Self::parse_place_order)
+        self.transport.call(
+            "PlaceOrder",
+            self.build_place_order(request),
+            OrdersClient::parse_place_order,
+        )
     }
     /// Calls `GetCustomer`.
     /// - SOAP 1.1: action `urn:multi/GetCustomer`
@@ -235,7 +241,7 @@ impl<T: ::soapgen_runtime::Transport> OrdersClient<T> {
         self.transport.call(
             "GetCustomer",
             self.build_get_customer(request),
-            Self::parse_get_customer,
+            OrdersClient::parse_get_customer,
         )
     }
 }

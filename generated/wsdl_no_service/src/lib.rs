@@ -46,6 +46,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `Pinger` service.
 ///
 /// Answers pings.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `PingerClient::parse_ping(&response)`.
 #[derive(Clone)]
 pub struct PingerClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -56,6 +58,12 @@ impl PingerClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `Ping`.
+    pub fn parse_ping(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<PingResponse, ::soapgen_runtime::Error> {
+        read_response::<PingResponse>(response, true, NS1, "PingResponse")
     }
 }
 impl ::std::default::Default for PingerClient {
@@ -157,12 +165,6 @@ impl<T> PingerClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Ping`.
-    pub fn parse_ping(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<PingResponse, ::soapgen_runtime::Error> {
-        read_response::<PingResponse>(response, true, NS1, "PingResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> PingerClient<T> {
     /// Calls `Ping`.
@@ -170,7 +172,7 @@ impl<T: ::soapgen_runtime::Transport> PingerClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn ping(&self, request: &Ping) -> T::Output<PingResponse> {
-        self.transport.call("Ping", self.build_ping(request), Self::parse_ping)
+        self.transport.call("Ping", self.build_ping(request), PingerClient::parse_ping)
     }
 }
 /// XML name: `Ping` in `urn:ns`.

@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
     }
 }
 /// Client for the `RpcService` service.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `RpcServiceClient::parse_add(&response)`.
 #[derive(Clone)]
 pub struct RpcServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -54,6 +56,18 @@ impl RpcServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `Add`.
+    pub fn parse_add(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
+        read_response::<AddResponse>(response, true, NS1, "AddResponse")
+    }
+    /// Reads the HTTP response of `List`.
+    pub fn parse_list(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {
+        read_response::<ListResponse>(response, true, NS2, "ListResponse")
     }
 }
 impl ::std::default::Default for RpcServiceClient {
@@ -157,12 +171,6 @@ impl<T> RpcServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `Add`.
-    pub fn parse_add(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<AddResponse, ::soapgen_runtime::Error> {
-        read_response::<AddResponse>(response, true, NS1, "AddResponse")
-    }
     /// Builds the HTTP request of `List` without sending it.
     pub fn build_list(
         &self,
@@ -176,12 +184,6 @@ impl<T> RpcServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `List`.
-    pub fn parse_list(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ListResponse, ::soapgen_runtime::Error> {
-        read_response::<ListResponse>(response, true, NS2, "ListResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     /// Calls `Add`.
@@ -189,7 +191,7 @@ impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn add(&self, request: &Add) -> T::Output<AddResponse> {
-        self.transport.call("Add", self.build_add(request), Self::parse_add)
+        self.transport.call("Add", self.build_add(request), RpcServiceClient::parse_add)
     }
     /// SOAP rpc/encoded: soapgen reads and writes it as literal XML (no `xsi:type` attributes, no multi-reference values); a service that insists on them may reject requests.
     ///
@@ -198,7 +200,7 @@ impl<T: ::soapgen_runtime::Transport> RpcServiceClient<T> {
     ///
     /// Returns a `Result` over a blocking transport, a future of one over an async transport.
     pub fn list(&self, request: &List) -> T::Output<ListResponse> {
-        self.transport.call("List", self.build_list(request), Self::parse_list)
+        self.transport.call("List", self.build_list(request), RpcServiceClient::parse_list)
     }
 }
 /// XML name: `Item` in `urn:rpc`.

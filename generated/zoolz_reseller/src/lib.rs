@@ -44,6 +44,8 @@ fn read_response<R: ::soapgen_runtime::XmlRead>(
 /// Client for the `ResellerService` service.
 ///
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
+///
+/// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `ResellerServiceClient::parse_reset_password(&response)`.
 #[derive(Clone)]
 pub struct ResellerServiceClient<T = ::soapgen_runtime::HttpTransport> {
     transport: T,
@@ -54,6 +56,12 @@ impl ResellerServiceClient {
     /// A client for the default endpoint over the blocking HTTP transport.
     pub fn new() -> Self {
         Self::with_transport(::soapgen_runtime::HttpTransport::new())
+    }
+    /// Reads the HTTP response of `ResetPassword`.
+    pub fn parse_reset_password(
+        response: &::soapgen_runtime::HttpResponse,
+    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
+        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
     }
 }
 impl ::std::default::Default for ResellerServiceClient {
@@ -160,12 +168,6 @@ impl<T> ResellerServiceClient<T> {
             },
         )
     }
-    /// Reads the HTTP response of `ResetPassword`.
-    pub fn parse_reset_password(
-        response: &::soapgen_runtime::HttpResponse,
-    ) -> ::std::result::Result<ResetPasswordResponse, ::soapgen_runtime::Error> {
-        read_response::<ResetPasswordResponse>(response, true, NS1, "ResetPasswordResponse")
-    }
 }
 impl<T: ::soapgen_runtime::Transport> ResellerServiceClient<T> {
     /// Here you can request account information about a specific user, such as storage space, used space, registration end date and last activity.
@@ -196,7 +198,7 @@ impl<T: ::soapgen_runtime::Transport> ResellerServiceClient<T> {
         self.transport.call(
             "ResetPassword",
             self.build_reset_password(request),
-            Self::parse_reset_password,
+            ResellerServiceClient::parse_reset_password,
         )
     }
 }
@@ -403,16 +405,9 @@ impl ::soapgen_runtime::XmlRead for ResetPasswordResult {
     }
 }
 /// XML name: `ResetPasswordResponse` in `Zoolz`.
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Debug, Default)]
 pub struct ResetPasswordResponse {
     pub reset_password_result: ::std::option::Option<ResetPasswordResult>,
-}
-impl ::std::fmt::Debug for ResetPasswordResponse {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.debug_struct("ResetPasswordResponse")
-            .field("reset_password_result", &"<redacted>")
-            .finish()
-    }
 }
 impl ::soapgen_runtime::XmlWrite for ResetPasswordResponse {
     fn write_xml(&self, w: &mut ::soapgen_runtime::XmlWriter, ns: &str, local: &str) {

@@ -44,7 +44,7 @@ fn codes_parse_into_the_enum_and_unknown_codes_are_kept() {
     let parse = |code: &str| {
         let body = response(&docs[1], code).into_bytes();
         let response = HttpResponse::new(200, None, body);
-        ResellerServiceClient::<()>::parse_reset_password(&response)
+        ResellerServiceClient::parse_reset_password(&response)
             .unwrap()
             .reset_password_result
             .unwrap()
@@ -97,4 +97,19 @@ async fn calls_a_real_server_over_soap_12_asynchronously() {
 fn the_token_and_password_stay_out_of_debug_output() {
     let shown = format!("{:?}", request());
     assert!(!shown.contains("tok-123") && !shown.contains("correct horse"), "{shown}");
+    assert!(shown.contains("password: \"<redacted>\""), "{shown}");
+    assert!(shown.contains("someone@company.com"), "not a secret: {shown}");
+}
+
+#[test]
+fn the_result_of_a_password_reset_is_shown_by_debug() {
+    let body = response(&pages::documents(PAGE)[1], "InvalidEmail").into_bytes();
+    let reply =
+        ResellerServiceClient::parse_reset_password(&HttpResponse::new(200, None, body)).unwrap();
+    let shown = format!("{reply:?}");
+    assert!(
+        shown.contains("reset_password_result: Some(ResetPasswordResult { code: InvalidEmail"),
+        "{shown}"
+    );
+    assert!(shown.contains("Invalid Email or Email does not exist"), "{shown}");
 }

@@ -8,7 +8,6 @@ mod driver;
 fn seed_responses_corpus() {
     assert_eq!(driver::SEEDS[4], "zoolz_reseller");
     driver::replay(4, |r| {
-        zoolz_reseller::ResellerServiceClient::<()>::parse_reset_password(r)
-            .map(|v| format!("{v:?}"))
+        zoolz_reseller::ResellerServiceClient::parse_reset_password(r).map(|v| format!("{v:?}"))
     });
 }

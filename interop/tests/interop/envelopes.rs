@@ -101,7 +101,7 @@ macro_rules! requests {
         }
 
         pub fn accepts(operation: &str, response: &HttpResponse) -> Result<(), Error> {
-            type C = InteropServiceClient<()>;
+            type C = InteropServiceClient;
             match operation {
                 "ResetPassword" => C::parse_reset_password(response).map(drop),
                 "ChangePassword" => C::parse_change_password(response).map(drop),

@@ -58,7 +58,7 @@ fn infinities() {
     assert!(String::from_utf8_lossy(&request.body).contains(">INF<"));
     let response = HttpTransport::new().send(request).unwrap();
     assert!(String::from_utf8_lossy(&response.body).contains(">inf<"));
-    let r = interop_spyne11::InteropServiceClient::<()>::parse_echo_numbers(&response);
+    let r = interop_spyne11::InteropServiceClient::parse_echo_numbers(&response);
     let Err(Error::Xml(e)) = &r else { panic!("expected an XML error, got {r:?}") };
     let message = e.to_string();
     assert!(message.contains("expected double"), "{message}");

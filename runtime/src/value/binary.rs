@@ -68,6 +68,59 @@ impl XmlValue for HexBinary {
     }
 }
 
+/// Bytes in and out: `From<Vec<u8>>`, `From<&[u8]>`, `From<[u8; N]>`, into `Vec<u8>`,
+/// `AsRef<[u8]>` and `Deref<Target = [u8]>` (so `&value[..4]`, `value.len()`).
+macro_rules! bytes_courtesy {
+    ($($t:ident),*) => {$(
+        impl $t {
+            /// The bytes, without copying.
+            pub fn into_bytes(self) -> Vec<u8> {
+                self.0
+            }
+        }
+
+        impl From<Vec<u8>> for $t {
+            fn from(bytes: Vec<u8>) -> Self {
+                $t(bytes)
+            }
+        }
+
+        impl From<&[u8]> for $t {
+            fn from(bytes: &[u8]) -> Self {
+                $t(bytes.to_vec())
+            }
+        }
+
+        impl<const N: usize> From<[u8; N]> for $t {
+            fn from(bytes: [u8; N]) -> Self {
+                $t(bytes.to_vec())
+            }
+        }
+
+        impl From<$t> for Vec<u8> {
+            fn from(value: $t) -> Self {
+                value.0
+            }
+        }
+
+        impl AsRef<[u8]> for $t {
+            fn as_ref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $t {
+            type Target = [u8];
+
+            fn deref(&self) -> &[u8] {
+                &self.0
+            }
+        }
+    )*};
+}
+
+bytes_courtesy!(Base64Binary, HexBinary);
+
 pub(crate) fn hex_digit(b: u8) -> Option<u8> {
     char::from(b).to_digit(16).map(|d| d as u8)
 }
@@ -95,6 +148,21 @@ mod tests {
         assert_eq!(Base64Binary::parse_lexical("aGk").unwrap().0, b"hi");
         assert_eq!(Base64Binary::parse_lexical("").unwrap().0, b"");
         assert!(Base64Binary::parse_lexical("a*b=").is_err());
+    }
+
+    #[test]
+    fn bytes_go_in_and_come_out_without_ceremony() {
+        fn takes_bytes(b: impl AsRef<[u8]>) -> usize {
+            b.as_ref().len()
+        }
+        let v = Base64Binary::from(b"hi".as_slice());
+        assert_eq!(&*v, b"hi");
+        assert_eq!(v.len(), 2);
+        assert_eq!(takes_bytes(&v), 2);
+        assert_eq!(Base64Binary::from(vec![1, 2]).into_bytes(), [1, 2]);
+        assert_eq!(Vec::from(HexBinary::from([0xAB, 0xCD])), [0xAB, 0xCD]);
+        let h: HexBinary = vec![0xFF].into();
+        assert_eq!((h.to_string(), &h[..]), ("FF".to_owned(), &[0xFF][..]));
     }
 
     #[test]

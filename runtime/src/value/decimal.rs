@@ -51,15 +51,30 @@ impl Decimal {
     }
 }
 
-impl From<i64> for Decimal {
-    fn from(v: i64) -> Self {
-        Decimal(v.to_string())
+/// Every integer is a decimal, exactly. (Floats are not: see [`Decimal::new`] with the
+/// digits you mean.)
+macro_rules! from_integer {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Decimal {
+            fn from(v: $t) -> Self {
+                Decimal(v.to_string())
+            }
+        }
+    )*};
+}
+
+from_integer!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+
+impl AsRef<str> for Decimal {
+    fn as_ref(&self) -> &str {
+        &self.0
     }
 }
 
-impl From<u64> for Decimal {
-    fn from(v: u64) -> Self {
-        Decimal(v.to_string())
+impl From<Decimal> for String {
+    /// The normalized lexical form.
+    fn from(value: Decimal) -> Self {
+        value.0
     }
 }
 
@@ -101,7 +116,7 @@ mod tests {
         ] {
             let d = Decimal::new(input).unwrap();
             assert_eq!(d.as_str(), normal, "{input}");
-            assert_eq!(Decimal::new(&d.to_string()), Ok(d));
+            assert_eq!(Decimal::new(&format!("{d}")), Ok(d));
         }
     }
 
@@ -118,5 +133,8 @@ mod tests {
         assert_eq!(Decimal::from(u64::MAX).as_str(), "18446744073709551615");
         assert_eq!(Decimal::new("-0.000123").unwrap().to_f64(), -0.000123);
         assert_eq!("2.50".parse::<Decimal>().unwrap().to_string(), "2.50");
+        assert_eq!(Decimal::from(-7i32).as_str(), "-7");
+        assert_eq!(Decimal::from(u128::MAX).as_ref(), "340282366920938463463374607431768211455");
+        assert_eq!(String::from(Decimal::new("+01.20").unwrap()), "1.20");
     }
 }

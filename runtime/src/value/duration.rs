@@ -33,6 +33,87 @@ impl Duration {
     }
 }
 
+impl From<std::time::Duration> for Duration {
+    fn from(d: std::time::Duration) -> Self {
+        Duration::from_std(d)
+    }
+}
+
+impl TryFrom<&Duration> for std::time::Duration {
+    type Error = ValueError;
+
+    /// Exact or refused: refused when negative, when it counts years or months (which
+    /// have no fixed length; a day is 24 hours), below a nanosecond, or too long.
+    fn try_from(d: &Duration) -> Result<Self, ValueError> {
+        let refused = |why: &'static str| ValueError::new(why);
+        let text = d.as_str();
+        let unsigned = text.strip_prefix('-');
+        let body = unsigned.unwrap_or(text).trim_start_matches('P');
+        let (date, time) = body.split_once('T').unwrap_or((body, ""));
+        let mut seconds: u64 = 0;
+        let mut nanos: u32 = 0;
+        let mut add = |n: &str, unit: u64| -> Result<(), ValueError> {
+            let n: u64 = n.parse().map_err(|_| refused("duration too long"))?;
+            seconds = n
+                .checked_mul(unit)
+                .and_then(|s| seconds.checked_add(s))
+                .ok_or_else(|| refused("duration too long"))?;
+            Ok(())
+        };
+        for (part, units) in [
+            (date, &[('Y', 0), ('M', 0), ('D', 86_400)][..]),
+            (time, &[('H', 3_600), ('M', 60), ('S', 1)][..]),
+        ] {
+            let mut rest = part;
+            for &(designator, unit) in units {
+                let Some((n, after)) = rest.split_once(designator) else { continue };
+                rest = after;
+                if unit == 0 {
+                    if n.bytes().any(|b| b != b'0') {
+                        return Err(refused("years and months have no fixed length"));
+                    }
+                    continue;
+                }
+                let (whole, fraction) = n.split_once('.').unwrap_or((n, ""));
+                add(whole, unit)?;
+                let fraction = fraction.trim_end_matches('0');
+                if fraction.len() > 9 {
+                    return Err(refused("duration finer than a nanosecond"));
+                }
+                if !fraction.is_empty() {
+                    nanos = format!("{fraction:0<9}").parse().unwrap_or(0);
+                }
+            }
+        }
+        if unsigned.is_some() && (seconds, nanos) != (0, 0) {
+            return Err(refused("negative duration"));
+        }
+        Ok(std::time::Duration::new(seconds, nanos))
+    }
+}
+
+impl TryFrom<Duration> for std::time::Duration {
+    type Error = ValueError;
+
+    /// As for `&Duration`.
+    fn try_from(d: Duration) -> Result<Self, ValueError> {
+        std::time::Duration::try_from(&d)
+    }
+}
+
+impl AsRef<str> for Duration {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Duration> for String {
+    /// The lexical form.
+    fn from(value: Duration) -> Self {
+        value.0
+    }
+}
+
 /// `-?P(nY)?(nM)?(nD)?(T(nH)?(nM)?(n(.n)?S)?)?` with at least one component, and a `T`
 /// only when a time component follows.
 fn validate(text: &str) -> Result<(), ValueError> {
@@ -152,5 +233,21 @@ mod tests {
         assert_eq!(Duration::from_std(std::time::Duration::from_millis(1500)).as_str(), "PT1.5S");
         let d: Duration = "P1D".parse().unwrap();
         assert_eq!(d.to_string(), "P1D");
+        assert_eq!(Duration::from(std::time::Duration::from_secs(2)).as_ref(), "PT2S");
+        assert_eq!(String::from(d), "P1D");
+    }
+
+    #[test]
+    fn into_std_duration_exactly_or_not_at_all() {
+        let std = |text: &str| std::time::Duration::try_from(&Duration::new(text).unwrap());
+        assert_eq!(std("P1DT2H3M4.5S"), Ok(std::time::Duration::new(93_784, 500_000_000)));
+        assert_eq!(std("PT0.000000001S"), Ok(std::time::Duration::new(0, 1)));
+        assert_eq!(std("P0Y0MT1M"), Ok(std::time::Duration::from_secs(60)));
+        assert_eq!(std("-PT0S"), Ok(std::time::Duration::ZERO));
+        for refused in ["P1Y", "P1M", "-PT1S", "PT0.0000000001S", "P99999999999999999999D"] {
+            assert!(std(refused).is_err(), "{refused}");
+        }
+        let round = std::time::Duration::new(3_725, 120_000_000);
+        assert_eq!(std::time::Duration::try_from(&Duration::from(round)), Ok(round));
     }
 }

@@ -58,6 +58,38 @@ impl XmlValue for Guid {
     }
 }
 
+impl From<[u8; 16]> for Guid {
+    /// The bytes in text order.
+    fn from(bytes: [u8; 16]) -> Self {
+        Guid(bytes)
+    }
+}
+
+impl From<Guid> for [u8; 16] {
+    fn from(g: Guid) -> Self {
+        g.0
+    }
+}
+
+impl From<u128> for Guid {
+    /// The number whose hexadecimal digits are the text form (as `uuid::Uuid::from_u128`).
+    fn from(n: u128) -> Self {
+        Guid(n.to_be_bytes())
+    }
+}
+
+impl From<Guid> for u128 {
+    fn from(g: Guid) -> Self {
+        u128::from_be_bytes(g.0)
+    }
+}
+
+impl AsRef<[u8]> for Guid {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 impl fmt::Display for Guid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut s = String::with_capacity(36);
@@ -100,6 +132,10 @@ mod tests {
         }
         assert_eq!(g.to_string(), TEXT);
         assert_eq!(format!("{g:?}"), format!("Guid({TEXT})"));
+        assert_eq!(Guid::from(0x0123456789abcdef0123456789abcdef_u128), g);
+        assert_eq!(u128::from(g), 0x0123456789abcdef0123456789abcdef);
+        assert_eq!(<[u8; 16]>::from(g), *g.as_bytes());
+        assert_eq!(Guid::from(*g.as_bytes()).as_ref(), g.as_bytes());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! primitives, and the runtime's own types for what Rust lacks.
 
 mod binary;
+mod clock;
 mod datetime;
 mod decimal;
 mod digits;
@@ -14,6 +15,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub use binary::{Base64Binary, HexBinary};
+pub(crate) use clock::civil_from_days;
 pub use datetime::{Date, DateTime, Time, TzOffset};
 pub use decimal::Decimal;
 pub use duration::Duration;

@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use crate::fetch::UrlMap;
-use crate::fetch::map::resolve;
+use super::url_map::{UrlMap, resolve};
 use crate::{Error, Source};
 
 /// Finds the document an `import`/`include` names.
@@ -17,7 +16,7 @@ pub trait Loader {
 
 /// Files relative to the importing file's path, plus an explicit URL → file map (for
 /// WCF's absolute `?wsdl=wsdl1` / `?xsd=xsd3` locations), plus the map `soapgen fetch`
-/// writes ([`crate::fetch::MAP_FILE`]) when one lies beside the importing file: there, an
+/// writes ([`super::url_map::MAP_FILE`]) when one lies beside the importing file: there, an
 /// absolute location, or a relative one resolved against the importing document's own URL,
 /// reads the file fetched from it. Other absolute URLs are not fetched: they load as
 /// `Ok(None)`.
