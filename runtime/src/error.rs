@@ -113,6 +113,9 @@ pub enum TransportErrorKind {
     InvalidRequest,
     /// The connection broke or the server spoke broken HTTP.
     Io,
+    /// The server refused the credentials after the Digest or NTLM handshake, or asked for
+    /// an authentication the transport is not set up for.
+    Auth,
 }
 
 impl TransportError {

@@ -12,15 +12,23 @@
 
 #[cfg(feature = "async")]
 mod async_http;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+pub(crate) mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod config;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+pub(crate) mod cookies;
 mod custom;
 mod message;
 mod parse;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+mod pipeline;
 mod redact;
+mod retry;
 mod trace;
+pub(crate) mod wire;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -34,6 +42,8 @@ pub use blocking::HttpTransport;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
+pub use retry::RetryPolicy;
+pub use wire::Exchange;
 
 use crate::error::Error;
 
