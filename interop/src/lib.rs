@@ -13,8 +13,10 @@
 //! A server exits when its stdin closes, so a test process that ends, panics or is killed
 //! takes its servers with it; a [`Peer`] started on its own is also stopped when dropped.
 
+pub mod capture;
 pub mod field;
 mod peer;
+pub mod process;
 mod wsdl;
 mod zeep;
 
