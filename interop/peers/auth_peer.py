@@ -16,7 +16,7 @@ Authenticated requests are forwarded to spyne with the prefix removed; the respo
 `X-Ntlm-User` (who) and `X-Ntlm-Handshakes` (handshakes this server finished so far).
 
 session: forwards everything to spyne. A GetAccount call that spyne answers with 200 is the
-login: the response sets `SOAPSESSION=<random>; Path=/; HttpOnly`. Any other call without a
+login: the response sets `SOAPSESSION=canaryck<random>; Path=/; HttpOnly`. Any other call without a
 session cookie is refused with 403 and the text `login first`.
 """
 
@@ -143,7 +143,8 @@ class Session(Base):
         status, content_type, data = forward(self, self.path, body)
         extra = []
         if login and status == 200:
-            token = secrets.token_hex(16)
+            # A recognisable prefix, so tests can check the value is never shown.
+            token = "canaryck" + secrets.token_hex(16)
             with LOCK:
                 SESSIONS.add(token)
             extra.append(("Set-Cookie", "SOAPSESSION=%s; Path=/; HttpOnly" % token))
