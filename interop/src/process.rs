@@ -80,7 +80,8 @@ impl Process {
             let mut lines = BufReader::new(stdout).lines();
             for line in lines.by_ref() {
                 let Ok(line) = line else { break };
-                if let Some(port) = line.strip_prefix("READY ").and_then(|p| p.trim().parse().ok()) {
+                if let Some(port) = line.strip_prefix("READY ").and_then(|p| p.trim().parse().ok())
+                {
                     let _ = tx.send(port);
                     for _ in lines {}
                     return;

@@ -4,9 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::auth::Auth;
 use super::config::{Config, is_redirect, redirect_error};
 use super::custom::call_async;
-use super::auth::Auth;
 use super::{
     BoxFuture, Exchange, HttpRequest, HttpResponse, RetryPolicy, SendHttpAsync, Transport, redact,
     wire,
@@ -70,7 +70,6 @@ impl AsyncHttpTransport {
         self
     }
 
-
     // Sessions, authentication, the wire and retries: run by `pipeline` around each send.
 
     /// Keeps the cookies servers set (`Set-Cookie`) and sends them back on later requests:
@@ -88,7 +87,11 @@ impl AsyncHttpTransport {
     /// never appears in `Debug`, errors, logs or hooks.
     ///
     /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
-    pub fn with_digest_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+    pub fn with_digest_auth(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
         self.config.pipeline.set_auth(Auth::digest(user.into(), password.into()));
         self
     }
@@ -236,7 +239,9 @@ impl Transport for AsyncHttpTransport {
         parse: fn(&HttpResponse) -> Result<R, Error>,
     ) -> BoxFuture<R> {
         let this = self.clone();
-        call_async(operation, request, parse, move |request| this.send_for(Some(operation), request))
+        call_async(operation, request, parse, move |request| {
+            this.send_for(Some(operation), request)
+        })
     }
 }
 

@@ -5,9 +5,9 @@ use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::auth::Auth;
 use super::config::{Config, is_redirect, redirect_error};
 use super::custom::{SendHttp, call_blocking};
-use super::auth::Auth;
 use super::{Exchange, HttpRequest, HttpResponse, RetryPolicy, Transport, redact, wire};
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::secret::Secret;
@@ -67,7 +67,6 @@ impl HttpTransport {
         self
     }
 
-
     // Sessions, authentication, the wire and retries: run by `pipeline` around each send.
 
     /// Keeps the cookies servers set (`Set-Cookie`) and sends them back on later requests:
@@ -85,7 +84,11 @@ impl HttpTransport {
     /// never appears in `Debug`, errors, logs or hooks.
     ///
     /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
-    pub fn with_digest_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+    pub fn with_digest_auth(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
         self.config.pipeline.set_auth(Auth::digest(user.into(), password.into()));
         self
     }
@@ -143,7 +146,11 @@ impl HttpTransport {
         self.send_for(None, request)
     }
 
-    fn send_for(&self, operation: Option<&'static str>, request: HttpRequest) -> Result<HttpResponse, Error> {
+    fn send_for(
+        &self,
+        operation: Option<&'static str>,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
         let config = &self.config;
         config.pipeline.send_blocking(config, operation, request, |r| self.send_once(r))
     }

@@ -110,7 +110,10 @@ pub fn parse_set_cookie(value: &str, target: &Target, now: SystemTime) -> Result
             "domain" if !val.is_empty() => {
                 let domain = val.trim_start_matches('.').to_ascii_lowercase();
                 if !domain_matches(&target.host, &domain) {
-                    return Err(format!("Domain={domain} is not {} or a parent of it", target.host));
+                    return Err(format!(
+                        "Domain={domain} is not {} or a parent of it",
+                        target.host
+                    ));
                 }
                 if domain != target.host && !domain.contains('.') {
                     return Err(format!("Domain={domain} is a top-level domain"));
@@ -121,7 +124,8 @@ pub fn parse_set_cookie(value: &str, target: &Target, now: SystemTime) -> Result
             "path" if val.starts_with('/') => cookie.path = val.to_owned(),
             "secure" => cookie.secure = true,
             "max-age" => {
-                let seconds: i64 = val.parse().map_err(|_| format!("Max-Age={val} is not a number"))?;
+                let seconds: i64 =
+                    val.parse().map_err(|_| format!("Max-Age={val} is not a number"))?;
                 max_age = Some(seconds);
             }
             "expires" => expires = parse_cookie_date(val),
@@ -173,8 +177,11 @@ impl CookieJar {
         let mut matching: Vec<&Cookie> = cookies
             .iter()
             .filter(|c| {
-                (if c.host_only { c.domain == target.host } else { domain_matches(&target.host, &c.domain) })
-                    && path_matches(&target.path, &c.path)
+                (if c.host_only {
+                    c.domain == target.host
+                } else {
+                    domain_matches(&target.host, &c.domain)
+                }) && path_matches(&target.path, &c.path)
                     && (!c.secure || target.secure)
                     && c.expires.is_none_or(|at| at > now)
             })
@@ -183,7 +190,8 @@ impl CookieJar {
             return None;
         }
         matching.sort_by_key(|c| std::cmp::Reverse(c.path.len()));
-        let pairs: Vec<String> = matching.iter().map(|c| format!("{}={}", c.name, c.value)).collect();
+        let pairs: Vec<String> =
+            matching.iter().map(|c| format!("{}={}", c.name, c.value)).collect();
         Some(pairs.join("; "))
     }
 
@@ -259,7 +267,7 @@ pub fn parse_cookie_date(value: &str) -> Option<SystemTime> {
         70..=99 => 1900,
         _ => 0,
     };
-    if !(1..=31).contains(&day) || year < 1601 || year > 9999 || h > 23 || mi > 59 || s > 59 {
+    if !(1..=31).contains(&day) || !(1601..=9999).contains(&year) || h > 23 || mi > 59 || s > 59 {
         return None;
     }
     let days = days_from_civil(year as i64, month as i64, day as i64);
@@ -291,7 +299,10 @@ mod tests {
             "http://127.0.0.1:8080/svc/Login.asmx",
             ["ASP.NET_SessionId=abc123; path=/; HttpOnly", "lang=en; Path=/other"].into_iter(),
         );
-        assert_eq!(jar.header_for("http://127.0.0.1:9/svc/x?y").as_deref(), Some("ASP.NET_SessionId=abc123"));
+        assert_eq!(
+            jar.header_for("http://127.0.0.1:9/svc/x?y").as_deref(),
+            Some("ASP.NET_SessionId=abc123")
+        );
         assert_eq!(
             jar.header_for("http://127.0.0.1/other/a").as_deref(),
             Some("lang=en; ASP.NET_SessionId=abc123")

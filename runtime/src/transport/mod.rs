@@ -28,6 +28,7 @@ mod pipeline;
 mod redact;
 mod retry;
 mod trace;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(crate) mod wire;
 
 use std::future::Future;

@@ -5,6 +5,7 @@
 //! A transport with none of it set up sends directly: the plain path costs one branch.
 
 use std::fmt;
+#[cfg(feature = "async")]
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -187,7 +188,9 @@ impl<'a> Run<'a> {
     /// The request to send next: cookies and credentials added.
     fn prepare(&mut self) -> HttpRequest {
         let mut request = self.request.clone();
-        if let Some(cookie) = self.stages.cookies.as_ref().and_then(|jar| jar.header_for(&request.url)) {
+        if let Some(cookie) =
+            self.stages.cookies.as_ref().and_then(|jar| jar.header_for(&request.url))
+        {
             match request.headers.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case("cookie")) {
                 Some((_, value)) => {
                     value.push_str("; ");
@@ -229,8 +232,13 @@ impl<'a> Run<'a> {
             }
         }
         if let Some(policy) = &self.stages.retry {
-            let delay =
-                policy.next_delay(self.tries, self.started, self.operation, request.method, &result);
+            let delay = policy.next_delay(
+                self.tries,
+                self.started,
+                self.operation,
+                request.method,
+                &result,
+            );
             if let Some(delay) = delay {
                 self.tries += 1;
                 // A new connection: any handshake starts over.

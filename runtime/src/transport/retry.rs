@@ -192,7 +192,12 @@ mod tests {
         let after = status(503);
         let mut r = after.unwrap();
         r.headers.push(("Retry-After".into(), "1".into()));
-        let all = RetryPolicy::new().all_idempotent().backoff(Duration::from_millis(1), Duration::from_secs(2));
-        assert_eq!(all.next_delay(1, now, Some("X"), Method::Post, &Ok(r)), Some(Duration::from_secs(1)));
+        let all = RetryPolicy::new()
+            .all_idempotent()
+            .backoff(Duration::from_millis(1), Duration::from_secs(2));
+        assert_eq!(
+            all.next_delay(1, now, Some("X"), Method::Post, &Ok(r)),
+            Some(Duration::from_secs(1))
+        );
     }
 }

@@ -134,7 +134,8 @@ pub fn mask_xml(body: &str) -> Cow<'_, str> {
         }
         let content_start = tag_end + 1;
         let close = format!("</{qname}");
-        let content_end = body[content_start..].find(&close).map_or(body.len(), |i| content_start + i);
+        let content_end =
+            body[content_start..].find(&close).map_or(body.len(), |i| content_start + i);
         out.push_str(&body[copied..content_start]);
         out.push_str("<redacted>");
         copied = content_end;
@@ -198,8 +199,14 @@ mod tests {
     fn credentials_in_bodies_are_masked() {
         let body = r#"<s:Envelope><s:Header><wsse:Password Type="x">hunter2</wsse:Password><a:authToken>tok</a:authToken></s:Header><s:Body><Login><username>alice</username><newPassword><b>n</b></newPassword><pin/><Passenger>Bob</Passenger></Login></s:Body></s:Envelope>"#;
         let masked = mask_xml(body);
-        assert!(!masked.contains("hunter2") && !masked.contains(">tok<") && !masked.contains("<b>n"), "{masked}");
-        assert!(masked.contains("<wsse:Password Type=\"x\"><redacted></wsse:Password>"), "{masked}");
+        assert!(
+            !masked.contains("hunter2") && !masked.contains(">tok<") && !masked.contains("<b>n"),
+            "{masked}"
+        );
+        assert!(
+            masked.contains("<wsse:Password Type=\"x\"><redacted></wsse:Password>"),
+            "{masked}"
+        );
         assert!(masked.contains("alice") && masked.contains("Bob"), "{masked}");
         assert!(matches!(mask_xml("<a>plain</a>"), Cow::Borrowed(_)));
         assert_eq!(mask_xml("<password>open"), "<password><redacted>");
@@ -207,9 +214,15 @@ mod tests {
 
     #[test]
     fn headers_keep_what_is_not_secret() {
-        assert_eq!(mask_header("Authorization", "Digest username=\"a\", response=\"x\""), "Digest <redacted>");
+        assert_eq!(
+            mask_header("Authorization", "Digest username=\"a\", response=\"x\""),
+            "Digest <redacted>"
+        );
         assert_eq!(mask_header("Cookie", "SID=abc; lang=en"), "SID=<redacted>; lang=<redacted>");
-        assert_eq!(mask_header("Set-Cookie", "SID=abc; Path=/; HttpOnly"), "SID=<redacted>; Path=/; HttpOnly");
+        assert_eq!(
+            mask_header("Set-Cookie", "SID=abc; Path=/; HttpOnly"),
+            "SID=<redacted>; Path=/; HttpOnly"
+        );
         assert_eq!(mask_header("WWW-Authenticate", "NTLM TlRM"), "NTLM TlRM");
         assert_eq!(mask_header("X-Api-Key", "k"), "<redacted>");
         assert_eq!(mask_header("SOAPAction", "\"urn:a\""), "\"urn:a\"");

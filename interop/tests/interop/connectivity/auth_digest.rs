@@ -105,18 +105,28 @@ fn digest_md5_through_apache_blocking() {
     let seen = Exchanges::default();
     let log = TraceLog::default();
     let _trace = tracing::subscriber::set_default(log.clone());
-    let transport =
-        HttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook()).with_wire_log();
-    let client = InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("digest"));
+    let transport = HttpTransport::new()
+        .with_digest_auth(USER, CANARY)
+        .with_exchange_hook(seen.hook())
+        .with_wire_log();
+    let client =
+        InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("digest"));
 
     let reply = client.echo(&echo("through Apache")).expect("the call goes through");
     assert_eq!(reply.echo_result.and_then(|r| r.text).as_deref(), Some("through Apache"));
     // The first request learned the challenge; the second answered it.
     assert_eq!(seen.statuses(), [401, 200]);
-    let challenge = seen.all()[0].response_headers.iter().find(|(n, _)| n.eq_ignore_ascii_case("www-authenticate")).cloned();
+    let challenge = seen.all()[0]
+        .response_headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("www-authenticate"))
+        .cloned();
     assert!(challenge.is_some_and(|(_, v)| v.starts_with("Digest") && v.contains("qop=\"auth\"")));
     let sent = &seen.all()[1].request_headers;
-    assert!(sent.contains(&("Authorization".to_owned(), "Digest <redacted>".to_owned())), "{sent:?}");
+    assert!(
+        sent.contains(&("Authorization".to_owned(), "Digest <redacted>".to_owned())),
+        "{sent:?}"
+    );
 
     // Later calls reuse the nonce (nc=00000002, …): no more 401s.
     seen.clear();
@@ -125,39 +135,50 @@ fn digest_md5_through_apache_blocking() {
     }
     assert_eq!(seen.statuses(), [200, 200, 200]);
 
-    let wrong = InteropServiceClient::with_transport(HttpTransport::new().with_digest_auth(USER, "not-it"))
-        .with_endpoint(endpoint("digest"));
+    let wrong =
+        InteropServiceClient::with_transport(HttpTransport::new().with_digest_auth(USER, "not-it"))
+            .with_endpoint(endpoint("digest"));
     let error = wrong.echo(&echo("x")).expect_err("a wrong password is refused");
     assert_auth_refused(&error);
 
-    assert_never_shown(CANARY, &[
-        ("the transport's Debug", &format!("{transport:?}")),
-        ("the hook's exchanges", &format!("{:?}", seen.all())),
-        ("tracing", &log.text()),
-        ("the error", &format!("{error} {error:?}")),
-    ]);
+    assert_never_shown(
+        CANARY,
+        &[
+            ("the transport's Debug", &format!("{transport:?}")),
+            ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("tracing", &log.text()),
+            ("the error", &format!("{error} {error:?}")),
+        ],
+    );
     assert!(log.text().contains("Digest <redacted>"), "the wire log shows the exchange");
 }
 
 #[tokio::test]
 async fn digest_md5_through_apache_async() {
     let seen = Exchanges::default();
-    let transport = AsyncHttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
-    let client = InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("digest"));
+    let transport =
+        AsyncHttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
+    let client =
+        InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("digest"));
     let reply = client.echo(&echo("async through Apache")).await.expect("the call goes through");
     assert_eq!(reply.echo_result.and_then(|r| r.text).as_deref(), Some("async through Apache"));
     client.echo(&echo("again")).await.expect("a later call");
     assert_eq!(seen.statuses(), [401, 200, 200]);
 
-    let wrong = InteropServiceClient::with_transport(AsyncHttpTransport::new().with_digest_auth(USER, "not-it"))
-        .with_endpoint(endpoint("digest"));
+    let wrong = InteropServiceClient::with_transport(
+        AsyncHttpTransport::new().with_digest_auth(USER, "not-it"),
+    )
+    .with_endpoint(endpoint("digest"));
     let error = wrong.echo(&echo("x")).await.expect_err("a wrong password is refused");
     assert_auth_refused(&error);
-    assert_never_shown(CANARY, &[
-        ("the transport's Debug", &format!("{transport:?}")),
-        ("the hook's exchanges", &format!("{:?}", seen.all())),
-        ("the error", &format!("{error} {error:?}")),
-    ]);
+    assert_never_shown(
+        CANARY,
+        &[
+            ("the transport's Debug", &format!("{transport:?}")),
+            ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("the error", &format!("{error} {error:?}")),
+        ],
+    );
 }
 
 /// Apache's nonces under /stale/ live one second: a call after that gets `stale=true`, and
@@ -165,21 +186,26 @@ async fn digest_md5_through_apache_async() {
 #[test]
 fn stale_nonces_are_renewed() {
     let seen = Exchanges::default();
-    let transport = HttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
+    let transport =
+        HttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
     let client = InteropServiceClient::with_transport(transport).with_endpoint(endpoint("stale"));
     client.echo(&echo("first")).expect("first call");
     std::thread::sleep(Duration::from_millis(2100));
     client.echo(&echo("after the nonce expired")).expect("the stale nonce is renewed");
     let all = seen.all();
     assert_eq!(seen.statuses(), [401, 200, 401, 200]);
-    let stale = all[2].response_headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("www-authenticate") && v.contains("stale=true"));
+    let stale = all[2]
+        .response_headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("www-authenticate") && v.contains("stale=true"));
     assert!(stale, "{:?}", all[2].response_headers);
 }
 
 #[tokio::test]
 async fn stale_nonces_are_renewed_async() {
     let seen = Exchanges::default();
-    let transport = AsyncHttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
+    let transport =
+        AsyncHttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
     let client = InteropServiceClient::with_transport(transport).with_endpoint(endpoint("stale"));
     client.echo(&echo("first")).await.expect("first call");
     tokio::time::sleep(Duration::from_millis(2100)).await;
@@ -191,11 +217,15 @@ async fn stale_nonces_are_renewed_async() {
 fn digest_sha256_against_httpbin() {
     let url = httpbin().url(&format!("/digest-auth/auth/{USER}/{CANARY}/SHA-256"));
     let seen = Exchanges::default();
-    let transport = HttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
+    let transport =
+        HttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
     let response = transport.send(HttpRequest::get(&url)).expect("a response");
     let body = String::from_utf8_lossy(&response.body);
     assert_eq!(response.status, 200, "{body}");
-    assert!(body.contains("\"authenticated\": true") || body.contains("\"authenticated\":true"), "{body}");
+    assert!(
+        body.contains("\"authenticated\": true") || body.contains("\"authenticated\":true"),
+        "{body}"
+    );
     let challenge = &seen.all()[0].response_headers;
     assert!(challenge.iter().any(|(_, v)| v.contains("algorithm=SHA-256")), "{challenge:?}");
 
@@ -204,7 +234,10 @@ fn digest_sha256_against_httpbin() {
     // The hook's URL has no query and shows the path, which here names the password: a
     // test-only quirk of httpbin, so only the headers and bodies are checked.
     for e in seen.all() {
-        assert_never_shown(CANARY, &[("headers", &format!("{:?}{:?}", e.request_headers, e.response_headers))]);
+        assert_never_shown(
+            CANARY,
+            &[("headers", &format!("{:?}{:?}", e.request_headers, e.response_headers))],
+        );
     }
 }
 
@@ -222,7 +255,10 @@ fn assert_auth_refused(error: &Error) {
     match error {
         Error::Transport(e) if e.kind() == TransportErrorKind::Auth => {
             let message = e.to_string();
-            assert!(message.contains("refused the Digest credentials of user \"alice\""), "{message}");
+            assert!(
+                message.contains("refused the Digest credentials of user \"alice\""),
+                "{message}"
+            );
             assert!(message.contains("401 after the handshake"), "{message}");
         }
         other => panic!("expected an Auth error, got {other:?}"),

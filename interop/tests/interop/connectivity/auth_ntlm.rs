@@ -48,10 +48,17 @@ fn check_handshake(seen: &Exchanges, scheme: &str, user: &str) {
     let all = seen.all();
     assert_eq!(seen.statuses(), [401, 401, 200, 200, 200], "{all:#?}");
     assert_eq!(header(&all[0], "www-authenticate"), Some(scheme));
-    assert!(header(&all[1], "www-authenticate").is_some_and(|v| v.starts_with(&format!("{scheme} TlRMTVNTUAAC"))));
+    assert!(
+        header(&all[1], "www-authenticate")
+            .is_some_and(|v| v.starts_with(&format!("{scheme} TlRMTVNTUAAC")))
+    );
     for (n, e) in all.iter().enumerate().skip(1).take(2) {
         let sent = e.request_headers.iter().find(|(n, _)| n == "Authorization");
-        assert_eq!(sent.map(|(_, v)| v.as_str()), Some(&*format!("{scheme} <redacted>")), "exchange {n}");
+        assert_eq!(
+            sent.map(|(_, v)| v.as_str()),
+            Some(&*format!("{scheme} <redacted>")),
+            "exchange {n}"
+        );
     }
     assert_eq!(header(&all[2], "x-ntlm-user"), Some(user));
     // No handshake after the first: the calls went over the authenticated connection.
@@ -69,46 +76,60 @@ fn ntlm_blocking() {
         .with_ntlm_auth("CORP\\alice", CANARY)
         .with_exchange_hook(seen.hook())
         .with_wire_log();
-    let client = InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("ntlm"));
+    let client =
+        InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("ntlm"));
     for i in 0..3 {
         let reply = client.echo(&echo(&format!("call {i}"))).expect("the call goes through");
         assert_eq!(reply.echo_result.and_then(|r| r.text), Some(format!("call {i}")));
     }
     check_handshake(&seen, "NTLM", "CORP\\alice");
 
-    let wrong = InteropServiceClient::with_transport(HttpTransport::new().with_ntlm_auth("CORP\\alice", "not-it"))
-        .with_endpoint(endpoint("ntlm"));
+    let wrong = InteropServiceClient::with_transport(
+        HttpTransport::new().with_ntlm_auth("CORP\\alice", "not-it"),
+    )
+    .with_endpoint(endpoint("ntlm"));
     let error = wrong.echo(&echo("x")).expect_err("a wrong password is refused");
     assert_refused(&error, "CORP\\\\alice");
-    assert_never_shown(CANARY, &[
-        ("the transport's Debug", &format!("{transport:?}")),
-        ("the hook's exchanges", &format!("{:?}", seen.all())),
-        ("tracing", &log.text()),
-        ("the error", &format!("{error} {error:?}")),
-    ]);
+    assert_never_shown(
+        CANARY,
+        &[
+            ("the transport's Debug", &format!("{transport:?}")),
+            ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("tracing", &log.text()),
+            ("the error", &format!("{error} {error:?}")),
+        ],
+    );
     assert!(log.text().contains("NTLM <redacted>"));
 }
 
 #[tokio::test]
 async fn ntlm_async() {
     let seen = Exchanges::default();
-    let transport = AsyncHttpTransport::new().with_ntlm_auth("CORP\\alice", CANARY).with_exchange_hook(seen.hook());
-    let client = InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("ntlm"));
+    let transport = AsyncHttpTransport::new()
+        .with_ntlm_auth("CORP\\alice", CANARY)
+        .with_exchange_hook(seen.hook());
+    let client =
+        InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("ntlm"));
     for i in 0..3 {
         let reply = client.echo(&echo(&format!("call {i}"))).await.expect("the call goes through");
         assert_eq!(reply.echo_result.and_then(|r| r.text), Some(format!("call {i}")));
     }
     check_handshake(&seen, "NTLM", "CORP\\alice");
 
-    let wrong = InteropServiceClient::with_transport(AsyncHttpTransport::new().with_ntlm_auth("CORP\\alice", "not-it"))
-        .with_endpoint(endpoint("ntlm"));
+    let wrong = InteropServiceClient::with_transport(
+        AsyncHttpTransport::new().with_ntlm_auth("CORP\\alice", "not-it"),
+    )
+    .with_endpoint(endpoint("ntlm"));
     let error = wrong.echo(&echo("x")).await.expect_err("a wrong password is refused");
     assert_refused(&error, "CORP\\\\alice");
-    assert_never_shown(CANARY, &[
-        ("the transport's Debug", &format!("{transport:?}")),
-        ("the hook's exchanges", &format!("{:?}", seen.all())),
-        ("the error", &format!("{error} {error:?}")),
-    ]);
+    assert_never_shown(
+        CANARY,
+        &[
+            ("the transport's Debug", &format!("{transport:?}")),
+            ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("the error", &format!("{error} {error:?}")),
+        ],
+    );
 }
 
 /// A server that offers only `Negotiate` gets the same NTLM tokens under that name; a user
@@ -116,22 +137,30 @@ async fn ntlm_async() {
 #[test]
 fn negotiate_only_and_upn_blocking() {
     let seen = Exchanges::default();
-    let transport = HttpTransport::new().with_ntlm_auth("bob@corp.example", CANARY).with_exchange_hook(seen.hook());
-    let client = InteropServiceClient::with_transport(transport).with_endpoint(endpoint("negotiate"));
+    let transport = HttpTransport::new()
+        .with_ntlm_auth("bob@corp.example", CANARY)
+        .with_exchange_hook(seen.hook());
+    let client =
+        InteropServiceClient::with_transport(transport).with_endpoint(endpoint("negotiate"));
     for i in 0..3 {
         client.echo(&echo(&format!("call {i}"))).expect("the call goes through");
     }
     check_handshake(&seen, "Negotiate", "bob@corp.example");
-    let wrong = InteropServiceClient::with_transport(HttpTransport::new().with_ntlm_auth("bob@corp.example", "nope"))
-        .with_endpoint(endpoint("negotiate"));
+    let wrong = InteropServiceClient::with_transport(
+        HttpTransport::new().with_ntlm_auth("bob@corp.example", "nope"),
+    )
+    .with_endpoint(endpoint("negotiate"));
     assert_refused(&wrong.echo(&echo("x")).expect_err("refused"), "bob@corp.example");
 }
 
 #[tokio::test]
 async fn negotiate_only_async() {
     let seen = Exchanges::default();
-    let transport = AsyncHttpTransport::new().with_ntlm_auth("CORP\\alice", CANARY).with_exchange_hook(seen.hook());
-    let client = InteropServiceClient::with_transport(transport).with_endpoint(endpoint("negotiate"));
+    let transport = AsyncHttpTransport::new()
+        .with_ntlm_auth("CORP\\alice", CANARY)
+        .with_exchange_hook(seen.hook());
+    let client =
+        InteropServiceClient::with_transport(transport).with_endpoint(endpoint("negotiate"));
     for i in 0..3 {
         client.echo(&echo(&format!("call {i}"))).await.expect("the call goes through");
     }
@@ -143,7 +172,8 @@ async fn negotiate_only_async() {
 #[test]
 fn concurrent_calls_share_the_authenticated_connection() {
     let seen = Exchanges::default();
-    let transport = HttpTransport::new().with_ntlm_auth("CORP\\alice", CANARY).with_exchange_hook(seen.hook());
+    let transport =
+        HttpTransport::new().with_ntlm_auth("CORP\\alice", CANARY).with_exchange_hook(seen.hook());
     let client = InteropServiceClient::with_transport(transport).with_endpoint(endpoint("ntlm"));
     std::thread::scope(|s| {
         for t in 0..4 {

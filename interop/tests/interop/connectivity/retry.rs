@@ -97,7 +97,9 @@ fn read_request(stream: &mut std::net::TcpStream) {
             let head = String::from_utf8_lossy(&data[..end]).to_ascii_lowercase();
             let length = head
                 .lines()
-                .find_map(|l| l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0)))
+                .find_map(|l| {
+                    l.strip_prefix("content-length:").map(|v| v.trim().parse().unwrap_or(0))
+                })
                 .unwrap_or(0usize);
             if data.len() >= end + 4 + length {
                 break;
@@ -153,7 +155,10 @@ fn unavailable_is_retried_only_when_idempotent_blocking() {
 
     // Without a policy, nothing is retried.
     let server = flaky(1);
-    assert_eq!(HttpTransport::new().call("GetAccount", request(&server.url("/svc")), status), Ok(503));
+    assert_eq!(
+        HttpTransport::new().call("GetAccount", request(&server.url("/svc")), status),
+        Ok(503)
+    );
     assert_eq!(server.requests().len(), 1);
 }
 
@@ -199,7 +204,10 @@ fn hang_ups_after_sending_blocking() {
     let url = format!("http://127.0.0.1:{port}/svc");
     let transport = HttpTransport::new().with_retry(policy().max_attempts(2));
     let error = transport.call("GetAccount", request(&url), status).expect_err("no answer ever");
-    assert!(matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Io), "{error:?}");
+    assert!(
+        matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Io),
+        "{error:?}"
+    );
     server.join().unwrap();
     assert_eq!(seen.load(Ordering::SeqCst), 2, "sent twice");
 
@@ -215,8 +223,12 @@ async fn hang_ups_after_sending_async() {
     let (port, seen, server) = hang_up_server(2);
     let url = format!("http://127.0.0.1:{port}/svc");
     let transport = AsyncHttpTransport::new().with_retry(policy().max_attempts(2));
-    let error = transport.call("GetAccount", request(&url), status).await.expect_err("no answer ever");
-    assert!(matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Io), "{error:?}");
+    let error =
+        transport.call("GetAccount", request(&url), status).await.expect_err("no answer ever");
+    assert!(
+        matches!(&error, Error::Transport(e) if e.kind() == TransportErrorKind::Io),
+        "{error:?}"
+    );
     server.join().unwrap();
     assert_eq!(seen.load(Ordering::SeqCst), 2, "sent twice");
 

@@ -65,11 +65,14 @@ fn session_cookie_blocking() {
     assert_eq!(sent.map(|(_, v)| v.as_str()), Some("SOAPSESSION=<redacted>"));
     // The cookie value and the AuthHeader's password are masked everywhere.
     for secret in [COOKIE_CANARY, HEADER_PASSWORD] {
-        assert_never_shown(secret, &[
-            ("the transport's Debug", &format!("{transport:?}")),
-            ("the hook's exchanges", &format!("{all:?}")),
-            ("tracing", &log.text()),
-        ]);
+        assert_never_shown(
+            secret,
+            &[
+                ("the transport's Debug", &format!("{transport:?}")),
+                ("the hook's exchanges", &format!("{all:?}")),
+                ("tracing", &log.text()),
+            ],
+        );
     }
     assert!(format!("{transport:?}").contains("SOAPSESSION=<redacted> for 127.0.0.1/"));
 

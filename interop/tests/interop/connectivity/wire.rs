@@ -32,11 +32,20 @@ fn check_exchange(seen: &Exchanges) {
     assert_eq!((e.operation, e.attempt, e.method), (Some("GetAccount"), 1, Method::Post));
     assert_eq!(e.url, interop::spyne().endpoint(SoapVersion::Soap11));
     assert_eq!(e.status, Some(200));
-    let sent = |name: &str| e.request_headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let sent = |name: &str| {
+        e.request_headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    };
     assert_eq!(sent("SOAPAction"), Some("\"GetAccount\""));
     assert_eq!(sent("X-Intercepted"), Some("yes"), "the interceptor's header is sent");
     assert_eq!(sent("Authorization"), Some("Basic <redacted>"));
-    assert!(e.response_headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("content-type") && v.contains("xml")));
+    assert!(
+        e.response_headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("content-type") && v.contains("xml"))
+    );
     assert!(e.request_body.contains(&format!(">{HEADER_USER}</")), "{}", e.request_body);
     assert!(e.request_body.contains("Password><redacted></"), "{}", e.request_body);
     assert!(e.response_body.contains("GetAccountResponse"), "{}", e.response_body);
@@ -53,7 +62,9 @@ fn hook_logger_and_interceptor_blocking() {
         .with_interceptor(tag)
         .with_exchange_hook(seen.hook())
         .with_wire_log();
-    client(transport).get_account(&GetAccount { username: Some("alice".to_owned()) }).expect("the call");
+    client(transport)
+        .get_account(&GetAccount { username: Some("alice".to_owned()) })
+        .expect("the call");
     check_exchange(&seen);
 
     let text = log.text();
@@ -62,7 +73,10 @@ fn hook_logger_and_interceptor_blocking() {
     assert!(text.contains("Password><redacted></"), "{text}");
     assert!(text.contains("GetAccountResponse"), "{text}");
     for secret in [CANARY, HEADER_PASSWORD] {
-        assert_never_shown(secret, &[("tracing", &text), ("the hook", &format!("{:?}", seen.all()))]);
+        assert_never_shown(
+            secret,
+            &[("tracing", &text), ("the hook", &format!("{:?}", seen.all()))],
+        );
     }
 }
 
@@ -73,7 +87,10 @@ async fn hook_and_interceptor_async() {
         .with_basic_auth("someone", CANARY)
         .with_interceptor(tag)
         .with_exchange_hook(seen.hook());
-    client(transport).get_account(&GetAccount { username: Some("alice".to_owned()) }).await.expect("the call");
+    client(transport)
+        .get_account(&GetAccount { username: Some("alice".to_owned()) })
+        .await
+        .expect("the call");
     check_exchange(&seen);
     assert_never_shown(HEADER_PASSWORD, &[("the hook", &format!("{:?}", seen.all()))]);
 }
@@ -90,8 +107,13 @@ fn interceptor_reaches_the_server_and_urls_lose_credentials() {
         let response = if blocking {
             HttpTransport::new().with_interceptor(tag).with_exchange_hook(seen.hook()).send(request)
         } else {
-            let transport = AsyncHttpTransport::new().with_interceptor(tag).with_exchange_hook(seen.hook());
-            tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(transport.send(request))
+            let transport =
+                AsyncHttpTransport::new().with_interceptor(tag).with_exchange_hook(seen.hook());
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap()
+                .block_on(transport.send(request))
         };
         assert_eq!(response.expect("a response").status, 200);
         let recorded = server.requests();
@@ -106,7 +128,8 @@ fn interceptor_reaches_the_server_and_urls_lose_credentials() {
     // No response: the hook sees the error, and no status.
     let closed = format!("http://127.0.0.1:{}/svc", interop::process::free_port());
     let seen = Exchanges::default();
-    let error = HttpTransport::new().with_exchange_hook(seen.hook()).send(HttpRequest::get(&closed));
+    let error =
+        HttpTransport::new().with_exchange_hook(seen.hook()).send(HttpRequest::get(&closed));
     assert!(error.is_err());
     let e = &seen.all()[0];
     assert_eq!((e.status, e.method), (None, Method::Get));

@@ -148,7 +148,8 @@ impl DigestSession {
         } else {
             h(&format!("{ha1}:{}:{ha2}", self.nonce))
         };
-        let username = if self.userhash { h(&format!("{user}:{}", self.realm)) } else { user.to_owned() };
+        let username =
+            if self.userhash { h(&format!("{user}:{}", self.realm)) } else { user.to_owned() };
         let mut out = String::from("Digest ");
         let _ = write!(
             out,

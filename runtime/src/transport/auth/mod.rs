@@ -44,7 +44,10 @@ impl Auth {
     }
 
     pub fn ntlm(user: &str, password: Secret) -> Self {
-        Auth { scheme: Scheme::Ntlm(NtlmCredentials::new(user, password)), digest: Mutex::new(None) }
+        Auth {
+            scheme: Scheme::Ntlm(NtlmCredentials::new(user, password)),
+            digest: Mutex::new(None),
+        }
     }
 
     /// NTLM authenticates a connection, not a request: its handshakes must not interleave.
@@ -117,7 +120,13 @@ impl AuthCall {
     }
 
     /// Reads a response to a request sent to `host`.
-    pub fn on_response(&mut self, auth: &Auth, method: &str, url: &str, response: &HttpResponse) -> AuthStep {
+    pub fn on_response(
+        &mut self,
+        auth: &Auth,
+        method: &str,
+        url: &str,
+        response: &HttpResponse,
+    ) -> AuthStep {
         if response.status != 401 {
             return AuthStep::Done;
         }
@@ -156,9 +165,11 @@ impl AuthCall {
             Ok(session) => session,
             Err(why) => return AuthStep::Fail(auth_error(format!("{host}: {why}"))),
         };
-        let stale = challenges
-            .iter()
-            .any(|c| c.is("Digest") && c.param("nonce") == Some(session.nonce()) && DigestSession::is_stale(c));
+        let stale = challenges.iter().any(|c| {
+            c.is("Digest")
+                && c.param("nonce") == Some(session.nonce())
+                && DigestSession::is_stale(c)
+        });
         if self.digest_answered && !stale {
             return AuthStep::Fail(refused(auth, host, "after the handshake"));
         }
@@ -216,19 +227,15 @@ impl AuthCall {
                         return AuthStep::Fail(auth_error(format!("{host}: {e}{hint}")));
                     }
                 };
-                let fresh = ntlm::Freshness {
-                    client_challenge: random_bytes(),
-                    now: ntlm::filetime_now(),
-                };
+                let fresh =
+                    ntlm::Freshness { client_challenge: random_bytes(), now: ntlm::filetime_now() };
                 let message =
                     ntlm::authenticate_message(credentials, &negotiate, &raw, &parsed, &fresh);
                 self.next = Some(token_header(scheme, &message));
                 self.ntlm = NtlmState::Authenticated;
                 AuthStep::Again
             }
-            NtlmState::Authenticated => {
-                AuthStep::Fail(refused(auth, host, "after the handshake"))
-            }
+            NtlmState::Authenticated => AuthStep::Fail(refused(auth, host, "after the handshake")),
         }
     }
 }

@@ -207,7 +207,8 @@ pub fn authenticate_message(
     let workstation: Vec<u8> = Vec::new();
     let payloads: [&[u8]; 6] = [&lm_response, &nt_response, &domain, &user, &workstation, &[]];
 
-    let mut m = Vec::with_capacity(AUTHENTICATE_HEADER + payloads.iter().map(|p| p.len()).sum::<usize>());
+    let mut m =
+        Vec::with_capacity(AUTHENTICATE_HEADER + payloads.iter().map(|p| p.len()).sum::<usize>());
     m.extend_from_slice(SIGNATURE);
     m.extend_from_slice(&3u32.to_le_bytes());
     let mut offset = AUTHENTICATE_HEADER;
@@ -297,7 +298,8 @@ pub fn filetime_now() -> u64 {
     const EPOCH_DIFF_SECS: u64 = 11_644_473_600;
     let since_unix =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
-    (since_unix.as_secs() + EPOCH_DIFF_SECS) * 10_000_000 + u64::from(since_unix.subsec_nanos() / 100)
+    (since_unix.as_secs() + EPOCH_DIFF_SECS) * 10_000_000
+        + u64::from(since_unix.subsec_nanos() / 100)
 }
 
 #[cfg(test)]
