@@ -13,7 +13,7 @@ acceptor is `spnego.server(protocol=...)` with the users of the file NTLM_USER_F
 IIS does, a connection that finished the handshake stays authenticated: later requests on it
 go through without one, and a handshake on one connection cannot be finished on another.
 Authenticated requests are forwarded to spyne with the prefix removed; the response carries
-`X-Ntlm-User` (who) and `X-Ntlm-Handshakes` (handshakes this server finished so far).
+`X-Ntlm-User` (who) and `X-Ntlm-Connection` (a number per connection, in order of arrival).
 
 session: forwards everything to spyne. A GetAccount call that spyne answers with 200 is the
 login: the response sets `SOAPSESSION=canaryck<random>; Path=/; HttpOnly`. Any other call without a
@@ -29,7 +29,7 @@ import sys
 import threading
 
 UPSTREAM = None
-HANDSHAKES = 0
+CONNECTIONS = 0
 LOCK = threading.Lock()
 SESSIONS = set()
 
@@ -73,9 +73,13 @@ class Ntlm(Base):
     """One instance per connection: its fields are the connection's NTLM state."""
 
     def setup(self):
+        global CONNECTIONS
         super().setup()
         self.context = None
         self.user = None
+        with LOCK:
+            CONNECTIONS += 1
+            self.connection_number = CONNECTIONS
 
     def do_GET(self):
         self.handle_any()
@@ -84,7 +88,6 @@ class Ntlm(Base):
         self.handle_any()
 
     def handle_any(self):
-        global HANDSHAKES
         import spnego
 
         body = read_body(self)
@@ -111,16 +114,12 @@ class Ntlm(Base):
             if not self.context.complete:
                 return self.challenge(scheme, out)
             self.user = self.context.client_principal
-            with LOCK:
-                HANDSHAKES += 1
         status, content_type, data = forward(self, rest, body)
-        with LOCK:
-            count = HANDSHAKES
         self.reply(
             status,
             content_type,
             data,
-            [("X-Ntlm-User", str(self.user)), ("X-Ntlm-Handshakes", str(count))],
+            [("X-Ntlm-User", str(self.user)), ("X-Ntlm-Connection", str(self.connection_number))],
         )
 
     def challenge(self, scheme, token):

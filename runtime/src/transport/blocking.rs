@@ -81,7 +81,8 @@ impl HttpTransport {
     /// `-sess` forms, `qop=auth`). The first request learns the server's nonce; later ones
     /// reuse it with a rising nonce count, and a `stale` nonce is renewed without failing
     /// the call. Refused credentials are a [`TransportErrorKind::Auth`] error. The password
-    /// never appears in `Debug`, errors, logs or hooks.
+    /// never appears in `Debug`, errors, logs or hooks. Use it instead of
+    /// `with_basic_auth`, not with it.
     ///
     /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
     pub fn with_digest_auth(

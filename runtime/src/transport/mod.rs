@@ -64,7 +64,7 @@ pub trait Transport {
 
     /// Sends `request` (already built; an `Err` is returned or yielded as is and nothing
     /// is sent) and parses the response with `parse`. `operation` names the operation for
-    /// tracing.
+    /// tracing, exchange hooks and the idempotent operations of a retry policy.
     fn call<R: Send + 'static>(
         &self,
         operation: &'static str,

@@ -156,8 +156,12 @@ fn digest_md5_through_apache_blocking() {
 #[tokio::test]
 async fn digest_md5_through_apache_async() {
     let seen = Exchanges::default();
-    let transport =
-        AsyncHttpTransport::new().with_digest_auth(USER, CANARY).with_exchange_hook(seen.hook());
+    let log = TraceLog::default();
+    let _trace = tracing::subscriber::set_default(log.clone());
+    let transport = AsyncHttpTransport::new()
+        .with_digest_auth(USER, CANARY)
+        .with_exchange_hook(seen.hook())
+        .with_wire_log();
     let client =
         InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("digest"));
     let reply = client.echo(&echo("async through Apache")).await.expect("the call goes through");
@@ -176,6 +180,7 @@ async fn digest_md5_through_apache_async() {
         &[
             ("the transport's Debug", &format!("{transport:?}")),
             ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("tracing", &log.text()),
             ("the error", &format!("{error} {error:?}")),
         ],
     );

@@ -62,8 +62,8 @@ fn check_handshake(seen: &Exchanges, scheme: &str, user: &str) {
     }
     assert_eq!(header(&all[2], "x-ntlm-user"), Some(user));
     // No handshake after the first: the calls went over the authenticated connection.
-    let handshakes: Vec<_> = all[2..].iter().map(|e| header(e, "x-ntlm-handshakes")).collect();
-    assert!(handshakes.windows(2).all(|w| w[0] == w[1]), "{handshakes:?}");
+    let connections: Vec<_> = all[2..].iter().map(|e| header(e, "x-ntlm-connection")).collect();
+    assert!(connections.windows(2).all(|w| w[0] == w[1] && w[0].is_some()), "{connections:?}");
     assert!(all[3].request_headers.iter().all(|(n, _)| n != "Authorization"));
 }
 
@@ -105,9 +105,12 @@ fn ntlm_blocking() {
 #[tokio::test]
 async fn ntlm_async() {
     let seen = Exchanges::default();
+    let log = TraceLog::default();
+    let _trace = tracing::subscriber::set_default(log.clone());
     let transport = AsyncHttpTransport::new()
         .with_ntlm_auth("CORP\\alice", CANARY)
-        .with_exchange_hook(seen.hook());
+        .with_exchange_hook(seen.hook())
+        .with_wire_log();
     let client =
         InteropServiceClient::with_transport(transport.clone()).with_endpoint(endpoint("ntlm"));
     for i in 0..3 {
@@ -127,6 +130,7 @@ async fn ntlm_async() {
         &[
             ("the transport's Debug", &format!("{transport:?}")),
             ("the hook's exchanges", &format!("{:?}", seen.all())),
+            ("tracing", &log.text()),
             ("the error", &format!("{error} {error:?}")),
         ],
     );
@@ -168,7 +172,7 @@ async fn negotiate_only_async() {
 }
 
 /// Calls from several threads through one transport take turns on the connection: every
-/// one succeeds, and the connection authenticates once.
+/// one succeeds, the connection authenticates once, and all go over it.
 #[test]
 fn concurrent_calls_share_the_authenticated_connection() {
     let seen = Exchanges::default();
@@ -188,6 +192,11 @@ fn concurrent_calls_share_the_authenticated_connection() {
     let statuses = seen.statuses();
     assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 12);
     assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 2, "{statuses:?}");
+    let all = seen.all();
+    let mut connections: Vec<_> =
+        all.iter().filter_map(|e| header(e, "x-ntlm-connection")).collect();
+    connections.dedup();
+    assert_eq!(connections.len(), 1, "{connections:?}");
 }
 
 fn assert_refused(error: &Error, user: &str) {

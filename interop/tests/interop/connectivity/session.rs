@@ -84,13 +84,29 @@ fn session_cookie_blocking() {
 
 #[tokio::test]
 async fn session_cookie_async() {
-    let transport = AsyncHttpTransport::new().with_cookie_store();
+    let log = TraceLog::default();
+    let _trace = tracing::subscriber::set_default(log.clone());
+    let seen = Exchanges::default();
+    let transport = AsyncHttpTransport::new()
+        .with_cookie_store()
+        .with_exchange_hook(seen.hook())
+        .with_wire_log();
     let client = client(transport.clone());
     assert_login_first(client.echo(&echo("before the login")).await);
     client.get_account(&login()).await.expect("the login");
     let reply = client.echo(&echo("in the session")).await.expect("with the cookie");
     assert_eq!(reply.echo_result.and_then(|r| r.text).as_deref(), Some("in the session"));
-    assert_never_shown(COOKIE_CANARY, &[("the transport's Debug", &format!("{transport:?}"))]);
+    for secret in [COOKIE_CANARY, HEADER_PASSWORD] {
+        assert_never_shown(
+            secret,
+            &[
+                ("the transport's Debug", &format!("{transport:?}")),
+                ("the hook's exchanges", &format!("{:?}", seen.all())),
+                ("tracing", &log.text()),
+            ],
+        );
+    }
+    assert!(log.text().contains("SOAPSESSION=<redacted>"), "the wire log shows the cookie");
 
     let forgetful = self::client(AsyncHttpTransport::new());
     forgetful.get_account(&login()).await.expect("the login");
