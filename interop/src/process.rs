@@ -49,6 +49,11 @@ impl Process {
         command.arg("-c").arg(r#""$@" & pid=$!; cat >/dev/null; kill $pid; wait $pid"#).arg("sh");
         command.arg(program).args(args);
         let mut process = Self::spawn(name, command);
+        // Nothing reads a server's stdout: keep the pipe from filling up.
+        if let Some(stdout) = process.child.stdout.take() {
+            let kept = Arc::clone(&process.output);
+            thread::spawn(move || drain(stdout, &kept));
+        }
         process.port = port;
         let deadline = Instant::now() + START_TIMEOUT;
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
