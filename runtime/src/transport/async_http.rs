@@ -109,6 +109,7 @@ impl AsyncHttpTransport {
     /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
     pub fn with_ntlm_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.config.pipeline.set_auth(Auth::ntlm(&user.into(), password.into()));
+        self.client = client(&self.config);
         self
     }
 
@@ -262,6 +263,8 @@ fn client(config: &Config) -> reqwest::Client {
         .connect_timeout(config.connect_timeout)
         // Redirects are returned, not followed: see `config::is_redirect`.
         .redirect(reqwest::redirect::Policy::none())
+        // NTLM: see `Pipeline::binds_connection`; otherwise the library's default.
+        .pool_max_idle_per_host(if config.pipeline.binds_connection() { 1 } else { usize::MAX })
         .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
         .build()
         // Fails only if the TLS backend cannot initialise, which is a broken build.

@@ -106,6 +106,7 @@ impl HttpTransport {
     /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
     pub fn with_ntlm_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
         self.config.pipeline.set_auth(Auth::ntlm(&user.into(), password.into()));
+        self.agent = agent(&self.config);
         self
     }
 
@@ -255,6 +256,8 @@ fn agent(config: &Config) -> ureq::Agent {
         .timeout_connect(Some(config.connect_timeout))
         // Redirects are returned, not followed: see `config::is_redirect`.
         .max_redirects(0)
+        // NTLM: see `Pipeline::binds_connection`; otherwise the library's default.
+        .max_idle_connections_per_host(if config.pipeline.binds_connection() { 1 } else { 3 })
         .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
         .build()
         .into()

@@ -67,6 +67,13 @@ impl Pipeline {
         self.edit().retry = Some(policy);
     }
 
+    /// Whether the authentication binds a connection (NTLM): the HTTP client then keeps
+    /// one idle connection per host, so the request after a challenge takes the connection
+    /// that carried it (ureq hands out its oldest idle connection first, hyper its newest).
+    pub fn binds_connection(&self) -> bool {
+        self.0.as_ref().is_some_and(|s| s.binds_connection())
+    }
+
     /// Sends `request` with `send` (one HTTP exchange) as many times as the stages say.
     #[cfg(feature = "blocking")]
     pub fn send_blocking(
