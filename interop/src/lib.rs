@@ -17,10 +17,12 @@
 //! A server exits when its stdin closes, so a test process that ends, panics or is killed
 //! takes its servers with it; a [`Peer`] started on its own is also stopped when dropped.
 
+pub mod capture;
 pub mod field;
 mod peer;
-mod process;
+pub mod process;
 pub mod proxy;
+mod spawn;
 pub mod tls;
 mod wsdl;
 mod zeep;

@@ -1,5 +1,6 @@
-//! A helper server process of the connectivity tests (tinyproxy, the TLS front of spyne):
-//! started on 127.0.0.1, its output kept for assertions and error messages, killed on drop.
+//! Helper processes of the connectivity tests (Apache httpd, the Python servers of
+//! `peers/auth_peer.py`): started on 127.0.0.1, stopped on drop, and gone with the test
+//! process too, since each exits when its stdin closes.
 
 use std::io::{BufRead, BufReader, Read};
 use std::net::{TcpListener, TcpStream};
@@ -9,25 +10,77 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How long a server may take to be ready.
+use crate::peer::{script, venv_python};
+
+/// How long a helper may take to start.
 const START_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A running server process.
+/// A running helper process.
 pub struct Process {
-    name: &'static str,
+    name: String,
     port: u16,
     child: Child,
-    /// Kept open: the Python servers exit when it closes.
-    _stdin: Option<ChildStdin>,
+    stdin: Option<ChildStdin>,
     output: Arc<Mutex<String>>,
 }
 
 impl Process {
-    /// Starts `command` and waits until it prints `READY <port>` on stdout.
-    pub fn start_ready(name: &'static str, mut command: Command) -> Result<Process, String> {
-        let (mut process, stdout) = Self::spawn(name, &mut command, 0)?;
+    /// Runs `python peers/auth_peer.py ARGS…` (with `env`) and waits for its `READY <port>`.
+    ///
+    /// # Panics
+    /// If it does not start, with what it printed.
+    pub fn auth_peer(args: &[&str], env: &[(&str, &str)]) -> Process {
+        crate::setup();
+        let mut command = Command::new(venv_python());
+        command.arg(script("auth_peer.py")).args(args).env("PYTHONDONTWRITEBYTECODE", "1");
+        for (name, value) in env {
+            command.env(name, value);
+        }
+        Self::start_ready(&format!("auth_peer.py {}", args.join(" ")), command)
+    }
+
+    /// Runs `program args…` as a server that knows nothing of stdin (Apache httpd): a shell
+    /// watches stdin and kills it when stdin closes. Waits until `port` accepts connections.
+    ///
+    /// # Panics
+    /// If it does not listen within the start timeout.
+    pub fn server(name: &str, program: &str, args: &[&str], port: u16) -> Process {
+        let mut command = Command::new("sh");
+        command.arg("-c").arg(r#""$@" & pid=$!; cat >/dev/null; kill $pid; wait $pid"#).arg("sh");
+        command.arg(program).args(args);
+        let mut process = Self::spawn(name, command);
+        // Nothing reads a server's stdout: keep the pipe from filling up.
+        if let Some(stdout) = process.child.stdout.take() {
+            let kept = Arc::clone(&process.output);
+            thread::spawn(move || drain(stdout, &kept));
+        }
+        process.port = port;
+        let deadline = Instant::now() + START_TIMEOUT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline || matches!(process.child.try_wait(), Ok(Some(_))) {
+                thread::sleep(Duration::from_millis(100));
+                panic!("{name} did not start listening on {port}:\n{}", process.output());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        process
+    }
+
+    fn spawn(name: &str, mut command: Command) -> Process {
+        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        let mut child = command.spawn().unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
+        let stdin = child.stdin.take();
+        let output = Arc::new(Mutex::new(String::new()));
+        let stderr = child.stderr.take().expect("piped stderr");
+        let kept = Arc::clone(&output);
+        thread::spawn(move || drain(stderr, &kept));
+        Process { name: name.to_owned(), port: 0, child, stdin, output }
+    }
+
+    fn start_ready(name: &str, command: Command) -> Process {
+        let mut process = Self::spawn(name, command);
+        let stdout = process.child.stdout.take().expect("piped stdout");
         let (tx, rx) = mpsc::channel();
-        let output = Arc::clone(&process.output);
         thread::spawn(move || {
             let mut lines = BufReader::new(stdout).lines();
             for line in lines.by_ref() {
@@ -35,66 +88,34 @@ impl Process {
                 if let Some(port) = line.strip_prefix("READY ").and_then(|p| p.trim().parse().ok())
                 {
                     let _ = tx.send(port);
+                    for _ in lines {}
+                    return;
                 }
-                append(&output, &line);
             }
         });
         match rx.recv_timeout(START_TIMEOUT) {
             Ok(port) => {
                 process.port = port;
-                Ok(process)
+                process
             }
-            Err(_) => Err(format!("{name} did not start:\n{}", process.output())),
+            Err(_) => {
+                thread::sleep(Duration::from_millis(100));
+                panic!("{name} did not print READY:\n{}", process.output())
+            }
         }
     }
 
-    /// Starts `command`, which listens on `port`, and waits until it accepts connections.
-    pub fn start_listening(
-        name: &'static str,
-        mut command: Command,
-        port: u16,
-    ) -> Result<Process, String> {
-        let (process, stdout) = Self::spawn(name, &mut command, port)?;
-        let output = Arc::clone(&process.output);
-        thread::spawn(move || drain(stdout, &output));
-        let started = Instant::now();
-        let mut process = process;
-        while started.elapsed() < START_TIMEOUT {
-            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Ok(process);
-            }
-            if let Ok(Some(status)) = process.child.try_wait() {
-                return Err(format!("{name} exited ({status}):\n{}", process.output()));
-            }
-            thread::sleep(Duration::from_millis(20));
-        }
-        Err(format!("{name} did not listen on {port}:\n{}", process.output()))
-    }
-
-    fn spawn(
-        name: &'static str,
-        command: &mut Command,
-        port: u16,
-    ) -> Result<(Process, std::process::ChildStdout), String> {
-        command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-        let mut child = command.spawn().map_err(|e| format!("cannot start {name}: {e}"))?;
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().expect("piped stdout");
-        let stderr = child.stderr.take().expect("piped stderr");
-        let output = Arc::new(Mutex::new(String::new()));
-        {
-            let output = Arc::clone(&output);
-            thread::spawn(move || drain(stderr, &output));
-        }
-        Ok((Process { name, port, child, _stdin: stdin, output }, stdout))
-    }
-
-    /// The port it listens on, on 127.0.0.1.
+    /// The port it listens on.
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    /// Everything it printed so far (stdout and stderr, interleaved by line or chunk).
+    /// `http://127.0.0.1:PORT` followed by `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// What it wrote to stderr so far.
     pub fn output(&self) -> String {
         self.output.lock().unwrap_or_else(PoisonError::into_inner).clone()
     }
@@ -102,6 +123,15 @@ impl Process {
 
 impl Drop for Process {
     fn drop(&mut self) {
+        // The helper (or the watching shell) ends when its stdin closes.
+        drop(self.stdin.take());
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -113,28 +143,22 @@ impl std::fmt::Debug for Process {
     }
 }
 
-/// A port that was free on 127.0.0.1 a moment ago, for servers that cannot pick their own.
+/// A port on 127.0.0.1 that was free a moment ago (for servers that cannot be told to pick
+/// one themselves).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+    listener.local_addr().expect("a local address").port()
 }
 
-fn append(output: &Mutex<String>, text: &str) {
-    let mut kept = output.lock().unwrap_or_else(PoisonError::into_inner);
-    kept.push_str(text);
-    if !text.ends_with('\n') {
-        kept.push('\n');
-    }
-}
-
-fn drain(mut pipe: impl Read, output: &Mutex<String>) {
+fn drain(mut pipe: impl Read, keep: &Mutex<String>) {
     let mut buf = [0u8; 4096];
     while let Ok(n) = pipe.read(&mut buf) {
         if n == 0 {
             break;
         }
-        output
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push_str(&String::from_utf8_lossy(&buf[..n]));
+        let mut kept = keep.lock().unwrap_or_else(PoisonError::into_inner);
+        if kept.len() < 64 * 1024 {
+            kept.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
     }
 }

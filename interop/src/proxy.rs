@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use crate::process::{Process, free_port};
+use crate::spawn::{Process, free_port};
 
 /// A running tinyproxy, stopped on drop.
 #[derive(Debug)]

@@ -11,8 +11,8 @@ use rcgen::{
 };
 
 use crate::peer::{script, venv_python};
-use crate::process::Process;
 use crate::proxy::TempDir;
+use crate::spawn::Process;
 
 /// A certificate and its private key, in PEM.
 #[derive(Clone)]

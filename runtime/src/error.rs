@@ -117,6 +117,9 @@ pub enum TransportErrorKind {
     Config,
     /// The proxy answered 407: it wants credentials, or other ones.
     ProxyAuth,
+    /// The server refused the credentials after the Digest or NTLM handshake, or asked for
+    /// an authentication the transport is not set up for.
+    Auth,
 }
 
 impl TransportError {

@@ -298,3 +298,98 @@ pub fn proxy_url(data: &[u8]) {
         }
     }
 }
+
+/// Reads `data` (lossy UTF-8) as a `WWW-Authenticate` value. Challenges have a scheme; an
+/// answerable Digest challenge gets an `Authorization` whose parameters read back as sent
+/// (quoting holds whatever the server put in realm, nonce or opaque).
+pub fn www_authenticate(data: &[u8]) {
+    use crate::transport::auth::challenge::parse;
+    use crate::transport::auth::digest::DigestSession;
+    let text = String::from_utf8_lossy(data);
+    let Ok(challenges) = parse(&text) else { return };
+    for c in &challenges {
+        assert!(!c.scheme.is_empty());
+    }
+    let Some(Ok(mut session)) = DigestSession::pick(&challenges) else { return };
+    let password = crate::Secret::from("pw");
+    let header = session.authorization("user\"\\", &password, "POST", "/a?b=\"c\"", "cnonce");
+    let value = header.expose().strip_prefix("Digest ").expect("a Digest header");
+    let back = parse(&format!("Digest {value}")).expect("the Authorization value reads back");
+    assert_eq!(back.len(), 1, "{value}");
+    if back[0].param("userhash").is_none() {
+        assert_eq!(back[0].param("username"), Some("user\"\\"));
+    }
+    assert_eq!(back[0].param("nonce"), Some(session.nonce()));
+    assert_eq!(back[0].param("uri"), Some("/a?b=\"c\""));
+}
+
+/// Reads `data` as an NTLM CHALLENGE message; one that reads gets an AUTHENTICATE message
+/// whose security buffers all lie inside it.
+pub fn ntlm_challenge(data: &[u8]) {
+    use crate::transport::auth::ntlm;
+    let Ok(challenge) = ntlm::parse_challenge(data) else { return };
+    let credentials = ntlm::NtlmCredentials::new("DOMAIN\\user", crate::Secret::from("pw"));
+    let fresh = ntlm::Freshness { client_challenge: [1; 8], now: 0 };
+    let negotiate = ntlm::negotiate_message();
+    let m = ntlm::authenticate_message(&credentials, &negotiate, data, &challenge, &fresh);
+    for field in (12..=52).step_by(8) {
+        let len = usize::from(u16::from_le_bytes([m[field], m[field + 1]]));
+        let offset = u32::from_le_bytes([m[field + 4], m[field + 5], m[field + 6], m[field + 7]]);
+        assert!(offset as usize + len <= m.len(), "field at {field} points outside");
+    }
+}
+
+/// Reads `data[1..]` (lossy UTF-8) as a `Set-Cookie` value received from a URL chosen by
+/// `data[0]`. A cookie that is stored goes back to a request for its own host and path,
+/// and masking the header replaces its value and nothing else.
+pub fn set_cookie(data: &[u8]) {
+    use crate::transport::cookies::{CookieJar, Target, parse_set_cookie};
+    let Some((&seed, rest)) = data.split_first() else { return };
+    let url = match seed % 4 {
+        0 => "http://127.0.0.1:8080/svc/a.asmx",
+        1 => "https://api.example.com/",
+        2 => "http://[::1]/x/y/z",
+        _ => "https://user:pw@www.example.co.uk:443/svc?q=1",
+    };
+    let value = String::from_utf8_lossy(rest);
+    let target = Target::of(url);
+    let masked = crate::transport::wire::mask_header("Set-Cookie", &value);
+    let Ok(cookie) = parse_set_cookie(&value, &target, std::time::SystemTime::now()) else {
+        return;
+    };
+    // Masking keeps the name and the attributes and replaces exactly the value.
+    let (pair, attributes) = value.split_once(';').unwrap_or((&value, ""));
+    let name = pair.split_once('=').map_or("", |(n, _)| n.trim());
+    let expected = match attributes {
+        "" => format!("{name}=<redacted>"),
+        attributes => format!("{name}=<redacted>;{attributes}"),
+    };
+    assert_eq!(masked, expected);
+    assert_eq!(name, cookie.name);
+    let jar = CookieJar::default();
+    jar.store(url, std::iter::once(value.as_ref()));
+    let stored = jar.cookies();
+    // A path with `?` or `#` is stored but matches no request path (those end the path).
+    if let Some(kept) = stored.first().filter(|c| !c.path.contains(['?', '#'])) {
+        let scheme = if kept.secure { "https" } else { "http" };
+        let host = if kept.domain.contains(':') {
+            format!("[{}]", kept.domain)
+        } else {
+            kept.domain.clone()
+        };
+        let again = format!("{scheme}://{host}{}", kept.path);
+        let header = jar.header_for(&again);
+        let pair = format!("{}={}", kept.name, kept.value);
+        assert!(header.as_deref().is_some_and(|h| h.contains(&pair)), "{again}: {header:?}");
+    }
+}
+
+/// Masks `data` (lossy UTF-8) as a body for the wire hooks: never panics, and masking
+/// twice changes nothing more.
+pub fn wire_mask(data: &[u8]) {
+    use crate::transport::wire::mask_xml;
+    let text = String::from_utf8_lossy(data);
+    let once = mask_xml(&text).into_owned();
+    let twice = mask_xml(&once).into_owned();
+    assert_eq!(once, twice);
+}

@@ -1,6 +1,7 @@
-//! Replays the cargo-fuzz corpora of the runtime's targets (`fuzz/corpus/xml_reader`,
-//! `fuzz/corpus/envelope`) through the same drivers the fuzzer runs, so every input the
-//! fuzzer kept, crashes fixed included, stays an ordinary test.
+//! Replays the cargo-fuzz corpora of the runtime's targets (`fuzz/corpus/<target>`: xml_reader,
+//! envelope, www_authenticate, ntlm_challenge, set_cookie, wire_mask) through the same drivers
+//! the fuzzer runs, so every input the fuzzer kept, crashes fixed included, stays an ordinary
+//! test.
 
 use std::path::Path;
 
@@ -32,4 +33,24 @@ fn envelope_corpus() {
 #[test]
 fn proxy_url_corpus() {
     replay("proxy_url", soapgen_runtime::fuzzing::proxy_url);
+}
+
+#[test]
+fn www_authenticate_corpus() {
+    replay("www_authenticate", soapgen_runtime::fuzzing::www_authenticate);
+}
+
+#[test]
+fn ntlm_challenge_corpus() {
+    replay("ntlm_challenge", soapgen_runtime::fuzzing::ntlm_challenge);
+}
+
+#[test]
+fn set_cookie_corpus() {
+    replay("set_cookie", soapgen_runtime::fuzzing::set_cookie);
+}
+
+#[test]
+fn wire_mask_corpus() {
+    replay("wire_mask", soapgen_runtime::fuzzing::wire_mask);
 }

@@ -79,28 +79,16 @@ pub(super) fn transport(c: &Connection, with_credentials: bool) -> Result<HttpTr
             .with_client_certificate_pem(&cert_pem, &key_pem)
             .map_err(|e| setting(cert, e))?;
     }
-    // wired when the runtime's auth API lands (lead merges)
-    // match (credentials, c.auth) {
-    //     (Some((user, pw)), Auth::Digest) => transport = transport.with_digest_auth(user.clone(), pw.clone()),
-    //     (Some((user, pw)), Auth::Ntlm) => transport = transport.with_ntlm_auth(user.clone(), pw.clone()),
-    //     _ => {}
-    // }
-    refuse_unwired(c)?;
-
-    Ok(transport)
-}
-
-/// Until the runtime has them, options that cannot be honoured are refused rather than
-/// silently ignored (a fetch that was meant to go through a proxy must not go direct).
-fn refuse_unwired(c: &Connection) -> Result<(), Error> {
-    let unwired =
-        [("--auth digest", c.auth == Auth::Digest), ("--auth ntlm", c.auth == Auth::Ntlm)];
-    match unwired.iter().find(|(_, set)| *set) {
-        Some((flag, _)) => Err(Error::Fetch(format!(
-            "{flag} is not supported yet: this build's soapgen-runtime lacks it"
-        ))),
-        None => Ok(()),
+    match (credentials, c.auth) {
+        (Some((user, pw)), Auth::Digest) => {
+            transport = transport.with_digest_auth(user.clone(), pw.clone());
+        }
+        (Some((user, pw)), Auth::Ntlm) => {
+            transport = transport.with_ntlm_auth(user.clone(), pw.clone());
+        }
+        _ => {}
     }
+    Ok(transport)
 }
 
 /// A PEM file's bytes.

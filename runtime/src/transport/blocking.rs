@@ -2,12 +2,14 @@
 
 use std::fmt;
 use std::io;
+use std::sync::Arc;
 use std::time::Duration;
 
+use super::auth::Auth;
 use super::config::{Config, is_redirect, redirect_error};
 use super::connect::{Connect, Proxy, is_plain_http, ureq_client};
 use super::custom::{SendHttp, call_blocking};
-use super::{HttpRequest, HttpResponse, Transport, redact};
+use super::{Exchange, HttpRequest, HttpResponse, RetryPolicy, Transport, redact, wire};
 use crate::error::{Error, TransportError, TransportErrorKind};
 use crate::secret::Secret;
 
@@ -185,9 +187,98 @@ impl HttpTransport {
         self
     }
 
+    // Sessions, authentication, the wire and retries: run by `pipeline` around each send.
+
+    /// Keeps the cookies servers set (`Set-Cookie`) and sends them back on later requests:
+    /// log in once, and every call after carries the session. One store per transport,
+    /// shared by its clones; `Secure` cookies go over https only.
+    pub fn with_cookie_store(mut self) -> Self {
+        self.config.pipeline.set_cookie_store();
+        self
+    }
+
+    /// Answers HTTP Digest challenges (RFC 7616: MD5, SHA-256, SHA-512-256 and their
+    /// `-sess` forms, `qop=auth`). The first request learns the server's nonce; later ones
+    /// reuse it with a rising nonce count, and a `stale` nonce is renewed without failing
+    /// the call. Refused credentials are a [`TransportErrorKind::Auth`] error. The password
+    /// never appears in `Debug`, errors, logs or hooks. Use it instead of
+    /// `with_basic_auth`, not with it.
+    ///
+    /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
+    pub fn with_digest_auth(
+        mut self,
+        user: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        self.config.pipeline.set_auth(Auth::digest(user.into(), password.into()));
+        self
+    }
+
+    /// Answers Windows authentication: NTLMv2, under an `NTLM` or a `Negotiate` challenge
+    /// (a raw NTLM token, as IIS accepts; Kerberos is not done). `user` is `DOMAIN\user`,
+    /// `user@domain` or a plain user name.
+    ///
+    /// NTLM authenticates a connection, not a request, so calls through this transport (and
+    /// its clones) take turns on one kept-alive connection: the handshake, then the calls
+    /// after it without one, until the server closes it. For parallel calls, build one
+    /// transport per worker. Refused credentials are a [`TransportErrorKind::Auth`] error.
+    ///
+    /// [`TransportErrorKind::Auth`]: crate::TransportErrorKind::Auth
+    pub fn with_ntlm_auth(mut self, user: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.config.pipeline.set_auth(Auth::ntlm(&user.into(), password.into()));
+        // Keeps one idle connection per host (a transport on your own agent keeps its pool).
+        self.rebuild()
+    }
+
+    /// Calls `hook` after every HTTP exchange (handshakes and retries included) with what
+    /// was sent and received, credentials masked: see [`Exchange`].
+    pub fn with_exchange_hook(mut self, hook: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
+        self.config.pipeline.add_hook(Arc::new(hook));
+        self
+    }
+
+    /// Lets `interceptor` change each request (headers, body, URL) before it is sent, once
+    /// per call, before cookies and credentials are added.
+    pub fn with_interceptor(
+        mut self,
+        interceptor: impl Fn(&mut HttpRequest) + Send + Sync + 'static,
+    ) -> Self {
+        self.config.pipeline.add_interceptor(Arc::new(interceptor));
+        self
+    }
+
+    /// Logs every exchange through `tracing` at TRACE (target `soapgen_runtime::wire`):
+    /// method, URL, status, headers and bodies, masked as an [`Exchange`] is. Needs the
+    /// `tracing` feature (on by default) and a subscriber that lets TRACE through.
+    pub fn with_wire_log(mut self) -> Self {
+        self.config.pipeline.add_hook(Arc::new(wire::log_exchange));
+        self
+    }
+
+    /// Retries failed requests as `policy` says: connection failures always, 502/503/504
+    /// and broken connections only for the operations it marks idempotent.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        self.config.pipeline.set_retry(policy);
+        self
+    }
+
     /// Sends `request` and returns the response, whatever its status, except that a
     /// redirect is [`Error::Http`] with its `location`.
     pub fn send(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
+        self.send_for(None, request)
+    }
+
+    fn send_for(
+        &self,
+        operation: Option<&'static str>,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, Error> {
+        let config = &self.config;
+        config.pipeline.send_blocking(config, operation, request, |r| self.send_once(r))
+    }
+
+    /// One HTTP exchange.
+    fn send_once(&self, request: HttpRequest) -> Result<HttpResponse, Error> {
         let host = redact::host(&request.url);
         let mut builder = ureq::http::Request::builder()
             .method(request.method.as_str())
@@ -279,7 +370,7 @@ impl Transport for HttpTransport {
         request: Result<HttpRequest, Error>,
         parse: fn(&HttpResponse) -> Result<R, Error>,
     ) -> Result<R, Error> {
-        call_blocking(operation, request, |request| self.send(request), parse)
+        call_blocking(operation, request, |request| self.send_for(Some(operation), request), parse)
     }
 }
 

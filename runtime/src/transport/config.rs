@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use base64::Engine as _;
 
+use super::pipeline::Pipeline;
 use super::redact;
 use crate::error::Error;
 use crate::secret::Secret;
@@ -25,6 +26,8 @@ pub(crate) struct Config {
     pub max_body: usize,
     pub headers: Vec<(String, String)>,
     pub basic_auth: Option<BasicAuth>,
+    /// Interceptors, cookies, Digest/NTLM, hooks and retries (issue 12): see `pipeline`.
+    pub pipeline: Pipeline,
 }
 
 /// HTTP basic credentials, with the header value computed once.
@@ -42,6 +45,7 @@ impl Default for Config {
             max_body: DEFAULT_MAX_BODY,
             headers: Vec::new(),
             basic_auth: None,
+            pipeline: Pipeline::default(),
         }
     }
 }
@@ -80,6 +84,7 @@ impl fmt::Debug for Config {
             .field("max_body", &self.max_body)
             .field("headers", &redact::Headers(&self.headers))
             .field("basic_auth_user", &self.basic_auth.as_ref().map(|auth| &auth.user))
+            .field("pipeline", &self.pipeline)
             .finish()
     }
 }

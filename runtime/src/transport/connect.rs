@@ -592,6 +592,8 @@ pub(crate) mod ureq_client {
             .timeout_connect(Some(config.connect_timeout))
             // Redirects are returned, not followed: see `config::is_redirect`.
             .max_redirects(0)
+            // NTLM: see `Pipeline::binds_connection`; otherwise the library's default.
+            .max_idle_connections_per_host(if config.pipeline.binds_connection() { 1 } else { 3 })
             .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
             .proxy(proxy.map(|p| ureq_proxy(p, routes)));
         if let Some(tls) = &connect.tls {
@@ -685,6 +687,8 @@ pub(crate) mod reqwest_client {
             .connect_timeout(config.connect_timeout)
             // Redirects are returned, not followed: see `config::is_redirect`.
             .redirect(reqwest::redirect::Policy::none())
+            // NTLM: see `Pipeline::binds_connection`; otherwise the library's default.
+            .pool_max_idle_per_host(if config.pipeline.binds_connection() { 1 } else { usize::MAX })
             .user_agent(concat!("soapgen-runtime/", env!("CARGO_PKG_VERSION")))
             // The environment is read by `Routes`, the same way for both transports.
             .no_proxy();

@@ -12,17 +12,26 @@
 
 #[cfg(feature = "async")]
 mod async_http;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+pub(crate) mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod config;
 #[cfg(any(feature = "blocking", feature = "async"))]
 mod connect;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+pub(crate) mod cookies;
 mod custom;
 mod message;
 mod parse;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+mod pipeline;
 mod redact;
+mod retry;
 mod trace;
+#[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
+pub(crate) mod wire;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -38,6 +47,8 @@ pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
+pub use retry::RetryPolicy;
+pub use wire::Exchange;
 
 use crate::error::Error;
 
@@ -57,7 +68,7 @@ pub trait Transport {
 
     /// Sends `request` (already built; an `Err` is returned or yielded as is and nothing
     /// is sent) and parses the response with `parse`. `operation` names the operation for
-    /// tracing.
+    /// tracing, exchange hooks and the idempotent operations of a retry policy.
     fn call<R: Send + 'static>(
         &self,
         operation: &'static str,

@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// Header names whose values are credentials.
-fn is_sensitive(name: &str) -> bool {
+pub(super) fn is_sensitive(name: &str) -> bool {
     let name = name.to_ascii_lowercase();
     matches!(name.as_str(), "authorization" | "proxy-authorization" | "cookie" | "set-cookie")
         || ["key", "token", "secret", "password", "auth", "session"]
