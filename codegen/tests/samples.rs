@@ -1,52 +1,45 @@
 //! Every sample under samples/: the code generated for it is pinned by a snapshot (the
 //! models are pinned by the reader's own snapshots), and generation is deterministic.
 
-use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-fn samples() -> Vec<(String, Vec<soapgen::Source>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs.into_iter()
-        .map(|dir| {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .filter(|p| {
-                    let name = p.file_name().unwrap().to_string_lossy();
-                    p.is_file() && name != "README.md" && name != "soapgen.toml"
-                })
-                .collect();
-            files.sort();
-            let sources = files
+/// Every sample (found as `cargo xtask codegen` finds them), with the options it is
+/// generated with: its `soapgen.toml`, when it has one.
+fn samples() -> Vec<(String, Vec<soapgen::Source>, soapgen::Options)> {
+    testkit::samples::all()
+        .into_iter()
+        .map(|sample| {
+            let sources = sample
+                .inputs
                 .iter()
                 // Named by path, so a WSDL's relative imports resolve; the generated code
                 // names inputs by file name only.
                 .map(|p| soapgen::Source::from_path(p).unwrap())
                 .collect();
-            (dir.file_name().unwrap().to_string_lossy().into_owned(), sources)
+            let mut options = soapgen::Options::default();
+            if let Some(path) = &sample.overrides {
+                let source = soapgen::Source::from_path(path).unwrap();
+                let overrides = soapgen::Overrides::parse(source).unwrap_or_else(|e| panic!("{e}"));
+                options.overrides = Some(Arc::new(overrides));
+            }
+            (sample.name, sources, options)
         })
         .collect()
 }
 
 #[test]
 fn code_matches_snapshots() {
-    for (name, sources) in samples() {
-        let out = soapgen::generate(&sources, &soapgen::Options::default())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (name, sources, options) in samples() {
+        let out = soapgen::generate(&sources, &options).unwrap_or_else(|e| panic!("{name}: {e}"));
         insta::assert_snapshot!(format!("{name}.code"), out.module_source());
     }
 }
 
 #[test]
 fn generation_is_deterministic() {
-    for (name, sources) in samples() {
-        let a = soapgen::generate(&sources, &soapgen::Options::default()).unwrap();
-        let b = soapgen::generate(&sources, &soapgen::Options::default()).unwrap();
+    for (name, sources, options) in samples() {
+        let a = soapgen::generate(&sources, &options).unwrap();
+        let b = soapgen::generate(&sources, &options).unwrap();
         assert_eq!(a.module_source(), b.module_source(), "{name}");
     }
 }
