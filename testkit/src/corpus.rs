@@ -27,7 +27,10 @@ pub fn find(workspace_root: &Path) -> Result<PathBuf, String> {
 fn locate(named: Option<std::ffi::OsString>, workspace_root: &Path) -> Result<PathBuf, String> {
     let (dir, named_by) = match named {
         Some(dir) if !dir.is_empty() => (PathBuf::from(dir), ENV.to_owned()),
-        _ => (workspace_root.join("../shared/corpus"), "the default place".to_owned()),
+        _ => {
+            let beside = workspace_root.parent().unwrap_or(workspace_root);
+            (beside.join("shared/corpus"), "the default place".to_owned())
+        }
     };
     if dir.join(MANIFEST).is_file() {
         // Absolute, so it means the same in every test's working directory.

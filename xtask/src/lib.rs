@@ -43,15 +43,15 @@ pub struct Report {
 }
 
 impl Report {
-    /// "14 crates: 1 written, 13 unchanged" (or "differ" in check mode).
+    /// "14 crates: 1 written, 13 unchanged", or in check mode "14 crates: 1 stale, 13 up
+    /// to date".
     pub fn summary(&self, mode: Mode) -> String {
-        let verb = if mode == Mode::Write { "written" } else { "not up to date" };
-        let changed = self.changed_crates.len();
-        format!(
-            "{} crates: {changed} {verb}, {} unchanged",
-            self.crates.len(),
-            self.crates.len() - changed
-        )
+        let (changed, same) = match mode {
+            Mode::Write => ("written", "unchanged"),
+            Mode::Check => ("stale", "up to date"),
+        };
+        let n = self.changed_crates.len();
+        format!("{} crates: {n} {changed}, {} {same}", self.crates.len(), self.crates.len() - n)
     }
 }
 
