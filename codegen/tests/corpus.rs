@@ -3,9 +3,11 @@
 //! compilation), which must pass `cargo clippy -D warnings` and whose round-trip test
 //! (a value of every struct written and read back equal) must pass.
 //!
-//! The corpus is read where it lies, never copied: `<workspace>/../shared/corpus`, or the
-//! directory `SOAPGEN_CORPUS` names. `SOAPGEN_CORPUS_ONLY=ec2,economic` limits the run to
-//! some entries (for measuring); the test command runs them all.
+//! The corpus is read where it lies, never copied: the directory `SOAPGEN_CORPUS` names, or
+//! `<workspace>/../shared/corpus` (see `testkit::corpus`). Without it the test is ignored;
+//! `cargo xtask test` runs it when the corpus is present (`--include-ignored`).
+//! `SOAPGEN_CORPUS_ONLY=ec2,economic` limits the run to some entries (for measuring); the
+//! test command runs them all.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -82,20 +84,6 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
 }
 
-fn corpus() -> PathBuf {
-    if let Some(dir) = std::env::var_os("SOAPGEN_CORPUS") {
-        return PathBuf::from(dir);
-    }
-    let dir = root().join("../shared/corpus");
-    assert!(
-        dir.join("MANIFEST.md").is_file(),
-        "the WSDL corpus is not at {} (the workspace's ../shared/corpus); \
-         set SOAPGEN_CORPUS to the directory holding MANIFEST.md",
-        dir.display()
-    );
-    dir
-}
-
 /// Writes `path` only when its content changes, so cargo's fingerprints stay warm.
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -149,8 +137,9 @@ fn cargo(dir: &Path, args: &[&str]) {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn every_corpus_entry_generates_compiles_clippy_clean_and_round_trips() {
-    let corpus = corpus();
+    let corpus = testkit::corpus::dir();
     let only: Option<Vec<String>> = std::env::var("SOAPGEN_CORPUS_ONLY")
         .ok()
         .map(|s| s.split(',').map(|m| m.trim().to_owned()).collect());
@@ -194,8 +183,9 @@ fn every_corpus_entry_generates_compiles_clippy_clean_and_round_trips() {
 /// keeps the full generation's type names, is at most 3% of the full module, and compiles
 /// clippy-clean and round-trips in a scratch crate of its own.
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn economic_with_five_chosen_operations_is_small_and_compiles() {
-    let corpus = corpus();
+    let corpus = testkit::corpus::dir();
     let source = Source::from_path(&corpus.join("large/EconomicWebService/economic.wsdl"))
         .unwrap_or_else(|e| panic!("{e}"));
     let chosen =
@@ -290,8 +280,9 @@ fn with_operation_features() -> Options {
 /// e-conomic as one crate with a cargo feature per operation: with five enabled it
 /// compiles clippy-clean and only what they reach, and the default enables them all.
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn economic_crate_with_operation_features_builds_what_is_enabled() {
-    let corpus = corpus();
+    let corpus = testkit::corpus::dir();
     let source = Source::from_path(&corpus.join("large/EconomicWebService/economic.wsdl"))
         .unwrap_or_else(|e| panic!("{e}"));
     let out = soapgen::generate(&[source], &with_operation_features()).unwrap();

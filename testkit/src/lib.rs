@@ -1,10 +1,20 @@
-//! Test support: a real HTTP server on 127.0.0.1 that records every request and answers
-//! with a canned (or computed) reply.
+//! Test support shared by the workspace's tests (and `cargo xtask`): a real HTTP server on
+//! 127.0.0.1 that records every request and answers with a canned (or computed) reply
+//! ([`TestServer`]), help-page samples ([`pages`]), the repository's samples ([`samples`]),
+//! the shared corpus ([`corpus`]) and, with the default feature `runtime`, the write-read
+//! round trip of generated types ([`round_trip`]).
 //!
-//! The port is chosen by the OS at start-up, so tests can run in parallel; the server stops
-//! when the `TestServer` is dropped.
+//! The server's port is chosen by the OS at start-up, so tests can run in parallel; the
+//! server stops when the `TestServer` is dropped.
 
+pub mod corpus;
 pub mod pages;
+#[cfg(feature = "runtime")]
+mod round_trip;
+pub mod samples;
+
+#[cfg(feature = "runtime")]
+pub use round_trip::round_trip;
 
 use std::io::Cursor;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,6 +23,14 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use tiny_http::{Header, Response, Server, StatusCode};
+
+/// The workspace root: testkit lives one level below it.
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("testkit is inside the workspace")
+        .into()
+}
 
 /// How often the server thread checks whether it should stop.
 const POLL: Duration = Duration::from_millis(20);

@@ -22,20 +22,6 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Files a sample directory may hold that are not inputs.
-fn is_input(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    !name.starts_with('.') && name != "README.md" && name != "soapgen.toml"
-}
-
-/// The map `soapgen fetch` wrote, and the documents it names other than the entry.
-fn is_fetched_import(path: &Path, map: Option<&soapgen::fetch::UrlMap>) -> bool {
-    let (Some(map), Some(name)) = (map, path.file_name().and_then(|n| n.to_str())) else {
-        return false;
-    };
-    name == soapgen::fetch::MAP_FILE || (name != map.entry() && map.url_of(name).is_some())
-}
-
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
@@ -45,24 +31,42 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(entries)
 }
 
-/// Regenerates (or checks) every crate under `generated/`. Returns the paths that differ
-/// (in check mode) or were rewritten.
-pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
-    let samples = root.join("samples");
-    let generated = root.join("generated");
-    let mut differing = Vec::new();
-    let mut expected_crates = Vec::new();
+/// What [`codegen`] found: every crate it generated, and the files that differ.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every generated crate, by folder name.
+    pub crates: Vec<String>,
+    /// The crates with at least one differing file (written, in write mode).
+    pub changed_crates: Vec<String>,
+    /// The differing files (relative to the root), and stale ones marked as such.
+    pub paths: Vec<String>,
+}
 
-    for sample in sorted_entries(&samples)?.into_iter().filter(|p| p.is_dir()) {
-        let name = sample.file_name().unwrap().to_string_lossy().into_owned();
-        // A directory filled by `soapgen fetch` is generated from its entry document; the
-        // documents it imports are read through the map beside them.
-        let fetched = soapgen::fetch::UrlMap::read_in(&sample).map_err(|e| e.to_string())?;
-        let inputs: Vec<PathBuf> = sorted_entries(&sample)?
-            .into_iter()
-            .filter(|p| p.is_file() && is_input(p) && !is_fetched_import(p, fetched.as_ref()))
-            .collect();
-        let sources = inputs
+impl Report {
+    /// "14 crates: 1 written, 13 unchanged", or in check mode "14 crates: 1 stale, 13 up
+    /// to date".
+    pub fn summary(&self, mode: Mode) -> String {
+        let (changed, same) = match mode {
+            Mode::Write => ("written", "unchanged"),
+            Mode::Check => ("stale", "up to date"),
+        };
+        let n = self.changed_crates.len();
+        format!("{} crates: {n} {changed}, {} {same}", self.crates.len(), self.crates.len() - n)
+    }
+}
+
+/// Regenerates (or checks) every crate under `generated/` from the samples that
+/// [`testkit::samples::discover`] finds (the same discovery the tests use).
+pub fn codegen(root: &Path, mode: Mode) -> Result<Report, String> {
+    let generated = root.join("generated");
+    let mut report = Report::default();
+
+    for sample in testkit::samples::discover(&root.join("samples"))? {
+        let name = sample.name;
+        let differing_before = report.paths.len();
+        let differing = &mut report.paths;
+        let sources = sample
+            .inputs
             .iter()
             .map(|p| {
                 // Relative names keep absolute paths out of the generated files.
@@ -76,11 +80,10 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
         // Sources carry root-relative names; imports are found from the root, whatever
         // the working directory (tests run in xtask/).
         options.loader.base_dir(root);
-        let overrides = sample.join("soapgen.toml");
-        if overrides.is_file() {
-            let text = std::fs::read_to_string(&overrides)
+        if let Some(overrides) = &sample.overrides {
+            let text = std::fs::read_to_string(overrides)
                 .map_err(|e| format!("{}: {e}", overrides.display()))?;
-            let rel = overrides.strip_prefix(root).unwrap_or(&overrides).display().to_string();
+            let rel = overrides.strip_prefix(root).unwrap_or(overrides).display().to_string();
             let parsed = soapgen::Overrides::parse(soapgen::Source::new(rel, text))
                 .map_err(|e| e.to_string())?;
             options.overrides = Some(std::sync::Arc::new(parsed));
@@ -123,20 +126,23 @@ pub fn codegen(root: &Path, mode: Mode) -> Result<Vec<String>, String> {
                 }
             }
         }
-        expected_crates.push(name);
+        if differing.len() > differing_before {
+            report.changed_crates.push(name.clone());
+        }
+        report.crates.push(name);
     }
     if generated.is_dir() {
         for dir in sorted_entries(&generated)?.into_iter().filter(|p| p.is_dir()) {
             let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-            if !expected_crates.contains(&name) {
-                differing.push(format!("generated/{name} (no sample generates it)"));
+            if !report.crates.contains(&name) {
+                report.paths.push(format!("generated/{name} (no sample generates it)"));
                 if mode == Mode::Write {
                     std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
                 }
             }
         }
     }
-    Ok(differing)
+    Ok(report)
 }
 
 fn soapgen_write(path: &Path, text: &str) -> Result<(), String> {

@@ -18,18 +18,21 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let started = std::time::Instant::now();
     match codegen(&project_root(), mode) {
-        Ok(changed) if mode == Mode::Check && !changed.is_empty() => {
-            for path in &changed {
+        Ok(report) if mode == Mode::Check && !report.paths.is_empty() => {
+            for path in &report.paths {
                 eprintln!("not up to date: {path}");
             }
+            eprintln!("{}", report.summary(mode));
             eprintln!("run `cargo xtask codegen` and commit the result");
             ExitCode::FAILURE
         }
-        Ok(changed) => {
-            for path in &changed {
+        Ok(report) => {
+            for path in &report.paths {
                 println!("wrote {path}");
             }
+            println!("{} ({:.1} s)", report.summary(mode), started.elapsed().as_secs_f64());
             ExitCode::SUCCESS
         }
         Err(e) => {

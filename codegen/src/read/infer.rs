@@ -1,5 +1,5 @@
 //! Sample XML → model types, by the habits of the programs that write samples
-//! (see `shared/notes/help-pages.md`).
+//! (`docs/help-pages.md` in the repository describes each habit relied on here).
 //!
 //! - Text is a placeholder: an XSD type name (ASP.NET), a .NET default value
 //!   (ServiceStack) or, in a captured envelope, a real value.

@@ -1,23 +1,9 @@
 //! `samples/wsdl_constructs`: one XML Schema construct per field or type, each written and
 //! read back equal, and a call carrying every built-in type.
 
-use soapgen_runtime::{AnyElement, RawXml, XmlRead, XmlReader, XmlValue, XmlWrite, XmlWriter};
-use testkit::TestServer;
+use soapgen_runtime::{AnyElement, RawXml, XmlReader, XmlValue, XmlWrite, XmlWriter};
+use testkit::{TestServer, round_trip};
 use wsdl_constructs::*;
-
-fn round_trip<T: XmlWrite + XmlRead + PartialEq + std::fmt::Debug>(
-    value: &T,
-    ns: &str,
-    local: &str,
-) -> String {
-    let mut w = XmlWriter::new();
-    value.write_xml(&mut w, ns, local);
-    let xml = w.finish().unwrap();
-    let mut r = XmlReader::new(&xml);
-    r.next_child().unwrap();
-    assert_eq!(&T::read_xml(&mut r).unwrap(), value, "{xml}");
-    xml
-}
 
 fn parse<V: XmlValue>(text: &str) -> V {
     V::parse_lexical(text).unwrap()

@@ -2,22 +2,9 @@
 //! rpc/encoded operation whose SOAP-encoded arrays (`soapenc:Array`, nested `[][]`) are
 //! read as lists.
 
-use soapgen_runtime::{XmlRead, XmlReader, XmlValue, XmlWrite, XmlWriter};
-use testkit::TestServer;
+use soapgen_runtime::XmlValue;
+use testkit::{TestServer, round_trip};
 use wsdl_rpc::*;
-
-fn round_trip<T: XmlWrite + XmlRead + PartialEq + std::fmt::Debug>(
-    value: &T,
-    ns: &str,
-    local: &str,
-) {
-    let mut w = XmlWriter::new();
-    value.write_xml(&mut w, ns, local);
-    let xml = w.finish().unwrap();
-    let mut r = XmlReader::new(&xml);
-    r.next_child().unwrap();
-    assert_eq!(&T::read_xml(&mut r).unwrap(), value, "{xml}");
-}
 
 fn list_response() -> ListResponse {
     ListResponse {

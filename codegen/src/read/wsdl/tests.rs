@@ -1,5 +1,6 @@
-//! The reader against the shared corpus (skipped when absent) and against the small
-//! documents in `samples/wsdl_*`, each written to pin one group of constructs.
+//! The reader against the small documents in `samples/wsdl_*`, each written to pin one
+//! group of constructs, and against the shared corpus of real WSDLs (those tests are
+//! ignored unless asked for: `cargo xtask test` runs them when the corpus is present).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -7,7 +8,6 @@ use std::path::Path;
 use super::*;
 use crate::ir::*;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus/");
 const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/");
 
 struct Read {
@@ -22,16 +22,12 @@ fn read_file(path: &str, loader: &dyn Loader) -> Read {
     Read { model, files }
 }
 
-/// Reads a corpus entry point, printing a summary; `None` (with a note) when the
-/// corpus is not there.
-fn corpus(path: &str, loader: &dyn Loader) -> Option<Read> {
-    let full = format!("{CORPUS}{path}");
-    if !Path::new(&full).exists() {
-        eprintln!("note: {full} is absent: skipped");
-        return None;
-    }
+/// Reads a corpus entry point, printing a summary; panics when the corpus is not there
+/// (see `testkit::corpus`).
+fn corpus(path: &str, loader: &dyn Loader) -> Read {
+    let full = testkit::corpus::file(path);
     let started = std::time::Instant::now();
-    let r = read_file(&full, loader);
+    let r = read_file(full.to_str().expect("a UTF-8 corpus path"), loader);
     let m = &r.model;
     let ops: usize = m.services.iter().map(|s| s.operations.len()).sum();
     eprintln!(
@@ -42,7 +38,7 @@ fn corpus(path: &str, loader: &dyn Loader) -> Option<Read> {
         m.warnings.len(),
         started.elapsed()
     );
-    Some(r)
+    r
 }
 
 fn sample(path: &str) -> Read {
@@ -51,13 +47,13 @@ fn sample(path: &str) -> Read {
 
 /// The manifest's WCF location map.
 fn bookt_loader() -> FsLoader {
-    let base = format!("{CORPUS}wcf/bookt/");
+    let base = testkit::corpus::dir().join("wcf/bookt");
     let url = "http://connect.bookt.com/svc/connect.svc";
     let mut loader = FsLoader::new();
-    loader.map(format!("{url}?wsdl=wsdl1"), format!("{base}bookt2.wsdl"));
-    loader.map(format!("{url}?wsdl=wsdl0"), format!("{base}bookt3.wsdl"));
+    loader.map(format!("{url}?wsdl=wsdl1"), base.join("bookt2.wsdl"));
+    loader.map(format!("{url}?wsdl=wsdl0"), base.join("bookt3.wsdl"));
     for n in 0..16 {
-        loader.map(format!("{url}?xsd=xsd{n}"), format!("{base}bookt{n}.xsd"));
+        loader.map(format!("{url}?xsd=xsd{n}"), base.join(format!("bookt{n}.xsd")));
     }
     loader
 }
@@ -133,11 +129,9 @@ fn warned(m: &Model, needle: &str) -> bool {
 // ---- corpus ----
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn convert_temperature() {
-    let Some(r) = corpus("asmx/ConvertTemperature/ConvertTemperature.wsdl", &FsLoader::new())
-    else {
-        return;
-    };
+    let r = corpus("asmx/ConvertTemperature/ConvertTemperature.wsdl", &FsLoader::new());
     let m = &r.model;
     assert_eq!(m.warnings, [], "HTTP GET/POST ports are passed over without a warning");
     let s = &m.services[0];
@@ -166,10 +160,9 @@ fn convert_temperature() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn number_conversion() {
-    let Some(r) = corpus("asmx/NumberConversion/NumberConversion.wsdl", &FsLoader::new()) else {
-        return;
-    };
+    let r = corpus("asmx/NumberConversion/NumberConversion.wsdl", &FsLoader::new());
     let m = &r.model;
     let o = op(m, "NumberToWords");
     // soapAction="": SOAP 1.1 still sends an (empty) SOAPAction, SOAP 1.2 no action.
@@ -191,8 +184,9 @@ fn number_conversion() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn taxcloud() {
-    let Some(r) = corpus("asmx/TaxCloud/TaxCloud.wsdl", &FsLoader::new()) else { return };
+    let r = corpus("asmx/TaxCloud/TaxCloud.wsdl", &FsLoader::new());
     let m = &r.model;
     assert_eq!(m.services[0].operations.len(), 13);
     let ns = "http://taxcloud.net";
@@ -215,8 +209,9 @@ fn taxcloud() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn ferry_headers() {
-    let Some(r) = corpus("asmx/WSF_Schedule_ferry/ferry.wsdl", &FsLoader::new()) else { return };
+    let r = corpus("asmx/WSF_Schedule_ferry/ferry.wsdl", &FsLoader::new());
     let m = &r.model;
     let s = &m.services[0];
     assert_eq!((s.name.as_str(), s.operations.len()), ("WSF_x0020_Schedule", 23));
@@ -237,12 +232,9 @@ fn ferry_headers() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn tradetracker_rpc_encoded() {
-    let Some(r) =
-        corpus("rpc_encoded/TradeTracker_AffiliateService/tradetracker.wsdl", &FsLoader::new())
-    else {
-        return;
-    };
+    let r = corpus("rpc_encoded/TradeTracker_AffiliateService/tradetracker.wsdl", &FsLoader::new());
     let m = &r.model;
     assert_eq!(m.warnings, []);
     let s = &m.services[0];
@@ -267,12 +259,9 @@ fn tradetracker_rpc_encoded() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn telefonkatalogen_rpc_literal() {
-    let Some(r) =
-        corpus("rpc_literal/telefonkatalogen_SendSms/telefonkatalogen.wsdl", &FsLoader::new())
-    else {
-        return;
-    };
+    let r = corpus("rpc_literal/telefonkatalogen_SendSms/telefonkatalogen.wsdl", &FsLoader::new());
     let m = &r.model;
     let o = op(m, "sendsms");
     assert_eq!(o.bindings[0].style, BindingStyle::RpcLiteral);
@@ -292,10 +281,9 @@ fn telefonkatalogen_rpc_literal() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn onvif_device() {
-    let Some(r) = corpus("onvif/ver10/device/wsdl/devicemgmt.wsdl", &FsLoader::new()) else {
-        return;
-    };
+    let r = corpus("onvif/ver10/device/wsdl/devicemgmt.wsdl", &FsLoader::new());
     let m = &r.model;
     assert_eq!(r.files.len(), 3);
     assert!(r.files.iter().any(|f| f.ends_with("onvif/ver10/schema/common.xsd")), "{:?}", r.files);
@@ -333,8 +321,9 @@ fn wrapped_or_field(s: &StructDef, local: &str) -> TypeRef {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn bookt_wcf() {
-    let Some(r) = corpus("wcf/bookt/bookt.wsdl", &bookt_loader()) else { return };
+    let r = corpus("wcf/bookt/bookt.wsdl", &bookt_loader());
     let m = &r.model;
     assert_eq!(r.files.len(), 19, "entry, two WSDLs by URL, sixteen schemas by URL");
     assert_eq!(m.warnings, []);
@@ -367,8 +356,9 @@ fn bookt_wcf() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn amazon_ec2() {
-    let Some(r) = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new()) else { return };
+    let r = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new());
     let m = &r.model;
     assert_eq!(m.services[0].operations.len(), 151);
     let ns = "http://ec2.amazonaws.com/doc/2013-10-15/";
@@ -385,10 +375,9 @@ fn amazon_ec2() {
 }
 
 #[test]
-fn economic_is_large_and_fast() {
-    let Some(r) = corpus("large/EconomicWebService/economic.wsdl", &FsLoader::new()) else {
-        return;
-    };
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
+fn economic_reads_every_operation() {
+    let r = corpus("large/EconomicWebService/economic.wsdl", &FsLoader::new());
     let m = &r.model;
     let s = &m.services[0];
     assert_eq!(s.operations.len(), 1511);
@@ -401,9 +390,10 @@ fn economic_is_large_and_fast() {
 }
 
 #[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
 fn corpus_reads_deterministically() {
-    let Some(a) = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new()) else { return };
-    let b = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new()).unwrap();
+    let a = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new());
+    let b = corpus("large/AmazonEC2/ec2.wsdl", &FsLoader::new());
     assert!(a.model == b.model);
 }
 
@@ -842,31 +832,7 @@ fn chameleon_include_twice_and_remote_import() {
 
 /// The models go through naming and emission: every shape produced is one the
 /// emitter expects, and the code it writes parses.
-#[test]
-fn models_resolve_and_emit() {
-    let mut models: Vec<(String, Model)> = Vec::new();
-    for p in [
-        "wsdl_constructs/constructs.wsdl",
-        "wsdl_rpc/rpc.wsdl",
-        "wsdl_headers_faults/headers_faults.wsdl",
-        "wsdl_multi/multi.wsdl",
-        "wsdl_no_service/no_service.wsdl",
-    ] {
-        models.push((p.into(), sample(p).model));
-    }
-    for p in [
-        "asmx/TaxCloud/TaxCloud.wsdl",
-        "onvif/ver10/device/wsdl/devicemgmt.wsdl",
-        "large/AmazonEC2/ec2.wsdl",
-        "rpc_encoded/TradeTracker_AffiliateService/tradetracker.wsdl",
-    ] {
-        if let Some(r) = corpus(p, &FsLoader::new()) {
-            models.push((p.into(), r.model));
-        }
-    }
-    if let Some(r) = corpus("wcf/bookt/bookt.wsdl", &bookt_loader()) {
-        models.push(("bookt".into(), r.model));
-    }
+fn resolve_and_emit(models: Vec<(String, Model)>) {
     for (p, m) in models {
         let resolved = crate::resolve::resolve(&m);
         let tokens = crate::emit::emit(&resolved, &Default::default());
@@ -875,24 +841,29 @@ fn models_resolve_and_emit() {
 }
 
 #[test]
-fn bench_economic() {
-    let path = format!("{CORPUS}large/EconomicWebService/economic.wsdl");
-    let src = Source::from_path(Path::new(&path)).unwrap();
-    let mut times = Vec::new();
-    let mut parse = Vec::new();
-    for _ in 0..7 {
-        let t = std::time::Instant::now();
-        let _d = super::dom::Doc::parse(src.clone()).unwrap();
-        parse.push(t.elapsed());
-        let t = std::time::Instant::now();
-        let mut m = Model::default();
-        read_wsdl(&src, &FsLoader::new(), &mut m).unwrap();
-        times.push(t.elapsed());
-    }
-    times.sort();
-    parse.sort();
-    eprintln!(
-        "economic read_wsdl min {:?} median {:?}; DOM parse alone min {:?} median {:?}",
-        times[0], times[3], parse[0], parse[3]
-    );
+fn models_resolve_and_emit() {
+    let samples = [
+        "wsdl_constructs/constructs.wsdl",
+        "wsdl_rpc/rpc.wsdl",
+        "wsdl_headers_faults/headers_faults.wsdl",
+        "wsdl_multi/multi.wsdl",
+        "wsdl_no_service/no_service.wsdl",
+    ];
+    resolve_and_emit(samples.iter().map(|p| (p.to_string(), sample(p).model)).collect());
+}
+
+#[test]
+#[ignore = "needs the shared corpus (SOAPGEN_CORPUS); run by cargo xtask test when present"]
+fn corpus_models_resolve_and_emit() {
+    let mut models: Vec<(String, Model)> = [
+        "asmx/TaxCloud/TaxCloud.wsdl",
+        "onvif/ver10/device/wsdl/devicemgmt.wsdl",
+        "large/AmazonEC2/ec2.wsdl",
+        "rpc_encoded/TradeTracker_AffiliateService/tradetracker.wsdl",
+    ]
+    .iter()
+    .map(|p| (p.to_string(), corpus(p, &FsLoader::new()).model))
+    .collect();
+    models.push(("bookt".into(), corpus("wcf/bookt/bookt.wsdl", &bookt_loader()).model));
+    resolve_and_emit(models);
 }
