@@ -224,13 +224,22 @@ fn through_an_https_proxy() {
 
 // --- the environment, in child processes ----------------------------------------------------
 
-const CHILD_TEST: &str = "connectivity::proxy::env_proxy_child";
+const PARENT_TEST: &str = "connectivity::proxy::env_proxies_are_honoured";
 
-/// Runs the ignored test `test` in a child process of this test binary with `env` (and no
-/// proxy variable it does not set), panicking if it failed.
+/// Set in a child process: the test it runs does its child half (no test is `#[ignore]`d
+/// for this, so `--include-ignored` runs stay meaningful).
+const CHILD_MARKER: &str = "SOAPGEN_CHILD_TEST";
+
+/// Whether this process is a child started by [`run_child`] for `test`.
+pub(super) fn in_child(test: &str) -> bool {
+    std::env::var(CHILD_MARKER).is_ok_and(|t| t == test)
+}
+
+/// Runs `test` again in a child process of this test binary with `env` (and no proxy
+/// variable it does not set), where [`in_child`] is true, panicking if it failed.
 pub(super) fn run_child(test: &str, env: &[(&str, &str)]) {
     let mut command = Command::new(std::env::current_exe().expect("the test binary"));
-    command.args(["--exact", test, "--ignored", "--nocapture", "--test-threads=1"]);
+    command.args(["--exact", test, "--nocapture", "--test-threads=1"]).env(CHILD_MARKER, test);
     for name in ["http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUEST_METHOD"] {
         command.env_remove(name).env_remove(name.to_uppercase());
     }
@@ -249,14 +258,12 @@ pub(super) fn run_child(test: &str, env: &[(&str, &str)]) {
 fn run_env_child(env: &[(&str, &str)], endpoint: &str, expect: &str) {
     let mut env = env.to_vec();
     env.extend([("SOAPGEN_CHILD_ENDPOINT", endpoint), ("SOAPGEN_CHILD_EXPECT", expect)]);
-    run_child(CHILD_TEST, &env);
+    run_child(PARENT_TEST, &env);
 }
 
 /// Each transport built by default honours the variables; built `without_env_proxy` it
 /// ignores them. `SOAPGEN_CHILD_EXPECT` says what the default transports should do:
 /// `ok` (the call succeeds) or `via-dead-proxy` (it fails to connect to the dead proxy).
-#[test]
-#[ignore = "run in a child process by env_proxies_are_honoured"]
 fn env_proxy_child() {
     let endpoint = std::env::var("SOAPGEN_CHILD_ENDPOINT").expect("SOAPGEN_CHILD_ENDPOINT");
     let expect = std::env::var("SOAPGEN_CHILD_EXPECT").expect("SOAPGEN_CHILD_EXPECT");
@@ -289,6 +296,9 @@ fn env_proxy_child() {
 
 #[test]
 fn env_proxies_are_honoured() {
+    if in_child(PARENT_TEST) {
+        return env_proxy_child();
+    }
     let proxy = Tinyproxy::start(Some(("alice", CANARY)));
     let endpoint = spyne_endpoint();
     let with_creds = format!("http://alice:{CANARY}@{}", proxy.host());

@@ -7,7 +7,7 @@
 use interop::tls::{Ca, Issued, TlsServer};
 use soapgen_runtime::{AsyncHttpTransport, Error, HttpTransport, TransportErrorKind};
 
-use super::proxy::{block_on, echo_async, echo_blocking, run_child, shown};
+use super::proxy::{block_on, echo_async, echo_blocking, in_child, run_child, shown};
 
 /// What the client is given.
 struct Client<'a> {
@@ -133,6 +133,10 @@ fn a_key_that_is_not_the_certificates_is_refused_when_set() {
 /// child process since the environment is process-wide.
 #[test]
 fn platform_roots() {
+    const TEST: &str = "connectivity::tls::platform_roots";
+    if in_child(TEST) {
+        return platform_roots_child();
+    }
     let ca = Ca::new("soapgen platform CA");
     let server = TlsServer::start(&ca.server(&["127.0.0.1"], false), None);
     let dir = std::env::temp_dir().join(format!("soapgen-platform-{}", std::process::id()));
@@ -141,14 +145,13 @@ fn platform_roots() {
     std::fs::write(&file, &ca.cert_pem).unwrap();
     let endpoint = server.url("/soap11");
     run_child(
-        "connectivity::tls::platform_roots_child",
+        TEST,
         &[("SSL_CERT_FILE", file.to_str().unwrap()), ("SOAPGEN_CHILD_ENDPOINT", &endpoint)],
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-#[test]
-#[ignore = "run in a child process by platform_roots"]
+/// [`platform_roots`] in its child process.
 fn platform_roots_child() {
     let endpoint = std::env::var("SOAPGEN_CHILD_ENDPOINT").expect("SOAPGEN_CHILD_ENDPOINT");
     let blocking = HttpTransport::new().without_env_proxy();
