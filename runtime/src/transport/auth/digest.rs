@@ -69,7 +69,10 @@ impl DigestSession {
     pub fn from_challenge(c: &Challenge) -> Result<Self, String> {
         let nonce = c.param("nonce").ok_or("the Digest challenge has no nonce")?;
         let algorithm_name = c.param("algorithm").unwrap_or("MD5");
-        let (base, sess) = match algorithm_name.len().checked_sub(5) {
+        // The server's text: the cut may fall inside a multi-byte character (found by fuzzing).
+        let cut =
+            algorithm_name.len().checked_sub(5).filter(|&c| algorithm_name.is_char_boundary(c));
+        let (base, sess) = match cut {
             Some(cut) if algorithm_name[cut..].eq_ignore_ascii_case("-sess") => {
                 (&algorithm_name[..cut], true)
             }
@@ -199,6 +202,16 @@ pub(super) fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::super::challenge::parse;
     use super::*;
+
+    /// A server's `algorithm` with a multi-byte character where `-sess` would start is
+    /// refused as unsupported, not a panic (found by fuzzing `www_authenticate`).
+    #[test]
+    fn non_ascii_algorithm_is_refused_not_a_panic() {
+        let header = "Digest realm=\"r\", nonce=\"n\", algorithm=\"auth,\u{FFFD}auth\"";
+        let challenges = parse(header).unwrap();
+        let refused = DigestSession::pick(&challenges).unwrap().err().unwrap();
+        assert!(refused.contains("is not supported"), "{refused}");
+    }
 
     /// RFC 7616 §3.9.1: the same request answered with SHA-256 and with MD5.
     #[test]
