@@ -5,9 +5,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_line};
-use super::rust_type::{ident, is_text_value, value_type};
+use super::rust_type::{ident, value_type};
 use super::{Ctx, DefaultTransport};
-use crate::ir::{Message, Protocol, TypeRef};
+use crate::ir::{Message, Protocol};
 use crate::resolve::{ROperation, RService};
 
 pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
@@ -38,12 +38,12 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         let f = ident(&h.field_name);
         let ty = value_type(ctx, &h.ty);
         let cfg = ctx.type_cfg(&h.ty);
-        quote!(#cfg #f: ::std::option::Option<#ty>,)
+        quote!(#cfg #f: Option<#ty>,)
     });
     let header_inits = s.headers.iter().map(|h| {
         let f = ident(&h.field_name);
         let cfg = ctx.type_cfg(&h.ty);
-        quote!(#cfg #f: ::std::option::Option::None,)
+        quote!(#cfg #f: None,)
     });
     let header_setters = s.headers.iter().map(|h| {
         let cfg = ctx.type_cfg(&h.ty);
@@ -61,13 +61,13 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #[doc = #what]
             #cfg
             pub fn #with(mut self, header: #ty) -> Self {
-                self.#f = ::std::option::Option::Some(header);
+                self.#f = Some(header);
                 self
             }
 
             #[doc = #what]
             #cfg
-            pub fn #set(&mut self, header: ::std::option::Option<#ty>) {
+            pub fn #set(&mut self, header: Option<#ty>) {
                 self.#f = header;
             }
         }
@@ -75,20 +75,20 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
 
     // WS-Security rides in the SOAP header, so only SOAP clients offer it.
     let has_soap = !soap.is_empty();
-    let security_field = has_soap
-        .then(|| quote!(ws_security: ::std::option::Option<#rt::wssecurity::UsernameToken>,));
-    let security_init = has_soap.then(|| quote!(ws_security: ::std::option::Option::None,));
+    let security_field =
+        has_soap.then(|| quote!(ws_security: Option<#rt::wssecurity::UsernameToken>,));
+    let security_init = has_soap.then(|| quote!(ws_security: None,));
     let security_api = has_soap.then(|| {
         quote! {
             /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
             /// time for each when it carries a password digest).
             pub fn with_ws_security(mut self, token: #rt::wssecurity::UsernameToken) -> Self {
-                self.ws_security = ::std::option::Option::Some(token);
+                self.ws_security = Some(token);
                 self
             }
 
             /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
-            pub fn set_ws_security(&mut self, token: ::std::option::Option<#rt::wssecurity::UsernameToken>) {
+            pub fn set_ws_security(&mut self, token: Option<#rt::wssecurity::UsernameToken>) {
                 self.ws_security = token;
             }
         }
@@ -105,7 +105,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             let cfg = ctx.type_cfg(&h.ty);
             quote! {
                 #cfg
-                if let (true, ::std::option::Option::Some(header)) = (headers.contains(&#i), &self.#f) {
+                if let (true, Some(header)) = (headers.contains(&#i), &self.#f) {
                     #write
                 }
             }
@@ -119,7 +119,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         // Never reached (every SOAP operation offers a version): the client's own.
         let fallback = version_tokens(ctx, soap[0]);
         let first = quote! {
-            offered.first().copied().unwrap_or((#fallback, ::std::option::Option::None))
+            offered.first().copied().unwrap_or((#fallback, None))
         };
         let choose = if switchable {
             quote!(offered.iter().copied().find(|(v, _)| *v == self.version).unwrap_or_else(|| #first))
@@ -134,19 +134,19 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #maybe_unused
             fn soap_request(
                 &self,
-                offered: &[(#rt::SoapVersion, ::std::option::Option<&str>)],
+                offered: &[(#rt::SoapVersion, Option<&str>)],
                 headers: &[usize],
                 body: &dyn Fn(&mut #rt::XmlWriter),
-            ) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
+            ) -> Result<#rt::HttpRequest, #rt::Error> {
                 let (version, action) = #choose;
                 let header = |w: &mut #rt::XmlWriter| {
-                    if let ::std::option::Option::Some(token) = &self.ws_security {
+                    if let Some(token) = &self.ws_security {
                         token.write_header(w, version);
                     }
                     #which
                 };
-                let envelope = #rt::soap::write_envelope(version, ::std::option::Option::Some(&header), body)?;
-                ::std::result::Result::Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+                let envelope = #rt::soap::write_envelope(version, Some(&header), body)?;
+                Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
             }
         }
     });
@@ -208,7 +208,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         #[derive(Clone)]
         pub struct #name<T = #transport> {
             transport: T,
-            endpoint: ::std::option::Option<::std::string::String>,
+            endpoint: Option<String>,
             #version_field
             #security_field
             #(#header_fields)*
@@ -226,15 +226,15 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #(#parses)*
         }
 
-        impl ::std::default::Default for #name {
+        impl std::default::Default for #name {
             fn default() -> Self {
                 Self::new()
             }
         }
 
         // Headers may carry credentials: Debug shows only where requests go.
-        impl<T> ::std::fmt::Debug for #name<T> {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl<T> std::fmt::Debug for #name<T> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#debug_label).field("endpoint", &self.endpoint()).finish_non_exhaustive()
             }
         }
@@ -247,7 +247,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             pub fn with_transport(transport: T) -> Self {
                 Self {
                     transport,
-                    endpoint: ::std::option::Option::None,
+                    endpoint: None,
                     #version_init
                     #security_init
                     #(#header_inits)*
@@ -255,21 +255,21 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             }
 
             /// Sends requests to `url` instead of the default endpoint.
-            pub fn with_endpoint(mut self, url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.endpoint = ::std::option::Option::Some(url.into());
+            pub fn with_endpoint(mut self, url: impl std::convert::Into<String>) -> Self {
+                self.endpoint = Some(url.into());
                 self
             }
 
             /// Sends requests to `url` instead of the default endpoint.
-            pub fn set_endpoint(&mut self, url: impl ::std::convert::Into<::std::string::String>) {
-                self.endpoint = ::std::option::Option::Some(url.into());
+            pub fn set_endpoint(&mut self, url: impl std::convert::Into<String>) {
+                self.endpoint = Some(url.into());
             }
 
             #[doc = #endpoint_doc]
             pub fn endpoint(&self) -> &str {
                 match &self.endpoint {
-                    ::std::option::Option::Some(url) => url,
-                    ::std::option::Option::None => #endpoint_expr,
+                    Some(url) => url,
+                    None => #endpoint_expr,
                 }
             }
 
@@ -316,11 +316,7 @@ fn message_type(ctx: &Ctx, m: &Message) -> TokenStream {
 fn write_message(ctx: &Ctx, m: &Message, value: TokenStream) -> TokenStream {
     let ns = ctx.ns.expr(&m.element.namespace);
     let local = &m.element.local;
-    if is_text_value(ctx, &m.ty) {
-        quote!(w.element(#ns, #local, #value);)
-    } else {
-        quote!(#value.write_xml(w, #ns, #local);)
-    }
+    quote!(#value.write_xml(w, #ns, #local);)
 }
 
 /// The operation's request builder (a method: it needs the client's endpoint and headers)
@@ -340,62 +336,43 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
         (
             quote! {
                 let document = #rt::soap::write_document(&|w: &mut #rt::XmlWriter| { #body })?;
-                let url = ::std::format!("{}{}", self.endpoint().trim_end_matches('/'), #path);
-                ::std::result::Result::Ok(#rt::transport::xml_request(&url, document))
+                let url = format!("{}{}", self.endpoint().trim_end_matches('/'), #path);
+                Ok(#rt::transport::xml_request(&url, document))
             },
-            quote!(#rt::transport::parse_xml_response),
+            quote!(#rt::transport::read_xml_response),
         )
     } else {
         let headers = op.headers.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
         let offered = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
             let v = version_tokens(ctx, b.protocol);
             match b.action.as_deref() {
-                Some(a) => quote!((#v, ::std::option::Option::Some(#a))),
-                None => quote!((#v, ::std::option::Option::None)),
+                Some(a) => quote!((#v, Some(#a))),
+                None => quote!((#v, None)),
             }
         });
         (
             quote! {
                 self.soap_request(&[#(#offered),*], &[#(#headers),*], &|w: &mut #rt::XmlWriter| { #body })
             },
-            quote!(#rt::transport::parse_soap_response),
+            quote!(#rt::transport::read_soap_response),
         )
     };
 
     let out_ns = ctx.ns.expr(&op.output.element.namespace);
     let out_local = &op.output.element.local;
-    let read_payload = if is_text_value(ctx, &op.output.ty) {
-        quote!(r.read_value::<#output>())
-    } else if matches!(op.output.ty, TypeRef::RawXml) {
-        quote!(r.read_raw())
-    } else {
-        quote!(<#output as #rt::XmlRead>::read_xml(r))
-    };
-    // Element responses share one generic reader; text and raw ones read in place.
-    let parse_body =
-        if matches!(op.output.ty, TypeRef::Named(_)) && !is_text_value(ctx, &op.output.ty) {
-            let soap = plain.is_none();
-            quote!(read_response::<#output>(response, #soap, #out_ns, #out_local))
-        } else {
-            quote! {
-                #reader(response, |r, tag| {
-                    expect_response(r, &tag, #out_ns, #out_local)?;
-                    #read_payload
-                })
-            }
-        };
+    let parse_body = quote!(#reader(response, #out_ns, #out_local));
     let cfg = ctx.operation_cfg(&op.method_name);
     let build = quote! {
         #[doc = #build_doc]
         #cfg
-        pub fn #build(&self, request: &#input) -> ::std::result::Result<#rt::HttpRequest, #rt::Error> {
+        pub fn #build(&self, request: &#input) -> Result<#rt::HttpRequest, #rt::Error> {
             #build_body
         }
     };
     let parse = quote! {
         #[doc = #parse_doc]
         #cfg
-        pub fn #parse(response: &#rt::HttpResponse) -> ::std::result::Result<#output, #rt::Error> {
+        pub fn #parse(response: &#rt::HttpResponse) -> Result<#output, #rt::Error> {
             #parse_body
         }
     };

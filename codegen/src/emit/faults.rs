@@ -47,7 +47,7 @@ pub fn emit_faults(ctx: &Ctx, op: &ROperation) -> TokenStream {
         quote! {
             if tag.is(#ns, #local) {
                 let r = &mut r;
-                return ::std::result::Result::Ok(::std::option::Option::Some(Self::#variant(#read)));
+                return Ok(Some(Self::#variant(#read)));
             }
         }
     });
@@ -62,20 +62,20 @@ pub fn emit_faults(ctx: &Ctx, op: &ROperation) -> TokenStream {
             /// of the declared elements, an error when a declared element does not read.
             pub fn from_fault(
                 fault: &#rt::Fault,
-            ) -> ::std::result::Result<::std::option::Option<Self>, #rt::XmlError> {
-                let ::std::option::Option::Some(detail) = &fault.detail else {
-                    return ::std::result::Result::Ok(::std::option::Option::None);
+            ) -> Result<Option<Self>, #rt::XmlError> {
+                let Some(detail) = &fault.detail else {
+                    return Ok(None);
                 };
                 let mut w = #rt::XmlWriter::new();
                 detail.write_element(&mut w, "", "detail");
                 let xml = w.finish()?;
                 let mut r = #rt::XmlReader::new(&xml);
                 r.next_child()?;
-                while let ::std::option::Option::Some(tag) = r.next_child()? {
+                while let Some(tag) = r.next_child()? {
                     #(#arms)*
                     r.skip()?;
                 }
-                ::std::result::Result::Ok(::std::option::Option::None)
+                Ok(None)
             }
         }
     }

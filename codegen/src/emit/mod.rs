@@ -60,7 +60,10 @@ impl Default for EmitOptions {
 /// Everything the item emitters share.
 pub(crate) struct Ctx<'a> {
     pub resolved: &'a Resolved,
+    /// `rt`: the module's alias of the runtime crate (`use ::soapgen_runtime as rt;`).
     pub rt: TokenStream,
+    /// The runtime crate's path, as configured.
+    pub runtime_path: TokenStream,
     pub ns: Namespaces,
     pub default_transport: DefaultTransport,
     pub operation_features: bool,
@@ -68,12 +71,12 @@ pub(crate) struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     pub fn new(resolved: &'a Resolved, options: &EmitOptions) -> Self {
-        let rt: TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-            .map(|p| quote!(#p))
-            .unwrap_or_else(|_| quote!(::soapgen_runtime));
         Ctx {
             resolved,
-            rt,
+            rt: quote!(rt),
+            runtime_path: syn::parse_str::<syn::Path>(&options.runtime_path)
+                .map(|p| quote!(#p))
+                .unwrap_or_else(|_| quote!(::soapgen_runtime)),
             ns: Namespaces::collect(resolved),
             default_transport: options.default_transport,
             operation_features: options.operation_features,
@@ -127,44 +130,12 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
         }
     });
     let consts = ctx.ns.emit_consts();
-    let maybe_unused = ctx.maybe_unused();
-    let rt = &ctx.rt;
+    let runtime = &ctx.runtime_path;
     quote! {
+        use #runtime as rt;
         #[allow(unused_imports)]
-        use #rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
+        use rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
         #consts
-        /// Fails unless the response holds the element `ns`/`local`.
-        #maybe_unused
-        fn expect_response(
-            r: &#rt::XmlReader<'_>,
-            tag: &#rt::StartTag<'_>,
-            ns: &str,
-            local: &str,
-        ) -> ::std::result::Result<(), #rt::XmlError> {
-            if tag.is(ns, local) {
-                ::std::result::Result::Ok(())
-            } else {
-                ::std::result::Result::Err(r.error(::std::format!("expected <{}>, found <{}>", local, tag.local)))
-            }
-        }
-        /// Reads the response element `ns`/`local` from a SOAP body (or a plain XML document).
-        #[allow(dead_code)]
-        fn read_response<R: #rt::XmlRead>(
-            response: &#rt::HttpResponse,
-            soap: bool,
-            ns: &str,
-            local: &str,
-        ) -> ::std::result::Result<R, #rt::Error> {
-            let read = |r: &mut #rt::XmlReader<'_>, tag: #rt::StartTag<'_>| {
-                expect_response(r, &tag, ns, local)?;
-                R::read_xml(r)
-            };
-            if soap {
-                #rt::transport::parse_soap_response(response, read)
-            } else {
-                #rt::transport::parse_xml_response(response, read)
-            }
-        }
         #(#clients)*
         #(#faults)*
         #(#types)*

@@ -87,7 +87,7 @@ pub fn round_trip_tests(resolved: &Resolved, options: &super::EmitOptions) -> To
 
             fn check<T>(value: &T, ns: &str, local: &str)
             where
-                T: #rt::XmlWrite + #rt::XmlRead + PartialEq + ::std::fmt::Debug,
+                T: #rt::XmlWrite + #rt::XmlRead + PartialEq + std::fmt::Debug,
             {
                 let mut w = #rt::XmlWriter::new();
                 value.write_xml(&mut w, ns, local);
@@ -108,9 +108,9 @@ pub fn round_trip_tests(resolved: &Resolved, options: &super::EmitOptions) -> To
 
             fn check_value<V>(value: &V)
             where
-                V: #rt::XmlValue + PartialEq + ::std::fmt::Debug,
+                V: #rt::XmlValue + PartialEq + std::fmt::Debug,
             {
-                let mut text = ::std::string::String::new();
+                let mut text = String::new();
                 value.write_lexical(&mut text);
                 assert_eq!(&parse::<V>(&text), value, "{text} did not round-trip");
             }
@@ -140,7 +140,7 @@ fn filled(
 ) -> TokenStream {
     let mut v = value(ctx, ty, ns);
     if boxed {
-        v = quote!(::std::boxed::Box::new(#v));
+        v = quote!(Box::new(#v));
     }
     let nested = matches!(ty, TypeRef::Named(_));
     match shape(ty, occurs, nillable) {
@@ -164,7 +164,7 @@ fn value(ctx: &Ctx, ty: &TypeRef, ns: &str) -> TokenStream {
         // Raw content as read keeps the default namespace in scope: the element's own.
         TypeRef::RawXml => quote!(#rt::RawXml::with_namespaces(
             "",
-            vec![(::std::string::String::new(), ::std::string::String::from(#ns))]
+            vec![(String::new(), String::from(#ns))]
         )),
         TypeRef::AnyElement => quote!(any()),
         TypeRef::Wrapped(w) => {
@@ -181,7 +181,7 @@ fn value(ctx: &Ctx, ty: &TypeRef, ns: &str) -> TokenStream {
             // List items are whitespace-separated: a string item holds none.
             let item = match **item {
                 TypeRef::Primitive(Primitive::String | Primitive::AnyUri) => {
-                    quote!(::std::string::String::from("a&b<c>"))
+                    quote!(String::from("a&b<c>"))
                 }
                 _ => value(ctx, item, ns),
             };
@@ -192,9 +192,9 @@ fn value(ctx: &Ctx, ty: &TypeRef, ns: &str) -> TokenStream {
 
 fn primitive(p: Primitive) -> TokenStream {
     let lexical = match p {
-        Primitive::String => return quote!(::std::string::String::from("text & <more>")),
+        Primitive::String => return quote!(String::from("text & <more>")),
         Primitive::AnyUri => {
-            return quote!(::std::string::String::from("http://example.com/a?b=c"));
+            return quote!(String::from("http://example.com/a?b=c"));
         }
         Primitive::Boolean => return quote!(true),
         Primitive::Char => return quote!('c'),

@@ -19,15 +19,11 @@ pub fn value_type(ctx: &Ctx, ty: &TypeRef) -> TokenStream {
         TypeRef::AnyElement => quote!(#rt::AnyElement),
         TypeRef::Wrapped(w) => {
             let item = value_type(ctx, &w.item_ty);
-            if w.item_nillable {
-                quote!(::std::vec::Vec<::std::option::Option<#item>>)
-            } else {
-                quote!(::std::vec::Vec<#item>)
-            }
+            if w.item_nillable { quote!(Vec<Option<#item>>) } else { quote!(Vec<#item>) }
         }
         TypeRef::List(item) => {
             let item = value_type(ctx, item);
-            quote!(::std::vec::Vec<#item>)
+            quote!(Vec<#item>)
         }
     }
 }
@@ -42,12 +38,12 @@ pub fn field_type(
 ) -> TokenStream {
     let mut inner = value_type(ctx, ty);
     if boxed {
-        inner = quote!(::std::boxed::Box<#inner>);
+        inner = quote!(Box<#inner>);
     }
     match shape(ty, occurs, nillable) {
         Shape::Plain => inner,
-        Shape::Option => quote!(::std::option::Option<#inner>),
-        Shape::Vec => quote!(::std::vec::Vec<#inner>),
+        Shape::Option => quote!(Option<#inner>),
+        Shape::Vec => quote!(Vec<#inner>),
     }
 }
 
@@ -104,7 +100,7 @@ pub fn ident(name: &str) -> Ident {
 
 pub fn primitive(rt: &TokenStream, p: Primitive) -> TokenStream {
     match p {
-        Primitive::String | Primitive::AnyUri => quote!(::std::string::String),
+        Primitive::String | Primitive::AnyUri => quote!(String),
         Primitive::Boolean => quote!(bool),
         Primitive::Byte => quote!(i8),
         Primitive::Short => quote!(i16),
@@ -160,7 +156,7 @@ mod tests {
 
     fn runtime_type(p: Primitive) -> (String, bool) {
         match p {
-            Primitive::String | Primitive::AnyUri => runtime!(::std::string::String),
+            Primitive::String | Primitive::AnyUri => runtime!(String),
             Primitive::Boolean => runtime!(bool),
             Primitive::Byte => runtime!(i8),
             Primitive::Short => runtime!(i16),

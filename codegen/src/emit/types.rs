@@ -49,8 +49,8 @@ fn emit_choice(ctx: &Ctx, t: &RType, c: &RChoice) -> TokenStream {
             }
         });
         quote! {
-            impl ::std::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            impl std::fmt::Debug for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                     match self { #(#arms)* }
                 }
             }
@@ -105,7 +105,15 @@ fn emit_struct(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         let name = ident(&f.rust_name);
         let ty = field_type(ctx, &f.ty, f.occurs, f.nillable, f.boxed);
         let docs = doc_attrs(&f.docs);
-        quote!(#docs pub #name: #ty,)
+        let what = if matches!(f.ty, crate::ir::TypeRef::AnyElement) {
+            doc_line("Any elements the schema allows here (`xs:any`).")
+        } else if super::rust_type::choice(ctx, &f.ty).is_some() {
+            doc_line("One of several elements (`xs:choice`).")
+        } else {
+            doc_line(&format!("Element `{}`.", f.wire.local))
+        };
+        let sep = if f.docs.is_empty() { quote!() } else { doc_line("") };
+        quote!(#docs #sep #what pub #name: #ty,)
     });
 
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
@@ -155,8 +163,8 @@ fn redacted_debug(t: &RType, s: &RStruct) -> TokenStream {
             }
         });
     quote! {
-        impl ::std::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label) #(#entries)* .finish()
             }
         }
@@ -202,7 +210,7 @@ fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// A value this client does not know, kept as sent.
-            #catch_all(::std::string::String),
+            #catch_all(String),
         }
 
         impl #name {
@@ -215,13 +223,13 @@ fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl ::std::convert::From<&str> for #name {
+        impl std::convert::From<&str> for #name {
             fn from(text: &str) -> Self {
                 match #trim {
                     #(#from_str)*
@@ -233,16 +241,16 @@ fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
         impl #rt::XmlValue for #name {
             const XSD_TYPE: &'static str = #xsd_type;
 
-            fn write_lexical(&self, out: &mut ::std::string::String) {
+            fn write_lexical(&self, out: &mut String) {
                 out.push_str(self.as_str());
             }
 
-            fn as_lexical_str(&self) -> ::std::option::Option<&str> {
-                ::std::option::Option::Some(self.as_str())
+            fn as_lexical_str(&self) -> Option<&str> {
+                Some(self.as_str())
             }
 
-            fn parse_lexical(text: &str) -> ::std::result::Result<Self, #rt::value::ValueError> {
-                ::std::result::Result::Ok(Self::from(text))
+            fn parse_lexical(text: &str) -> Result<Self, #rt::value::ValueError> {
+                Ok(Self::from(text))
             }
         }
     }

@@ -13,63 +13,46 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     let name = ident(&t.rust_name);
     let attrs = s.attributes.iter().map(|a| {
         let f = ident(&a.rust_name);
-        let set = attribute(ctx, &a.wire, &a.ty, quote!(value));
-        if a.required {
-            quote!({ let value = &self.#f; #set })
-        } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#f { #set })
-        }
+        let ns = ctx.ns.expr(&a.wire.namespace);
+        let local = &a.wire.local;
+        quote!(w.attribute(#ns, #local, &self.#f);)
     });
     let text = s.text.as_ref().map(|tx| {
         let f = ident(&tx.rust_name);
         quote!(w.value(&self.#f);)
     });
-    let fields = s.fields.iter().map(|f| {
-        let name = ident(&f.rust_name);
-        field(ctx, quote!(self.#name), &f.wire, &f.ty, shape(&f.ty, f.occurs, f.nillable), f.occurs)
-    });
+    let fields: Vec<_> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let name = ident(&f.rust_name);
+            let shape = shape(&f.ty, f.occurs, f.nillable);
+            field(ctx, quote!(self.#name), &f.wire, &f.ty, shape, f.occurs, f.boxed)
+        })
+        .collect();
+    if s.attributes.is_empty() && s.text.is_none() && fields.is_empty() {
+        return quote!(impl #rt::XmlWrite for #name {});
+    }
     quote! {
         impl #rt::XmlWrite for #name {
-            fn write_xml(&self, w: &mut #rt::XmlWriter, ns: &str, local: &str) {
-                w.start(ns, local);
+            fn write_content(&self, w: &mut #rt::XmlWriter) {
                 #(#attrs)*
                 #text
                 #(#fields)*
-                w.end(local);
             }
         }
     }
 }
 
-fn attribute(ctx: &Ctx, wire: &QName, ty: &TypeRef, value: TokenStream) -> TokenStream {
-    let local = &wire.local;
-    if let TypeRef::List(_) = ty {
-        // `xs:list`: the items' lexical forms, space-separated.
-        let set = if wire.namespace.is_empty() {
-            quote!(w.attr(#local, &text);)
-        } else {
-            let ns = ctx.ns.expr(&wire.namespace);
-            quote!(w.attr_ns(#ns, #local, &text);)
-        };
-        return quote! {
-            let mut text = ::std::string::String::new();
-            for (i, item) in #value.iter().enumerate() {
-                if i > 0 { text.push(' '); }
-                item.write_lexical(&mut text);
-            }
-            #set
-        };
-    }
-    if wire.namespace.is_empty() {
-        quote!(w.attr_value(#local, #value);)
-    } else {
-        let ns = ctx.ns.expr(&wire.namespace);
-        quote! {
-            let mut text = ::std::string::String::new();
-            #value.write_lexical(&mut text);
-            w.attr_ns(#ns, #local, &text);
-        }
-    }
+/// Whether a field of `ty` is written by the runtime's `XmlWrite` for values, structs,
+/// `Option` and `Vec` alike (a box is not looked through inside an `Option` or `Vec`).
+pub fn writes_itself(ctx: &Ctx, ty: &TypeRef, shape: Shape, boxed: bool) -> bool {
+    let plain = match ty {
+        TypeRef::Primitive(_) | TypeRef::RawXml => true,
+        TypeRef::Named(_) => choice(ctx, ty).is_none(),
+        TypeRef::Wrapped(_) | TypeRef::List(_) | TypeRef::AnyElement => false,
+    };
+    plain && (shape == Shape::Plain || !boxed)
 }
 
 /// Statements writing the field `place` (an lvalue expression).
@@ -80,9 +63,18 @@ pub fn field(
     ty: &TypeRef,
     shape: Shape,
     occurs: crate::ir::Occurs,
+    boxed: bool,
 ) -> TokenStream {
     let ns = ctx.ns.expr(&wire.namespace);
     let local = &wire.local;
+    let nil_when_absent = shape == Shape::Option && occurs == crate::ir::Occurs::Required;
+    if writes_itself(ctx, ty, shape, boxed) {
+        return if nil_when_absent {
+            quote!(w.nillable(#ns, #local, &#place);)
+        } else {
+            quote!(#place.write_xml(w, #ns, #local);)
+        };
+    }
     match shape {
         Shape::Plain => {
             // A method call on the place itself: `&self.x.write_xml(…)` would borrow the result.
@@ -109,7 +101,7 @@ pub fn field(
             } else {
                 quote!()
             };
-            quote!(if let ::std::option::Option::Some(value) = &#place { #one } #none)
+            quote!(if let Some(value) = &#place { #one } #none)
         }
         Shape::Vec => {
             let one = one(ctx, quote!(value), wire, ty);
@@ -144,6 +136,13 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
     match ty {
         TypeRef::Named(_) | TypeRef::RawXml => quote!(#value.write_xml(w, #ns, #local);),
         TypeRef::AnyElement => quote!(#value.write_to(w);),
+        TypeRef::Wrapped(list)
+            if !list.item_nillable && writes_itself(ctx, &list.item_ty, Shape::Plain, false) =>
+        {
+            let item_ns = ctx.ns.expr(&list.item.namespace);
+            let item_local = &list.item.local;
+            quote!(w.wrapped((#ns, #local), (#item_ns, #item_local), #value);)
+        }
         TypeRef::Wrapped(list) => {
             let item = if list.item_nillable {
                 let item_ns = ctx.ns.expr(&list.item.namespace);
@@ -151,8 +150,8 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
                 let one = one(ctx, quote!(item), &list.item, &list.item_ty);
                 quote! {
                     match item {
-                        ::std::option::Option::Some(item) => { #one }
-                        ::std::option::Option::None => w.nil_element(#item_ns, #item_local),
+                        Some(item) => { #one }
+                        None => w.nil_element(#item_ns, #item_local),
                     }
                 }
             } else {
@@ -166,7 +165,7 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
         }
         TypeRef::List(_) => quote! {
             w.start(#ns, #local);
-            for (i, item) in ::std::iter::IntoIterator::into_iter(#value).enumerate() {
+            for (i, item) in std::iter::IntoIterator::into_iter(#value).enumerate() {
                 if i > 0 { w.text(" "); }
                 w.value(item);
             }

@@ -28,6 +28,7 @@ mod parse;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod pipeline;
 mod redact;
+mod response;
 mod retry;
 mod trace;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
@@ -47,6 +48,7 @@ pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
+pub use response::{read_soap_response, read_xml_response};
 pub use retry::RetryPolicy;
 pub use wire::Exchange;
 

@@ -4,12 +4,14 @@
 mod decode;
 mod error;
 mod escape;
+mod fields;
 mod raw;
 pub mod reader;
 pub mod writer;
 
 pub use error::XmlError;
 pub(crate) use error::line_column;
+pub use fields::{FromAttribute, XmlAttribute};
 pub use raw::{AnyElement, RawXml};
 pub use reader::{Limits, StartTag, XmlReader};
 pub use writer::XmlWriter;
@@ -21,11 +23,22 @@ pub const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 /// The namespace of the predefined `xml` prefix (`xml:lang`).
 pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
-/// A value written as an XML element; implemented by generated structs.
+/// A value written as an XML element; implemented by generated structs, which write
+/// their attributes and children in [`write_content`](Self::write_content).
 pub trait XmlWrite {
     /// Writes this value as the element `local` in `ns` (start tag, attributes, content,
     /// end tag).
-    fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str);
+    fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str) {
+        w.start(ns, local);
+        self.write_content(w);
+        w.end(local);
+    }
+
+    /// Writes the attributes, then the text or child elements, of the element
+    /// [`write_xml`](Self::write_xml) has started. Nothing by default: an empty element.
+    fn write_content(&self, w: &mut XmlWriter) {
+        let _ = w;
+    }
 }
 
 /// A value read from an XML element; implemented by generated structs.
