@@ -88,6 +88,15 @@ impl Builder {
         self
     }
 
+    /// Whether every type gets both `XmlWrite` and `XmlRead` (default: no). Off, a type
+    /// gets what the client uses: writing for what it sends (requests, header blocks),
+    /// reading for what it receives (responses, fault details). On for tests that write
+    /// responses or read requests, as a fake service does.
+    pub fn both_directions(&mut self, yes: bool) -> &mut Self {
+        self.options.emit.both_directions = yes;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;

@@ -20,6 +20,8 @@
 
 mod builder;
 #[doc(hidden)]
+pub mod describe;
+#[doc(hidden)]
 pub mod diagnostic;
 #[doc(hidden)]
 pub mod emit;
@@ -65,6 +67,35 @@ pub struct Options {
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
+    let Prepared { model, files, renames } = prepare(sources, options)?;
+    let resolved = resolve::resolve_with(&model, &renames);
+    let file_choice = options.overrides.as_ref().and_then(|o| o.both_directions());
+    let emit_options = match file_choice {
+        Some(both) if both != options.emit.both_directions => {
+            std::borrow::Cow::Owned(emit::EmitOptions {
+                both_directions: both,
+                ..options.emit.clone()
+            })
+        }
+        _ => std::borrow::Cow::Borrowed(&options.emit),
+    };
+    let tokens = emit::emit(&resolved, &emit_options);
+    let code = emit::format(tokens)
+        .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
+    let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
+    let features =
+        if options.emit.operation_features { emit::feature_table(&resolved) } else { Vec::new() };
+    Ok(Output { inputs, code, model, files, features })
+}
+
+/// The model the documents describe, with the user's overrides and choices applied.
+struct Prepared {
+    model: ir::Model,
+    files: Vec<String>,
+    renames: resolve::Renames,
+}
+
+fn prepare(sources: &[Source], options: &Options) -> Result<Prepared, Error> {
     // Refuses inputs without operations (`Error::NothingToGenerate`).
     let read::Read { mut model, mut files } = read::read_with(sources, &options.loader)?;
     let renames = match &options.overrides {
@@ -90,14 +121,25 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
     } else {
         renames
     };
-    let resolved = resolve::resolve_with(&model, &renames);
-    let tokens = emit::emit(&resolved, &options.emit);
-    let code = emit::format(tokens)
-        .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
-    let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
-    let features =
-        if options.emit.operation_features { emit::feature_table(&resolved) } else { Vec::new() };
-    Ok(Output { inputs, code, model, files, features })
+    Ok(Prepared { model, files, renames })
+}
+
+/// A WSDL 1.1 document (with its XML Schema) describing what [`describe`] read.
+#[derive(Clone, Debug)]
+pub struct Description {
+    /// The document.
+    pub wsdl: String,
+    /// What reading the inputs warned about.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads `sources` as [`generate`] does and writes what they describe as one WSDL 1.1
+/// document with its XML Schema (`soapgen wsdl`): a service known only from its help
+/// page or sample envelopes can then be used by any SOAP tool.
+pub fn describe(sources: &[Source], options: &Options) -> Result<Description, Error> {
+    let Prepared { model, .. } = prepare(sources, options)?;
+    let inputs: Vec<String> = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
+    Ok(Description { wsdl: describe::wsdl(&model, &inputs), warnings: model.warnings })
 }
 
 /// Drops the other SOAP version's bindings and endpoints. Plain-XML operations stay; a

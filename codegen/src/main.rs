@@ -51,6 +51,11 @@ enum Command {
         /// only the operations they call, and only the types those reach are compiled.
         #[arg(long, conflicts_with = "output")]
         operation_features: bool,
+        /// Give every type both XML writing and reading (by default a type gets what the
+        /// client uses: writing for what it sends, reading for what it receives); for tests
+        /// that write responses or read requests, as a fake service does.
+        #[arg(long)]
+        both_directions: bool,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -82,6 +87,22 @@ enum Command {
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         input_options: InputOptions,
+    },
+    /// Write a WSDL 1.1 document (with its XML Schema) describing what soapgen reads from
+    /// the documents: a service known only from its help page can then be used by zeep,
+    /// SoapUI, svcutil or any other SOAP tool.
+    #[command(after_help = "Examples:\n  \
+        soapgen wsdl help-page.txt -o service.wsdl\n  \
+        soapgen wsdl page-soap11.txt page-soap12.txt --overrides soapgen.toml > service.wsdl")]
+    Wsdl {
+        /// Input documents, recognised by content.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        input_options: InputOptions,
+        /// Write the document here (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -296,6 +317,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             async_transport,
             operations,
             operation_features,
+            both_directions,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
@@ -304,6 +326,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
                     Some(soapgen::OperationFilter::new("--operations", operations));
             }
             options.emit.operation_features = operation_features;
+            options.emit.both_directions = both_directions;
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }
@@ -348,6 +371,18 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             );
             Ok(())
         }
+        Command::Wsdl { inputs, input_options, output } => {
+            let sources = read_all(&inputs)?;
+            let description = soapgen::describe(&sources, &input_options.options()?)?;
+            warn_all(&description.warnings);
+            match output {
+                Some(path) => std::fs::write(&path, &description.wsdl).map_err(|e| {
+                    soapgen::Error::Io { path: path.display().to_string(), source: e }
+                })?,
+                None => print!("{}", description.wsdl),
+            }
+            Ok(())
+        }
         Command::Inspect { inputs, input_options } => {
             let sources = read_all(&inputs)?;
             let options = input_options.options()?;
@@ -367,12 +402,16 @@ fn read_all(paths: &[PathBuf]) -> Result<Vec<soapgen::Source>, soapgen::Error> {
 }
 
 fn warn(model: &soapgen::ir::Model) {
+    warn_all(&model.warnings);
+}
+
+fn warn_all(warnings: &[soapgen::Warning]) {
     let style = if colored() {
         soapgen::diagnostic::Style::Colored
     } else {
         soapgen::diagnostic::Style::Plain
     };
-    for w in &model.warnings {
+    for w in warnings {
         eprintln!("{}", soapgen::diagnostic::warning(w, style));
     }
 }

@@ -102,7 +102,9 @@ fn generate(corpus: &Path, entry: &Entry) -> String {
     for (url, file) in (entry.map)() {
         loader.map(url, corpus.join(file));
     }
-    let options = Options { loader, ..Options::default() };
+    // Both directions, so that every type's writer and reader go round.
+    let mut options = Options { loader, ..Options::default() };
+    options.emit.both_directions = true;
     let started = Instant::now();
     let out =
         soapgen::generate(&sources, &options).unwrap_or_else(|e| panic!("{}: {e}", entry.module));

@@ -41,7 +41,7 @@ rename = "password"
     .unwrap();
     assert!(code.contains("/// What a password change needs.\n"), "{code}");
     assert!(code.contains("pub struct PasswordChange {"), "{code}");
-    assert!(code.contains("pub password: ::std::option::Option<::std::string::String>"), "{code}");
+    assert!(code.contains("pub password: Option<String>"), "{code}");
     // The wire keeps the document's names.
     assert!(code.contains("\"NewPassword\""), "{code}");
     assert!(!code.contains("pub struct Request {"), "{code}");
@@ -61,9 +61,9 @@ list = true
 "#,
     )
     .unwrap();
-    assert!(code.contains("pub send_email_to_customer: ::std::option::Option<bool>"), "{code}");
+    assert!(code.contains("pub send_email_to_customer: Option<bool>"), "{code}");
     assert!(code.contains("pub username: i64"), "{code}");
-    assert!(code.contains("pub user_name: ::std::vec::Vec<::std::string::String>"), "{code}");
+    assert!(code.contains("pub user_name: Vec<String>"), "{code}");
 }
 
 #[test]
@@ -79,7 +79,7 @@ content = '''
     )
     .unwrap();
     assert!(code.contains("pub code: i32"), "{code}");
-    assert!(code.contains("pub message: ::std::option::Option<::std::string::String>"), "{code}");
+    assert!(code.contains("pub message: Option<String>"), "{code}");
     assert!(!code.contains("RawXml"), "{code}");
 }
 
@@ -183,4 +183,21 @@ fn operations_choose_the_calls_per_service() {
     );
     let message = generate_multi("[services.Orders]\noperations = []\n").unwrap_err();
     assert_located(&message, "1:11", "`operations` of `Orders` lists no operation");
+}
+
+#[test]
+fn both_directions_gives_every_type_writing_and_reading() {
+    let has = |code: &str, what: &str| code.contains(&format!("impl rt::{what} {{"));
+    // By default the request is only written and the response only read.
+    let lean = generate("").unwrap();
+    assert!(has(&lean, "XmlWrite for ChangeBackupAccountPassword"), "{lean}");
+    assert!(!has(&lean, "XmlRead for ChangeBackupAccountPassword"), "{lean}");
+    assert!(has(&lean, "XmlRead for ChangeBackupAccountPasswordResponse"), "{lean}");
+    assert!(!has(&lean, "XmlWrite for ChangeBackupAccountPasswordResponse"), "{lean}");
+
+    let both = generate("both_directions = true\n").unwrap();
+    for ty in ["ChangeBackupAccountPassword", "ChangeBackupAccountPasswordResponse", "AuthHeader"] {
+        assert!(has(&both, &format!("XmlWrite for {ty}")), "{both}");
+        assert!(has(&both, &format!("XmlRead for {ty}")), "{both}");
+    }
 }

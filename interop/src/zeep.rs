@@ -157,3 +157,22 @@ fn read_all_in_thread(mut pipe: impl Read + Send + 'static) -> thread::JoinHandl
         bytes
     })
 }
+
+/// What `python -m zeep FILE` prints of a WSDL file: its prefixes, global elements and
+/// types, bindings and operations with their signatures. An error (with zeep's stderr)
+/// when zeep cannot load the document.
+pub fn zeep_load(wsdl_path: &std::path::Path) -> Result<String, String> {
+    setup();
+    let output = Command::new(venv_python())
+        .args(["-m", "zeep"])
+        .arg(wsdl_path)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run python -m zeep: {e}"))?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    } else {
+        Err(format!("zeep failed ({}): {}", output.status, String::from_utf8_lossy(&output.stderr)))
+    }
+}

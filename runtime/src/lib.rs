@@ -22,6 +22,9 @@ pub mod wssecurity;
 pub mod xml;
 
 pub use error::{Error, TransportError, TransportErrorKind};
+
+/// The result of a call, a request builder or a response parser.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub use secret::Secret;
 pub use soap::{Fault, SoapVersion};
 #[cfg(feature = "async")]

@@ -31,6 +31,10 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             s.client_name,
             op.parse_name.trim_start_matches("r#")
         )));
+        docs.extend(doc_line(
+            "An operation's method returns a `Result` over a blocking transport, a future of \
+             one over an async transport.",
+        ));
     }
 
     // With operation features, a header of a type no enabled operation reaches goes too.
@@ -117,7 +121,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             quote!(#(#writes)*)
         };
         // Never reached (every SOAP operation offers a version): the client's own.
-        let fallback = version_tokens(ctx, soap[0]);
+        let fallback = version_tokens(soap[0]);
         let first = quote! {
             offered.first().copied().unwrap_or((#fallback, None))
         };
@@ -136,8 +140,8 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
                 &self,
                 offered: &[(#rt::SoapVersion, Option<&str>)],
                 headers: &[usize],
-                body: &dyn Fn(&mut #rt::XmlWriter),
-            ) -> Result<#rt::HttpRequest, #rt::Error> {
+                (ns, local, body): (&str, &str, &dyn #rt::XmlWrite),
+            ) -> #rt::Result<#rt::HttpRequest> {
                 let (version, action) = #choose;
                 let header = |w: &mut #rt::XmlWriter| {
                     if let Some(token) = &self.ws_security {
@@ -145,8 +149,28 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
                     }
                     #which
                 };
-                let envelope = #rt::soap::write_envelope(version, Some(&header), body)?;
+                let body = |w: &mut #rt::XmlWriter| body.write_xml(w, ns, local);
+                let envelope = #rt::soap::write_envelope(version, Some(&header), &body)?;
                 Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+            }
+        }
+    });
+
+    let has_plain =
+        s.operations.iter().any(|op| op.bindings.iter().any(|b| b.protocol == Protocol::PlainXml));
+    let xml_request = has_plain.then(|| {
+        quote! {
+            /// The HTTP request of one plain-XML call: `body` as the document, posted to
+            /// `path` under the endpoint.
+            #maybe_unused
+            fn xml_request(
+                &self,
+                path: &str,
+                (ns, local, body): (&str, &str, &dyn #rt::XmlWrite),
+            ) -> #rt::Result<#rt::HttpRequest> {
+                let document = #rt::soap::write_document(&|w: &mut #rt::XmlWriter| body.write_xml(w, ns, local))?;
+                let url = format!("{}{}", self.endpoint().trim_end_matches('/'), path);
+                Ok(#rt::transport::xml_request(&url, document))
             }
         }
     });
@@ -154,7 +178,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     let default_protocol = soap.first().copied().unwrap_or(Protocol::PlainXml);
     let version_field = switchable.then(|| quote!(version: #rt::SoapVersion,));
     let version_init = switchable.then(|| {
-        let v = version_tokens(ctx, default_protocol);
+        let v = version_tokens(default_protocol);
         quote!(version: #v,)
     });
     let version_api = switchable.then(|| {
@@ -174,7 +198,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     let default_endpoint = endpoint_for(s, default_protocol);
     let endpoint_expr = if switchable {
         let arms = soap.iter().map(|p| {
-            let v = version_tokens(ctx, *p);
+            let v = version_tokens(*p);
             let url = endpoint_for(s, *p);
             quote!(#v => #url,)
         });
@@ -282,6 +306,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #security_api
             #(#header_setters)*
             #soap_request
+            #xml_request
             #(#builds)*
         }
 
@@ -291,11 +316,11 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     }
 }
 
-fn version_tokens(ctx: &Ctx, p: Protocol) -> TokenStream {
-    let rt = &ctx.rt;
+/// `Soap11` / `Soap12`: the module imports `rt::SoapVersion`'s variants.
+fn version_tokens(p: Protocol) -> TokenStream {
     match p {
-        Protocol::Soap12 => quote!(#rt::SoapVersion::Soap12),
-        _ => quote!(#rt::SoapVersion::Soap11),
+        Protocol::Soap12 => quote!(Soap12),
+        _ => quote!(Soap11),
     }
 }
 
@@ -327,56 +352,77 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
     let parse = ident(&op.parse_name);
     let input = message_type(ctx, &op.input);
     let output = message_type(ctx, &op.output);
-    let body = write_message(ctx, &op.input, quote!(request));
+    let in_ns = ctx.ns.expr(&op.input.element.namespace);
+    let in_local = &op.input.element.local;
+    let body = quote!((#in_ns, #in_local, request));
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
     let (build_body, reader) = if let Some(binding) = plain {
         let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
-        (
-            quote! {
-                let document = #rt::soap::write_document(&|w: &mut #rt::XmlWriter| { #body })?;
-                let url = format!("{}{}", self.endpoint().trim_end_matches('/'), #path);
-                Ok(#rt::transport::xml_request(&url, document))
-            },
-            quote!(#rt::transport::read_xml_response),
-        )
+        (quote!(self.xml_request(#path, #body)), quote!(#rt::transport::read_xml_response))
     } else {
         let headers = op.headers.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
         let offered = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
-            let v = version_tokens(ctx, b.protocol);
+            let v = version_tokens(b.protocol);
             match b.action.as_deref() {
                 Some(a) => quote!((#v, Some(#a))),
                 None => quote!((#v, None)),
             }
         });
         (
-            quote! {
-                self.soap_request(&[#(#offered),*], &[#(#headers),*], &|w: &mut #rt::XmlWriter| { #body })
-            },
+            quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #body)),
             quote!(#rt::transport::read_soap_response),
         )
     };
-
     let out_ns = ctx.ns.expr(&op.output.element.namespace);
     let out_local = &op.output.element.local;
-    let parse_body = quote!(#reader(response, #out_ns, #out_local));
     let cfg = ctx.operation_cfg(&op.method_name);
     let build = quote! {
         #[doc = #build_doc]
         #cfg
-        pub fn #build(&self, request: &#input) -> Result<#rt::HttpRequest, #rt::Error> {
+        pub fn #build(&self, request: &#input) -> #rt::Result<#rt::HttpRequest> {
             #build_body
         }
     };
     let parse = quote! {
         #[doc = #parse_doc]
         #cfg
-        pub fn #parse(response: &#rt::HttpResponse) -> Result<#output, #rt::Error> {
-            #parse_body
+        pub fn #parse(response: &#rt::HttpResponse) -> #rt::Result<#output> {
+            #reader(response, #out_ns, #out_local)
         }
     };
     (build, parse)
+}
+
+/// One line on how `op` goes on the wire: "`X`: SOAP 1.1 and 1.2, action `a`."
+fn binding_summary(op: &ROperation) -> String {
+    let soap = |p: Protocol| if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" };
+    let inferred = op.bindings.iter().any(|b| b.action_inferred);
+    let mut parts: Vec<String> = Vec::new();
+    let soap_bindings: Vec<_> =
+        op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).collect();
+    let same_action = soap_bindings.windows(2).all(|w| w[0].action == w[1].action);
+    if !soap_bindings.is_empty() && same_action {
+        let versions: Vec<_> = soap_bindings.iter().map(|b| soap(b.protocol)).collect();
+        let versions = versions.join(" and ").replacen(" and SOAP ", " and ", 1);
+        parts.push(match &soap_bindings[0].action {
+            Some(a) => format!("{versions}, action `{a}`"),
+            None => format!("{versions}, no action"),
+        });
+    } else {
+        for b in &soap_bindings {
+            parts.push(match &b.action {
+                Some(a) => format!("{} action `{a}`", soap(b.protocol)),
+                None => format!("{} without an action", soap(b.protocol)),
+            });
+        }
+    }
+    for b in op.bindings.iter().filter(|b| b.protocol == Protocol::PlainXml) {
+        parts.push(format!("POST `{}` (plain XML)", b.path.as_deref().unwrap_or("")));
+    }
+    let note = if inferred { " (action inferred: the page did not state it)" } else { "" };
+    format!("`{}`: {}{note}.", op.name, parts.join("; "))
 }
 
 fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenStream {
@@ -389,28 +435,7 @@ fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenSt
     if !op.docs.is_empty() {
         docs.extend(doc_line(""));
     }
-    docs.extend(doc_line(&format!("Calls `{}`.", op.name)));
-    for b in &op.bindings {
-        let line = match (b.protocol, &b.action) {
-            (Protocol::PlainXml, _) => {
-                format!("- POST `{}` (plain XML)", b.path.as_deref().unwrap_or(""))
-            }
-            (p, Some(a)) => format!(
-                "- {}: action `{a}`{}",
-                if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" },
-                if b.action_inferred { " (inferred: the page did not state it)" } else { "" }
-            ),
-            (p, None) => format!(
-                "- {}: no action",
-                if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" }
-            ),
-        };
-        docs.extend(doc_line(&line));
-    }
-    docs.extend(doc_line(""));
-    docs.extend(doc_line(
-        "Returns a `Result` over a blocking transport, a future of one over an async transport.",
-    ));
+    docs.extend(doc_line(&binding_summary(op)));
     let name = &op.name;
     let cfg = ctx.operation_cfg(&op.method_name);
     quote! {

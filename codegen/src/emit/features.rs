@@ -85,7 +85,7 @@ pub fn table(resolved: &Resolved) -> Vec<(String, Vec<String>)> {
 }
 
 /// The types `roots` reach, transitively.
-fn reached(resolved: &Resolved, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
+pub(crate) fn reached(resolved: &Resolved, roots: &[&TypeRef]) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     let mut todo: Vec<TypeId> = roots.iter().flat_map(|ty| named_in(ty)).collect();
     while let Some(id) = todo.pop() {

@@ -4,6 +4,7 @@
 //! hidden from the crate's docs; not part of soapgen's API.
 
 mod client;
+mod directions;
 mod docs;
 mod faults;
 mod features;
@@ -17,6 +18,7 @@ mod write;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::ir::Protocol;
 use crate::resolve::Resolved;
 
 pub(crate) use features::table as feature_table;
@@ -34,6 +36,9 @@ pub struct EmitOptions {
     /// compiles only when an enabled operation reaches it. For `--crate` output, whose
     /// `Cargo.toml` declares the features.
     pub operation_features: bool,
+    /// Both `XmlWrite` and `XmlRead` for every type. Off, a client's types get what it
+    /// uses: writing for what it sends, reading for what it receives.
+    pub both_directions: bool,
 }
 
 /// Which built-in transport a client gets from `new()`. Either way the client is generic
@@ -53,6 +58,7 @@ impl Default for EmitOptions {
             runtime_path: "::soapgen_runtime".into(),
             default_transport: DefaultTransport::Blocking,
             operation_features: false,
+            both_directions: false,
         }
     }
 }
@@ -67,6 +73,7 @@ pub(crate) struct Ctx<'a> {
     pub ns: Namespaces,
     pub default_transport: DefaultTransport,
     pub operation_features: bool,
+    pub directions: directions::Directions,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,6 +87,11 @@ impl<'a> Ctx<'a> {
             ns: Namespaces::collect(resolved),
             default_transport: options.default_transport,
             operation_features: options.operation_features,
+            directions: if options.both_directions {
+                directions::Directions::both(resolved)
+            } else {
+                directions::Directions::client(resolved)
+            },
         }
     }
 
@@ -113,7 +125,7 @@ impl<'a> Ctx<'a> {
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     let ctx = Ctx::new(resolved, options);
     let types = resolved.types.iter().enumerate().map(|(i, t)| {
-        let items = types::emit_type(&ctx, t);
+        let items = types::emit_type(&ctx, crate::ir::TypeId(i as u32), t);
         if ctx.operation_features {
             features::gate(items, &features::type_feature(resolved, crate::ir::TypeId(i as u32)))
         } else {
@@ -131,10 +143,26 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     });
     let consts = ctx.ns.emit_consts();
     let runtime = &ctx.runtime_path;
+    // The SOAP versions the clients name, imported by their short names.
+    let protocols: std::collections::BTreeSet<_> =
+        resolved.services.iter().flat_map(|s| &s.protocols).collect();
+    let versions: Vec<_> = [(Protocol::Soap11, quote!(Soap11)), (Protocol::Soap12, quote!(Soap12))]
+        .into_iter()
+        .filter(|(p, _)| protocols.contains(p))
+        .map(|(_, v)| v)
+        .collect();
+    let versions = (!versions.is_empty()).then(|| {
+        let allow = ctx.operation_features.then(|| quote!(#[allow(unused_imports)]));
+        quote! {
+            #allow
+            use rt::SoapVersion::{#(#versions),*};
+        }
+    });
     quote! {
         use #runtime as rt;
         #[allow(unused_imports)]
         use rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
+        #versions
         #consts
         #(#clients)*
         #(#faults)*

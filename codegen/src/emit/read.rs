@@ -93,7 +93,14 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         if !seen.insert((f.wire.namespace.clone(), f.wire.local.clone())) {
             continue;
         }
-        let store = match shape {
+        let store = match (&f.ty, shape) {
+            (TypeRef::Wrapped(list), Shape::Plain)
+                if !f.boxed && reads_itself(ctx, &list.item_ty) =>
+            {
+                let ns = ctx.ns.expr(&list.item.namespace);
+                let local = &list.item.local;
+                quote!(r.wrapped_into(&mut #slot, #ns, #local))
+            }
             _ if f.boxed || !reads_itself(ctx, &f.ty) => {
                 let mut value = one(ctx, &f.wire, &f.ty);
                 if f.boxed {
@@ -113,9 +120,9 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
                     }},
                 }
             }
-            Shape::Vec => quote!(r.push_into(&mut #slot)),
-            Shape::Plain => quote!(r.read_into(&mut #slot)),
-            Shape::Option => quote!(r.nillable_into(&mut #slot)),
+            (_, Shape::Vec) => quote!(r.push_into(&mut #slot)),
+            (_, Shape::Plain) => quote!(r.read_into(&mut #slot)),
+            (_, Shape::Option) => quote!(r.nillable_into(&mut #slot)),
         };
         let pattern = pattern(ctx, &f.wire);
         arms.push(quote!(#pattern => #store,));

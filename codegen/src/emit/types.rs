@@ -9,9 +9,9 @@ use super::{Ctx, read, write};
 use crate::ir::Primitive;
 use crate::resolve::{RChoice, REnum, RStruct, RType, RTypeKind};
 
-pub fn emit_type(ctx: &Ctx, t: &RType) -> TokenStream {
+pub fn emit_type(ctx: &Ctx, id: crate::ir::TypeId, t: &RType) -> TokenStream {
     match &t.kind {
-        RTypeKind::Struct(s) => emit_struct(ctx, t, s),
+        RTypeKind::Struct(s) => emit_struct(ctx, id, t, s),
         RTypeKind::Enum(e) => emit_enum(ctx, t, e),
         RTypeKind::Choice(c) => emit_choice(ctx, t, c),
     }
@@ -76,7 +76,7 @@ fn wire_doc(t: &RType) -> TokenStream {
     doc_line(&format!("XML name: `{}` in {ns}.", t.wire.local))
 }
 
-fn emit_struct(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
+fn emit_struct(ctx: &Ctx, id: crate::ir::TypeId, t: &RType, s: &RStruct) -> TokenStream {
     let name = ident(&t.rust_name);
     let docs = doc_attrs(&t.docs);
     let sep = if t.docs.is_empty() { quote!() } else { doc_line("") };
@@ -124,8 +124,8 @@ fn emit_struct(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
         derives.push(quote!(Default));
     }
     let debug = s.has_secrets.then(|| redacted_debug(t, s));
-    let write = write::emit_struct_write(ctx, t, s);
-    let read = read::emit_struct_read(ctx, t, s);
+    let write = ctx.directions.writes(id).then(|| write::emit_struct_write(ctx, t, s));
+    let read = ctx.directions.reads(id).then(|| read::emit_struct_read(ctx, t, s));
 
     quote! {
         #docs

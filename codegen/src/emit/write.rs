@@ -136,12 +136,12 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
     match ty {
         TypeRef::Named(_) | TypeRef::RawXml => quote!(#value.write_xml(w, #ns, #local);),
         TypeRef::AnyElement => quote!(#value.write_to(w);),
-        TypeRef::Wrapped(list)
-            if !list.item_nillable && writes_itself(ctx, &list.item_ty, Shape::Plain, false) =>
-        {
+        TypeRef::Wrapped(list) if writes_itself(ctx, &list.item_ty, Shape::Plain, false) => {
             let item_ns = ctx.ns.expr(&list.item.namespace);
             let item_local = &list.item.local;
-            quote!(w.wrapped((#ns, #local), (#item_ns, #item_local), #value);)
+            let method =
+                if list.item_nillable { quote!(wrapped_nillable) } else { quote!(wrapped) };
+            quote!(w.#method((#ns, #local), (#item_ns, #item_local), #value);)
         }
         TypeRef::Wrapped(list) => {
             let item = if list.item_nillable {

@@ -12,6 +12,8 @@ use toml::Spanned;
 pub struct File {
     /// Every service's endpoint, whatever the documents say.
     pub endpoint: Option<Spanned<String>>,
+    /// Both XML writing and reading for every type ([`crate::Builder::both_directions`]).
+    pub both_directions: Option<bool>,
     /// Per service, by its document name or its client's Rust name.
     #[serde(default)]
     pub services: BTreeMap<Spanned<String>, ServiceOverride>,

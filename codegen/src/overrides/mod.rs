@@ -64,6 +64,11 @@ impl Overrides {
         Overrides::parse(Source::from_path(path)?)
     }
 
+    /// `both_directions = true|false` when the file sets it.
+    pub fn both_directions(&self) -> Option<bool> {
+        self.file.both_directions
+    }
+
     /// The file's name, for `rerun-if-changed` and messages.
     pub fn file_name(&self) -> &str {
         &self.source.name

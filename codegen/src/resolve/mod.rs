@@ -7,7 +7,7 @@
 //! hidden from the crate's docs; not part of soapgen's API.
 
 mod cycles;
-mod names;
+pub(crate) mod names;
 mod secrets;
 
 use std::collections::{BTreeMap, BTreeSet};

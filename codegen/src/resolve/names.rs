@@ -18,9 +18,12 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Type names that would shadow the prelude for anyone who glob-imports the module.
-const PRELUDE_TYPES: &[&str] =
-    &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self"];
+/// Type names that would shadow the prelude for anyone who glob-imports the module, or the
+/// names the generated module imports itself (`SoapVersion`'s variants).
+const PRELUDE_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self", "Soap11",
+    "Soap12",
+];
 
 /// Fields every generated client has.
 pub const CLIENT_FIELDS: &[&str] = &["endpoint", "version", "transport"];

@@ -17,6 +17,7 @@ pub const NS3: &str = "http://schemas.servicestack.net/types";
 /// Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.
 ///
 /// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `RegistrarWebServicesClient::parse_reset_customer_password(&response)`.
+/// An operation's method returns a `Result` over a blocking transport, a future of one over an async transport.
 #[derive(Clone)]
 pub struct RegistrarWebServicesClient<T = rt::HttpTransport> {
     transport: T,
@@ -30,7 +31,7 @@ impl RegistrarWebServicesClient {
     /// Reads the HTTP response of `ResetCustomerPasswordRequest`.
     pub fn parse_reset_customer_password(
         response: &rt::HttpResponse,
-    ) -> Result<ResetCustomerPasswordResponse, rt::Error> {
+    ) -> rt::Result<ResetCustomerPasswordResponse> {
         rt::transport::read_xml_response(response, NS1, "ResetCustomerPasswordResponse")
     }
 }
@@ -73,20 +74,27 @@ impl<T> RegistrarWebServicesClient<T> {
     pub fn transport(&self) -> &T {
         &self.transport
     }
+    /// The HTTP request of one plain-XML call: `body` as the document, posted to
+    /// `path` under the endpoint.
+    fn xml_request(
+        &self,
+        path: &str,
+        (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
+    ) -> rt::Result<rt::HttpRequest> {
+        let document =
+            rt::soap::write_document(&|w: &mut rt::XmlWriter| body.write_xml(w, ns, local))?;
+        let url = format!("{}{}", self.endpoint().trim_end_matches('/'), path);
+        Ok(rt::transport::xml_request(&url, document))
+    }
     /// Builds the HTTP request of `ResetCustomerPasswordRequest` without sending it.
     pub fn build_reset_customer_password(
         &self,
         request: &ResetCustomerPasswordRequest,
-    ) -> Result<rt::HttpRequest, rt::Error> {
-        let document = rt::soap::write_document(&|w: &mut rt::XmlWriter| {
-            request.write_xml(w, NS1, "ResetCustomerPasswordRequest");
-        })?;
-        let url = format!(
-            "{}{}",
-            self.endpoint().trim_end_matches('/'),
-            "/xml/reply/ResetCustomerPasswordRequest"
-        );
-        Ok(rt::transport::xml_request(&url, document))
+    ) -> rt::Result<rt::HttpRequest> {
+        self.xml_request(
+            "/xml/reply/ResetCustomerPasswordRequest",
+            (NS1, "ResetCustomerPasswordRequest", request),
+        )
     }
 }
 impl<T: rt::Transport> RegistrarWebServicesClient<T> {
@@ -95,10 +103,7 @@ impl<T: rt::Transport> RegistrarWebServicesClient<T> {
     /// The following routes are available for this service:
     /// - `POST,OPTIONS /ResetCustomerPassword`
     ///
-    /// Calls `ResetCustomerPasswordRequest`.
-    /// - POST `/xml/reply/ResetCustomerPasswordRequest` (plain XML)
-    ///
-    /// Returns a `Result` over a blocking transport, a future of one over an async transport.
+    /// `ResetCustomerPasswordRequest`: POST `/xml/reply/ResetCustomerPasswordRequest` (plain XML).
     pub fn reset_customer_password(
         &self,
         request: &ResetCustomerPasswordRequest,
@@ -128,17 +133,6 @@ impl rt::XmlWrite for ResetCustomerPasswordRequest {
         self.email.write_xml(w, NS1, "Email");
     }
 }
-impl rt::XmlRead for ResetCustomerPasswordRequest {
-    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
-        let (mut customer_brand_name, mut email) = (None, None);
-        r.children(|r, tag| match (tag.local, tag.ns) {
-            ("CustomerBrandName", NS1) => r.nillable_into(&mut customer_brand_name),
-            ("Email", NS1) => r.read_into(&mut email),
-            _ => r.skip(),
-        })?;
-        Ok(Self { customer_brand_name, email: r.required(email, NS1, "Email")? })
-    }
-}
 /// XML name: `KeyValueOfstringstring` in `http://schemas.microsoft.com/2003/10/Serialization/Arrays`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct KeyValueOfstringstring {
@@ -146,12 +140,6 @@ pub struct KeyValueOfstringstring {
     pub key: String,
     /// Element `Value`.
     pub value: Option<String>,
-}
-impl rt::XmlWrite for KeyValueOfstringstring {
-    fn write_content(&self, w: &mut rt::XmlWriter) {
-        self.key.write_xml(w, NS2, "Key");
-        self.value.write_xml(w, NS2, "Value");
-    }
 }
 impl rt::XmlRead for KeyValueOfstringstring {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -176,16 +164,6 @@ pub struct ResponseError {
     /// Element `Meta`.
     pub meta: Vec<KeyValueOfstringstring>,
 }
-impl rt::XmlWrite for ResponseError {
-    fn write_content(&self, w: &mut rt::XmlWriter) {
-        self.error_code.write_xml(w, NS3, "ErrorCode");
-        self.field_name.write_xml(w, NS3, "FieldName");
-        self.message.write_xml(w, NS3, "Message");
-        if !self.meta.is_empty() {
-            w.wrapped((NS3, "Meta"), (NS2, "KeyValueOfstringstring"), &self.meta);
-        }
-    }
-}
 impl rt::XmlRead for ResponseError {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let (mut error_code, mut field_name, mut message, mut meta) = (None, None, None, None);
@@ -193,10 +171,7 @@ impl rt::XmlRead for ResponseError {
             ("ErrorCode", NS3) => r.nillable_into(&mut error_code),
             ("FieldName", NS3) => r.nillable_into(&mut field_name),
             ("Message", NS3) => r.nillable_into(&mut message),
-            ("Meta", NS3) => {
-                meta = Some(r.read_wrapped(NS2, "KeyValueOfstringstring")?);
-                Ok(())
-            }
+            ("Meta", NS3) => r.wrapped_into(&mut meta, NS2, "KeyValueOfstringstring"),
             _ => r.skip(),
         })?;
         Ok(Self { error_code, field_name, message, meta: meta.unwrap_or_default() })
@@ -216,19 +191,6 @@ pub struct ResponseStatus {
     /// Element `Meta`.
     pub meta: Vec<KeyValueOfstringstring>,
 }
-impl rt::XmlWrite for ResponseStatus {
-    fn write_content(&self, w: &mut rt::XmlWriter) {
-        self.error_code.write_xml(w, NS3, "ErrorCode");
-        self.message.write_xml(w, NS3, "Message");
-        self.stack_trace.write_xml(w, NS3, "StackTrace");
-        if !self.errors.is_empty() {
-            w.wrapped((NS3, "Errors"), (NS3, "ResponseError"), &self.errors);
-        }
-        if !self.meta.is_empty() {
-            w.wrapped((NS3, "Meta"), (NS2, "KeyValueOfstringstring"), &self.meta);
-        }
-    }
-}
 impl rt::XmlRead for ResponseStatus {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let mut error_code = None;
@@ -240,14 +202,8 @@ impl rt::XmlRead for ResponseStatus {
             ("ErrorCode", NS3) => r.nillable_into(&mut error_code),
             ("Message", NS3) => r.nillable_into(&mut message),
             ("StackTrace", NS3) => r.nillable_into(&mut stack_trace),
-            ("Errors", NS3) => {
-                errors = Some(r.read_wrapped(NS3, "ResponseError")?);
-                Ok(())
-            }
-            ("Meta", NS3) => {
-                meta = Some(r.read_wrapped(NS2, "KeyValueOfstringstring")?);
-                Ok(())
-            }
+            ("Errors", NS3) => r.wrapped_into(&mut errors, NS3, "ResponseError"),
+            ("Meta", NS3) => r.wrapped_into(&mut meta, NS2, "KeyValueOfstringstring"),
             _ => r.skip(),
         })?;
         Ok(Self {
@@ -264,11 +220,6 @@ impl rt::XmlRead for ResponseStatus {
 pub struct ResetCustomerPasswordResponse {
     /// Element `ResponseStatus`.
     pub response_status: Option<ResponseStatus>,
-}
-impl rt::XmlWrite for ResetCustomerPasswordResponse {
-    fn write_content(&self, w: &mut rt::XmlWriter) {
-        self.response_status.write_xml(w, NS1, "ResponseStatus");
-    }
 }
 impl rt::XmlRead for ResetCustomerPasswordResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {

@@ -6,6 +6,7 @@
 
 mod clients;
 mod connectivity;
+mod described;
 mod envelopes;
 mod peers;
 mod quirks;

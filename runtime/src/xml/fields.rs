@@ -135,6 +135,21 @@ impl XmlWriter {
         self.end(local);
     }
 
+    /// [`wrapped`](Self::wrapped) with nillable items: `None` is written as
+    /// `<item_local xsi:nil="true"/>`.
+    pub fn wrapped_nillable<T: XmlWrite>(
+        &mut self,
+        (ns, local): (&str, &str),
+        (item_ns, item_local): (&str, &str),
+        items: &[Option<T>],
+    ) {
+        self.start(ns, local);
+        for item in items {
+            self.nillable(item_ns, item_local, item);
+        }
+        self.end(local);
+    }
+
     /// A required nillable element: the value, or `<local xsi:nil="true"/>` for `None`.
     pub fn nillable<T: XmlWrite>(&mut self, ns: &str, local: &str, value: &Option<T>) {
         match value {
@@ -197,6 +212,19 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn nillable_into<T: XmlRead>(&mut self, slot: &mut Option<T>) -> Result<(), XmlError> {
         *slot = Option::<T>::read_xml(self)?;
+        Ok(())
+    }
+
+    /// Reads the wrapper element just started into `slot`: its `local` children in `ns`
+    /// (see [`read_wrapped`](Self::read_wrapped)).
+    #[inline]
+    pub fn wrapped_into<T: XmlRead>(
+        &mut self,
+        slot: &mut Option<Vec<T>>,
+        ns: &str,
+        local: &str,
+    ) -> Result<(), XmlError> {
+        *slot = Some(self.read_wrapped(ns, local)?);
         Ok(())
     }
 
