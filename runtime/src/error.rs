@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::soap::Fault;
+use crate::transport::ServiceError;
 use crate::xml::XmlError;
 
 /// Why a SOAP or XML call failed.
@@ -31,6 +32,10 @@ pub enum Error {
     },
     /// The server answered with a SOAP fault (boxed to keep `Result<T, Error>` small).
     Fault(Box<Fault>),
+    /// A plain-XML (ServiceStack) service answered with a non-success status and the
+    /// operation's response DTO as the body: parsed, with its `ResponseStatus` and the raw
+    /// body.
+    Service(Box<ServiceError>),
     /// The response body was malformed or not what the service describes, or the request
     /// could not be written.
     Xml(XmlError),
@@ -60,6 +65,7 @@ impl fmt::Display for Error {
                 Ok(())
             }
             Error::Fault(fault) => fault.fmt(f),
+            Error::Service(e) => e.fmt(f),
             Error::Xml(e) => write!(f, "XML error: {e}"),
             Error::BodyTooLarge { limit } => {
                 write!(f, "response body larger than the limit of {limit} bytes")
@@ -74,7 +80,7 @@ impl std::error::Error for Error {
             Error::Transport(e) => Some(e),
             Error::Fault(f) => Some(f.as_ref()),
             Error::Xml(e) => Some(e),
-            Error::Http { .. } | Error::BodyTooLarge { .. } => None,
+            Error::Http { .. } | Error::Service(_) | Error::BodyTooLarge { .. } => None,
         }
     }
 }

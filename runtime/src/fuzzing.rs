@@ -219,9 +219,15 @@ pub fn envelope(data: &[u8]) {
     let read = |r: &mut XmlReader<'_>, _: crate::StartTag<'_>| read_generically(r, seed);
     check_outcome(parse_soap_response(&response, read));
     check_outcome(parse_xml_response(&response, read));
+    // A plain-XML error reply read as a DTO (raw) with its ServiceStack ResponseStatus.
+    let dto = crate::transport::read_xml_response::<RawXml>(&response, "", "Response");
+    check_outcome(dto.map(|_| ()));
     if let Ok(xml) = std::str::from_utf8(body) {
         check_outcome(read_envelope(xml, read));
         check_outcome(read_document(xml, read));
+        if let Some(status) = crate::transport::ResponseStatus::from_document(xml) {
+            let _ = format!("{status:?}");
+        }
     }
 }
 

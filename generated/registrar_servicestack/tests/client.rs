@@ -90,12 +90,35 @@ async fn calls_a_real_server_asynchronously() {
 }
 
 #[test]
-fn an_error_status_is_an_http_error_with_the_body() {
+fn an_error_status_with_the_dto_is_a_typed_service_error() {
     let docs = pages::documents(PAGE);
     let server = TestServer::start(400, "application/xml", response(&docs[1]));
     let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
+    let Err(Error::Service(e)) = client.reset_customer_password(&request()) else {
+        panic!("expected a service error");
+    };
+    assert_eq!(e.status, 400);
+    assert!(e.body.contains("Email not found"), "{}", e.body);
+    let status = e.response_status.as_ref().expect("a ResponseStatus");
+    assert_eq!(status.error_code.as_deref(), Some("ValidationError"));
+    assert_eq!(status.message.as_deref(), Some("Email not found"));
+    assert_eq!(status.errors[0].field_name.as_deref(), Some("Email"));
+    // The DTO itself, typed, as the generated client reads a success.
+    let dto = e.response::<ResetCustomerPasswordResponse>().expect("the response DTO");
+    let typed = dto.response_status.as_ref().unwrap();
+    assert_eq!(typed.errors[0].meta[0].key, "hint");
+    // Display names the code, never the message (which may quote what was sent).
+    let shown = Error::Service(e.clone()).to_string();
+    assert_eq!(shown, "HTTP status 400: the service reported an error (ValidationError)");
+}
+
+#[test]
+fn an_error_status_without_the_dto_is_an_http_error_with_the_body() {
+    let server =
+        TestServer::start(503, "text/html", "<html><body>Service Unavailable</body></html>");
+    let client = RegistrarWebServicesClient::new().with_endpoint(server.url(""));
     match client.reset_customer_password(&request()) {
-        Err(Error::Http { status: 400, body, .. }) => assert!(body.contains("Email not found")),
-        other => panic!("expected HTTP 400, got {other:?}"),
+        Err(Error::Http { status: 503, body, .. }) => assert!(body.contains("Unavailable")),
+        other => panic!("expected HTTP 503, got {other:?}"),
     }
 }

@@ -30,6 +30,7 @@ mod pipeline;
 mod redact;
 mod response;
 mod retry;
+mod service_error;
 mod trace;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(crate) mod wire;
@@ -50,6 +51,7 @@ pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
 pub use response::{read_soap_response, read_xml_response};
 pub use retry::RetryPolicy;
+pub use service_error::{FieldError, ResponseStatus, ServiceError};
 pub use wire::Exchange;
 
 use crate::error::Error;

@@ -39,13 +39,13 @@ pub fn parse_xml_response<T>(
     read_document(utf8_body(response)?, read)
 }
 
-fn is_success(status: u16) -> bool {
+pub(super) fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
 /// The body as text. A non-UTF-8 body of an error response is reported as the HTTP error it
 /// is (proxies send Latin-1 error pages), not as an XML problem.
-fn utf8_body(response: &HttpResponse) -> Result<&str, Error> {
+pub(super) fn utf8_body(response: &HttpResponse) -> Result<&str, Error> {
     std::str::from_utf8(&response.body).map_err(|e| {
         if !is_success(response.status) {
             return http_error(response);
@@ -63,7 +63,7 @@ fn utf8_body(response: &HttpResponse) -> Result<&str, Error> {
     })
 }
 
-fn http_error(response: &HttpResponse) -> Error {
+pub(super) fn http_error(response: &HttpResponse) -> Error {
     let mut end = response.body.len().min(HTTP_ERROR_BODY_LIMIT);
     // Don't cut a UTF-8 sequence in half: back up over continuation bytes.
     if end < response.body.len() {

@@ -61,6 +61,7 @@ mod imp {
                 Ok(_) => "ok",
                 Err(Error::Fault(_)) => "fault",
                 Err(Error::Http { .. }) => "http",
+                Err(Error::Service(_)) => "service_error",
                 Err(Error::Transport(_)) => "transport",
                 Err(Error::Xml(_)) => "xml",
                 Err(Error::BodyTooLarge { .. }) => "body_too_large",
