@@ -79,7 +79,13 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         }
         _ => std::borrow::Cow::Borrowed(&options.emit),
     };
-    let tokens = emit::emit(&resolved, &emit_options);
+    let wsdl = if emit_options.server {
+        let inputs: Vec<String> = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
+        describe::wsdl(&model, &inputs)
+    } else {
+        String::new()
+    };
+    let tokens = emit::emit_with_wsdl(&resolved, &emit_options, &wsdl);
     let code = emit::format(tokens)
         .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();

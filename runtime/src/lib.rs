@@ -15,6 +15,8 @@ mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod soap;
 pub mod transport;
 pub mod value;

@@ -51,7 +51,27 @@ pub fn emit_faults(ctx: &Ctx, op: &ROperation) -> TokenStream {
             }
         }
     });
+    // Servers answer with a declared fault through `Err(XFault::Variant(detail).into())`.
+    let into_server_fault = ctx.server.then(|| {
+        let arms = variants.iter().map(|v| {
+            let variant = ident(&v.rust_name);
+            let ns = ctx.ns.expr(&v.element.namespace);
+            let local = &v.element.local;
+            let reason = &v.element.local;
+            quote!(#name::#variant(detail) => #rt::server::ServerFault::server(#reason).with_detail(#ns, #local, detail),)
+        });
+        quote! {
+            impl From<#name> for #rt::server::ServerFault {
+                fn from(fault: #name) -> Self {
+                    match &fault {
+                        #(#arms)*
+                    }
+                }
+            }
+        }
+    });
     quote! {
+        #into_server_fault
         #[doc = #summary]
         #[derive(Clone, PartialEq, Debug)]
         pub enum #name {

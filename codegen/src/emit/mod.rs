@@ -11,6 +11,7 @@ mod features;
 mod namespaces;
 mod read;
 mod round_trip;
+mod server;
 mod rust_type;
 mod types;
 mod write;
@@ -39,6 +40,9 @@ pub struct EmitOptions {
     /// Both `XmlWrite` and `XmlRead` for every type. Off, a client's types get what it
     /// uses: writing for what it sends, reading for what it receives.
     pub both_directions: bool,
+    /// The server side too: per SOAP service a trait with a method per operation, its
+    /// router (runtime feature `server`) and a mock for tests. Implies `both_directions`.
+    pub server: bool,
 }
 
 /// Which built-in transport a client gets from `new()`. Either way the client is generic
@@ -59,6 +63,7 @@ impl Default for EmitOptions {
             default_transport: DefaultTransport::Blocking,
             operation_features: false,
             both_directions: false,
+            server: false,
         }
     }
 }
@@ -74,6 +79,7 @@ pub(crate) struct Ctx<'a> {
     pub default_transport: DefaultTransport,
     pub operation_features: bool,
     pub directions: directions::Directions,
+    pub server: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,7 +93,8 @@ impl<'a> Ctx<'a> {
             ns: Namespaces::collect(resolved),
             default_transport: options.default_transport,
             operation_features: options.operation_features,
-            directions: if options.both_directions {
+            server: options.server,
+            directions: if options.both_directions || options.server {
                 directions::Directions::both(resolved)
             } else {
                 directions::Directions::client(resolved)
@@ -123,6 +130,11 @@ impl<'a> Ctx<'a> {
 
 /// The items of one module: namespace constants, types with their XML code, clients.
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
+    emit_with_wsdl(resolved, options, "")
+}
+
+/// [`emit`], with the WSDL the servers (`EmitOptions::server`) answer `?wsdl` with.
+pub fn emit_with_wsdl(resolved: &Resolved, options: &EmitOptions, wsdl: &str) -> TokenStream {
     let ctx = Ctx::new(resolved, options);
     let types = resolved.types.iter().enumerate().map(|(i, t)| {
         let items = types::emit_type(&ctx, crate::ir::TypeId(i as u32), t);
@@ -158,6 +170,7 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
             use rt::SoapVersion::{#(#versions),*};
         }
     });
+    let servers = ctx.server.then(|| server::emit_servers(&ctx, wsdl));
     quote! {
         use #runtime as rt;
         #[allow(unused_imports)]
@@ -165,6 +178,7 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
         #versions
         #consts
         #(#clients)*
+        #servers
         #(#faults)*
         #(#types)*
     }

@@ -1,0 +1,203 @@
+//! The server side of each SOAP service (on request: `--server`): a trait with one async
+//! method per operation (default: a "not implemented" fault), whose `router` serves it
+//! with the runtime's `server::Router`; and a mock whose handlers are closures, for tests.
+
+use heck::ToSnakeCase;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::Ctx;
+use super::docs::doc_line;
+use super::rust_type::{ident, value_type};
+use crate::ir::Protocol;
+use crate::resolve::{ROperation, RService};
+
+/// The trait, its router and the mock of every service with SOAP operations, and the WSDL
+/// the routers answer `?wsdl` with.
+pub fn emit_servers(ctx: &Ctx, wsdl: &str) -> TokenStream {
+    let servers: Vec<_> = ctx.resolved.services.iter().filter_map(|s| emit_server(ctx, s)).collect();
+    if servers.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        /// The WSDL 1.1 document describing these services (what `soapgen wsdl` writes),
+        /// served at `?wsdl`.
+        pub const WSDL: &str = #wsdl;
+        #(#servers)*
+    }
+}
+
+fn soap_operations(s: &RService) -> Vec<&ROperation> {
+    s.operations
+        .iter()
+        .filter(|op| op.bindings.iter().any(|b| b.protocol != Protocol::PlainXml))
+        .collect()
+}
+
+fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
+    let ops = soap_operations(s);
+    if ops.is_empty() {
+        return None;
+    }
+    let rt = &ctx.rt;
+    let stem = s.client_name.strip_suffix("Client").unwrap_or(&s.client_name);
+    let server = format_ident!("{}Server", stem);
+    let mock = format_ident!("{}Mock", stem);
+    let path = s
+        .endpoints
+        .iter()
+        .find(|e| e.protocol != Protocol::PlainXml)
+        .map(|e| url_path(&e.address))
+        .unwrap_or_default();
+
+    let methods = ops.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let input = value_type(ctx, &op.input.ty);
+        let output = value_type(ctx, &op.output.ty);
+        let name = &op.name;
+        let doc = format!(" `{name}`: answers a \"not implemented\" fault unless implemented.");
+        let typed = op.faults.as_ref().map(|f| {
+            let line = format!(
+                " A declared fault is sent with `Err({}::…into())`.",
+                f.enum_name
+            );
+            doc_line(&line)
+        });
+        quote! {
+            #[doc = #doc]
+            #typed
+            fn #method(
+                &self,
+                request: #input,
+            ) -> impl std::future::Future<Output = Result<#output, #rt::server::ServerFault>> + Send {
+                async move {
+                    let _ = request;
+                    Err(#rt::server::ServerFault::not_implemented(#name))
+                }
+            }
+        }
+    });
+    let routes = ops.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let name = &op.name;
+        let (in_ns, in_local) = (ctx.ns.expr(&op.input.element.namespace), &op.input.element.local);
+        let (out_ns, out_local) =
+            (ctx.ns.expr(&op.output.element.namespace), &op.output.element.local);
+        let actions = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
+            let v = if b.protocol == Protocol::Soap12 { quote!(Soap12) } else { quote!(Soap11) };
+            match &b.action {
+                Some(a) => quote!((#v, Some(#a))),
+                None => quote!((#v, None)),
+            }
+        });
+        quote! {
+            .operation(
+                #rt::server::Operation {
+                    name: #name,
+                    input: (#in_ns, #in_local),
+                    output: (#out_ns, #out_local),
+                    actions: &[#(#actions),*],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.#method(request).await }
+                    }
+                },
+            )
+        }
+    });
+    let trait_doc = format!(
+        " The server side of `{}`: implement the operations you serve, then serve \
+         [`{server}::router`] (or start [`{mock}`] in a test).",
+        s.name
+    );
+    let router_doc = format!(
+        " A router for this service: POST on `{path}` (SOAP 1.1 or 1.2, by SOAPAction, \
+         `action` or the body's element), and the WSDL at `GET {path}?wsdl`."
+    );
+
+    let slots = ops.iter().map(|op| {
+        let field = ident(&op.method_name);
+        let input = value_type(ctx, &op.input.ty);
+        let output = value_type(ctx, &op.output.ty);
+        quote!(#field: #rt::server::MockHandler<#input, #output>,)
+    });
+    let setters = ops.iter().map(|op| {
+        let field = ident(&op.method_name);
+        let on = format_ident!("on_{}", op.method_name.trim_start_matches("r#").to_snake_case());
+        let input = value_type(ctx, &op.input.ty);
+        let output = value_type(ctx, &op.output.ty);
+        let doc = format!(" Answers `{}` with `handler`.", op.name);
+        quote! {
+            #[doc = #doc]
+            pub fn #on(
+                mut self,
+                handler: impl Fn(#input) -> Result<#output, #rt::server::ServerFault> + Send + Sync + 'static,
+            ) -> Self {
+                self.#field.set(handler);
+                self
+            }
+        }
+    });
+    let mock_methods = ops.iter().map(|op| {
+        let method = ident(&op.method_name);
+        let input = value_type(ctx, &op.input.ty);
+        let output = value_type(ctx, &op.output.ty);
+        let name = &op.name;
+        quote! {
+            fn #method(
+                &self,
+                request: #input,
+            ) -> impl std::future::Future<Output = Result<#output, #rt::server::ServerFault>> + Send {
+                std::future::ready(self.#method.call(#name, request))
+            }
+        }
+    });
+    let mock_doc = format!(
+        " A test double of `{}`: set the handlers a test needs (`on_…`), `start` it on \
+         127.0.0.1, point the client at [`MockServer::endpoint`]({rt}::server::MockServer::endpoint). \
+         Operations without a handler answer a \"not implemented\" fault.",
+        s.name,
+        rt = "soapgen_runtime"
+    );
+    Some(quote! {
+        #[doc = #trait_doc]
+        pub trait #server: Send + Sync + Sized + 'static {
+            #(#methods)*
+
+            #[doc = #router_doc]
+            fn router(self) -> #rt::server::Router {
+                let service = std::sync::Arc::new(self);
+                #rt::server::Router::new(#path).wsdl(WSDL) #(#routes)*
+            }
+        }
+
+        #[doc = #mock_doc]
+        #[derive(Debug, Default)]
+        pub struct #mock {
+            #(#slots)*
+        }
+
+        impl #mock {
+            #(#setters)*
+
+            /// Serves these handlers on 127.0.0.1 until the returned server is dropped.
+            pub fn start(self) -> #rt::server::MockServer {
+                #rt::server::MockServer::start(self.router())
+            }
+        }
+
+        impl #server for #mock {
+            #(#mock_methods)*
+        }
+    })
+}
+
+/// The path of an endpoint URL (`/Service.asmx`), `/` when it has none.
+fn url_path(address: &str) -> String {
+    let rest = address.split_once("://").map_or(address, |(_, rest)| rest);
+    let path = rest.find('/').map_or("/", |i| &rest[i..]);
+    path.split(['?', '#']).next().unwrap_or("/").to_owned()
+}
