@@ -97,6 +97,14 @@ impl Builder {
         self
     }
 
+    /// Whether to generate the server side too (default: no): per SOAP service a trait
+    /// with a method per operation, its router and a mock for tests. The crate then needs
+    /// `soapgen-runtime` with the feature `server`. Implies [`both_directions`](Self::both_directions).
+    pub fn server(&mut self, yes: bool) -> &mut Self {
+        self.options.emit.server = yes;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;

@@ -56,6 +56,10 @@ enum Command {
         /// that write responses or read requests, as a fake service does.
         #[arg(long)]
         both_directions: bool,
+        /// Also the server side: per SOAP service a trait with a method per operation, its
+        /// router (runtime feature `server`, enabled in the crate) and a mock for tests.
+        #[arg(long)]
+        server: bool,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -318,6 +322,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             operations,
             operation_features,
             both_directions,
+            server,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
@@ -327,6 +332,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             }
             options.emit.operation_features = operation_features;
             options.emit.both_directions = both_directions;
+            options.emit.server = server;
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }
@@ -343,11 +349,11 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
                     name,
                     runtime_dependency: runtime,
                     dev_dependencies: Vec::new(),
-                    runtime_features: if async_transport {
-                        vec!["async".to_owned()]
-                    } else {
-                        Vec::new()
-                    },
+                    runtime_features: [(async_transport, "async"), (server, "server")]
+                        .into_iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, feature)| feature.to_owned())
+                        .collect(),
                 };
                 out.write_crate(&dir, &options)?;
             }

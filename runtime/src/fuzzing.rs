@@ -399,3 +399,49 @@ pub fn wire_mask(data: &[u8]) {
     let twice = mask_xml(&once).into_owned();
     assert_eq!(once, twice);
 }
+
+/// Sends `data[1..]` as a request body to a router with one operation (an echo of a string),
+/// with the method, content type and action chosen by `data[0]`: the router never panics,
+/// answers with a status it documents, and a 500 is a fault envelope.
+#[cfg(feature = "server")]
+pub fn server_request(data: &[u8]) {
+    use crate::server::{Operation, Router, ServerFault, ServerRequest};
+    use crate::soap::SoapVersion;
+    let Some((&seed, body)) = data.split_first() else {
+        return;
+    };
+    let router = Router::new("/svc").wsdl("<definitions/>").operation(
+        Operation {
+            name: "Echo",
+            input: ("urn:fuzz", "Echo"),
+            output: ("urn:fuzz", "EchoResponse"),
+            actions: &[(SoapVersion::Soap11, Some("urn:fuzz/Echo")), (SoapVersion::Soap12, None)],
+        },
+        |text: String| std::future::ready(Ok::<_, ServerFault>(text)),
+    );
+    let content_type = match seed % 5 {
+        0 | 1 => "text/xml; charset=utf-8",
+        2 | 3 => "application/soap+xml; charset=utf-8; action=\"urn:fuzz/Echo\"",
+        _ => "application/json",
+    };
+    let request = ServerRequest {
+        method: if seed & 0x80 == 0 { "POST".into() } else { "GET".into() },
+        path: "/svc".into(),
+        query: if seed & 0x40 == 0 { String::new() } else { "wsdl".into() },
+        headers: vec![
+            ("content-type".into(), content_type.into()),
+            ("soapaction".into(), "\"urn:fuzz/Echo\"".into()),
+        ],
+        body: body.to_vec(),
+    };
+    let mut future = std::pin::pin!(router.handle(&request));
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    // The echo handler is ready at once, so the whole answer is.
+    let std::task::Poll::Ready(response) = future.as_mut().poll(&mut context) else {
+        panic!("the router waited on a ready handler");
+    };
+    assert!(matches!(response.status, 200 | 404 | 405 | 413 | 415 | 500), "{}", response.status);
+    if response.status == 500 {
+        assert!(response.body.contains("Fault"), "{}", response.body);
+    }
+}

@@ -54,3 +54,9 @@ fn set_cookie_corpus() {
 fn wire_mask_corpus() {
     replay("wire_mask", soapgen_runtime::fuzzing::wire_mask);
 }
+
+#[cfg(feature = "server")]
+#[test]
+fn server_request_corpus() {
+    replay("server_request", soapgen_runtime::fuzzing::server_request);
+}

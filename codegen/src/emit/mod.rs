@@ -11,8 +11,8 @@ mod features;
 mod namespaces;
 mod read;
 mod round_trip;
-mod server;
 mod rust_type;
+mod server;
 mod types;
 mod write;
 

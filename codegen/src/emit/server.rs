@@ -15,7 +15,8 @@ use crate::resolve::{ROperation, RService};
 /// The trait, its router and the mock of every service with SOAP operations, and the WSDL
 /// the routers answer `?wsdl` with.
 pub fn emit_servers(ctx: &Ctx, wsdl: &str) -> TokenStream {
-    let servers: Vec<_> = ctx.resolved.services.iter().filter_map(|s| emit_server(ctx, s)).collect();
+    let servers: Vec<_> =
+        ctx.resolved.services.iter().filter_map(|s| emit_server(ctx, s)).collect();
     if servers.is_empty() {
         return TokenStream::new();
     }

@@ -62,7 +62,9 @@ async fn answer(
         headers: parts
             .headers
             .iter()
-            .map(|(n, v)| (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(n, v)| {
+                (n.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned())
+            })
             .collect(),
         body,
     };

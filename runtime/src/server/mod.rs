@@ -74,7 +74,11 @@ pub struct ServerResponse {
 
 impl ServerResponse {
     fn text(status: u16, body: impl Into<String>) -> Self {
-        ServerResponse { status, content_type: "text/plain; charset=utf-8".into(), body: body.into() }
+        ServerResponse {
+            status,
+            content_type: "text/plain; charset=utf-8".into(),
+            body: body.into(),
+        }
     }
 }
 
@@ -101,7 +105,10 @@ struct Inner {
 impl std::fmt::Debug for Router {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let names: Vec<_> = self.inner.routes.iter().map(|r| r.operation.name).collect();
-        f.debug_struct("Router").field("path", &self.inner.path).field("operations", &names).finish()
+        f.debug_struct("Router")
+            .field("path", &self.inner.path)
+            .field("operations", &names)
+            .finish()
     }
 }
 
@@ -186,7 +193,9 @@ impl Router {
             );
         };
         let action = match version {
-            SoapVersion::Soap11 => request.header("soapaction").map(|a| a.trim().trim_matches('"').to_owned()),
+            SoapVersion::Soap11 => {
+                request.header("soapaction").map(|a| a.trim().trim_matches('"').to_owned())
+            }
             SoapVersion::Soap12 => action_param(content_type),
         };
         let Ok(xml) = std::str::from_utf8(&request.body) else {
@@ -210,7 +219,10 @@ impl Router {
     ) -> Result<(&Route, Reply), ServerFault> {
         let malformed = |e: XmlError| ServerFault::client(format!("malformed request: {e}"));
         let mut r = XmlReader::new(xml);
-        let root = r.next_child().map_err(malformed)?.ok_or_else(|| ServerFault::client("empty request"))?;
+        let root = r
+            .next_child()
+            .map_err(malformed)?
+            .ok_or_else(|| ServerFault::client("empty request"))?;
         // The envelope says the version; a content type that disagrees is the client's error.
         let ns = version.envelope_ns();
         if !root.is(ns, "Envelope") {
@@ -228,7 +240,10 @@ impl Router {
                 None => return Err(ServerFault::client("the SOAP Envelope has no Body")),
             }
         }
-        let payload = r.next_child().map_err(malformed)?.ok_or_else(|| ServerFault::client("the SOAP Body is empty"))?;
+        let payload = r
+            .next_child()
+            .map_err(malformed)?
+            .ok_or_else(|| ServerFault::client("the SOAP Body is empty"))?;
         let route = self.route(&payload, version, action)?;
         let reply = (route.handler)(&mut r).map_err(malformed)?;
         r.expect_end("the SOAP Body payload").map_err(malformed)?;
@@ -278,7 +293,9 @@ fn version_of(content_type: &str) -> Option<SoapVersion> {
 fn action_param(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|p| {
         let (name, value) = p.split_once('=')?;
-        name.trim().eq_ignore_ascii_case("action").then(|| value.trim().trim_matches('"').to_owned())
+        name.trim()
+            .eq_ignore_ascii_case("action")
+            .then(|| value.trim().trim_matches('"').to_owned())
     })
 }
 
@@ -290,12 +307,19 @@ fn reply_response(
     let body = |w: &mut XmlWriter| value.write_xml(w, ns, local);
     match crate::soap::write_envelope(version, None, &body) {
         Ok(body) => ServerResponse { status: 200, content_type: content_type(version), body },
-        Err(e) => fault_response(version, &ServerFault::server(format!("the reply could not be written: {e}"))),
+        Err(e) => fault_response(
+            version,
+            &ServerFault::server(format!("the reply could not be written: {e}")),
+        ),
     }
 }
 
 fn fault_response(version: SoapVersion, fault: &ServerFault) -> ServerResponse {
-    ServerResponse { status: 500, content_type: content_type(version), body: fault.envelope(version) }
+    ServerResponse {
+        status: 500,
+        content_type: content_type(version),
+        body: fault.envelope(version),
+    }
 }
 
 fn content_type(version: SoapVersion) -> String {
