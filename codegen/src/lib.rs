@@ -69,15 +69,18 @@ pub struct Options {
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
     let Prepared { model, files, renames } = prepare(sources, options)?;
     let resolved = resolve::resolve_with(&model, &renames);
-    let file_choice = options.overrides.as_ref().and_then(|o| o.both_directions());
-    let emit_options = match file_choice {
-        Some(both) if both != options.emit.both_directions => {
-            std::borrow::Cow::Owned(emit::EmitOptions {
-                both_directions: both,
-                ..options.emit.clone()
-            })
-        }
-        _ => std::borrow::Cow::Borrowed(&options.emit),
+    // `soapgen.toml` may ask for both directions or the server side too.
+    let overrides = options.overrides.as_ref();
+    let both = overrides.and_then(|o| o.both_directions()).unwrap_or(options.emit.both_directions);
+    let server = overrides.and_then(|o| o.server()).unwrap_or(options.emit.server);
+    let emit_options = if (both, server) == (options.emit.both_directions, options.emit.server) {
+        std::borrow::Cow::Borrowed(&options.emit)
+    } else {
+        std::borrow::Cow::Owned(emit::EmitOptions {
+            both_directions: both,
+            server,
+            ..options.emit.clone()
+        })
     };
     let wsdl = if emit_options.server {
         let inputs: Vec<String> = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
@@ -91,7 +94,8 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
     let features =
         if options.emit.operation_features { emit::feature_table(&resolved) } else { Vec::new() };
-    Ok(Output { inputs, code, model, files, features })
+    let runtime_features = if emit_options.server { vec!["server".to_owned()] } else { Vec::new() };
+    Ok(Output { inputs, code, model, files, features, runtime_features })
 }
 
 /// The model the documents describe, with the user's overrides and choices applied.

@@ -20,6 +20,9 @@ pub struct Output {
     /// The crate's `[features]` when operations are features
     /// ([`EmitOptions::operation_features`](crate::emit::EmitOptions)): name → what it enables.
     pub features: Vec<(String, Vec<String>)>,
+    /// Runtime features the code needs (`server` for the server side); a crate's
+    /// Cargo.toml enables them besides [`CrateOptions::runtime_features`].
+    pub runtime_features: Vec<String>,
 }
 
 /// What goes into a generated crate's Cargo.toml.
@@ -36,6 +39,17 @@ pub struct CrateOptions {
 }
 
 impl Output {
+    /// The runtime features a crate enables: the options' and what the code needs.
+    fn all_runtime_features(&self, options: &CrateOptions) -> Vec<String> {
+        let mut all = options.runtime_features.clone();
+        for f in &self.runtime_features {
+            if !all.contains(f) {
+                all.push(f.clone());
+            }
+        }
+        all
+    }
+
     /// What the readers had to guess or keep as raw XML, each located in its input: print
     /// them (`cargo:warning=` in a build script; [`Warning::render`] on a terminal).
     pub fn warnings(&self) -> &[Warning] {
@@ -80,7 +94,7 @@ impl Output {
              soapgen-runtime = {}\n",
             options.name,
             services.join(", ").replace('"', "'"),
-            with_features(&options.runtime_dependency, &options.runtime_features),
+            with_features(&options.runtime_dependency, &self.all_runtime_features(options)),
         );
         if !self.features.is_empty() {
             toml.push_str("\n[features]\n");

@@ -20,12 +20,25 @@ pub fn emit_servers(ctx: &Ctx, wsdl: &str) -> TokenStream {
     if servers.is_empty() {
         return TokenStream::new();
     }
+    // A raw string: the document reads as itself.
+    let hashes = "#".repeat(wsdl.matches('"').count().min(1) + longest_hash_run(wsdl));
+    let literal: proc_macro2::Literal =
+        format!("r{hashes}\"{wsdl}\"{hashes}").parse().expect("a raw string literal");
     quote! {
         /// The WSDL 1.1 document describing these services (what `soapgen wsdl` writes),
         /// served at `?wsdl`.
-        pub const WSDL: &str = #wsdl;
+        pub const WSDL: &str = #literal;
         #(#servers)*
     }
+}
+
+/// The longest run of `#` right after a `"` in `text`.
+fn longest_hash_run(text: &str) -> usize {
+    text.split('"')
+        .skip(1)
+        .map(|part| part.len() - part.trim_start_matches('#').len())
+        .max()
+        .unwrap_or(0)
 }
 
 fn soap_operations(s: &RService) -> Vec<&ROperation> {

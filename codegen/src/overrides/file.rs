@@ -14,6 +14,8 @@ pub struct File {
     pub endpoint: Option<Spanned<String>>,
     /// Both XML writing and reading for every type ([`crate::Builder::both_directions`]).
     pub both_directions: Option<bool>,
+    /// The server side too ([`crate::Builder::server`]).
+    pub server: Option<bool>,
     /// Per service, by its document name or its client's Rust name.
     #[serde(default)]
     pub services: BTreeMap<Spanned<String>, ServiceOverride>,

@@ -69,6 +69,11 @@ impl Overrides {
         self.file.both_directions
     }
 
+    /// `server = true|false` when the file sets it.
+    pub fn server(&self) -> Option<bool> {
+        self.file.server
+    }
+
     /// The file's name, for `rerun-if-changed` and messages.
     pub fn file_name(&self) -> &str {
         &self.source.name

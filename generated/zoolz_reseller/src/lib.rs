@@ -139,6 +139,174 @@ impl<T: rt::Transport> ResellerServiceClient<T> {
         )
     }
 }
+/// The WSDL 1.1 document describing these services (what `soapgen wsdl` writes),
+/// served at `?wsdl`.
+pub const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions name="ResellerService" targetNamespace="Zoolz" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="Zoolz">
+  <wsdl:documentation>Written by soapgen from 003_22b043e5d8dd7406.txt.</wsdl:documentation>
+  <wsdl:types>
+    <xs:schema targetNamespace="Zoolz" elementFormDefault="qualified">
+      <xs:element name="ResetPassword" type="tns:ResetPassword"/>
+      <xs:element name="ResetPasswordResponse" type="tns:ResetPasswordResponse"/>
+      <xs:complexType name="ResetPassword">
+        <xs:sequence>
+          <xs:element name="authToken" type="xs:string" minOccurs="0">
+            <xs:annotation>
+              <xs:documentation>The reseller’s authentication token to authorize use of the APIs this must be passed as type string.</xs:documentation>
+            </xs:annotation>
+          </xs:element>
+          <xs:element name="email" type="xs:string" minOccurs="0">
+            <xs:annotation>
+              <xs:documentation>The user email you would like to reset password for as type string.</xs:documentation>
+            </xs:annotation>
+          </xs:element>
+          <xs:element name="password" type="xs:string" minOccurs="0">
+            <xs:annotation>
+              <xs:documentation>The new password as type string.</xs:documentation>
+            </xs:annotation>
+          </xs:element>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:simpleType name="Code">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="Success"/>
+          <xs:enumeration value="MissingParameters"/>
+          <xs:enumeration value="InvalidAuth"/>
+          <xs:enumeration value="InvalidEmail"/>
+          <xs:enumeration value="InvalidPassword"/>
+          <xs:enumeration value="UsedEmail"/>
+          <xs:enumeration value="PlanError"/>
+          <xs:enumeration value="GeneralError"/>
+          <xs:enumeration value="InvalidAccount"/>
+        </xs:restriction>
+      </xs:simpleType>
+      <xs:complexType name="ResetPasswordResult">
+        <xs:sequence>
+          <xs:element name="Code" type="tns:Code"/>
+          <xs:element name="Message" type="xs:string" minOccurs="0"/>
+          <xs:element name="Joson" type="xs:string" minOccurs="0"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ResetPasswordResponse">
+        <xs:sequence>
+          <xs:element name="ResetPasswordResult" type="tns:ResetPasswordResult" minOccurs="0"/>
+        </xs:sequence>
+      </xs:complexType>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="ResetPasswordIn">
+    <wsdl:part name="parameters" element="tns:ResetPassword"/>
+  </wsdl:message>
+  <wsdl:message name="ResetPasswordResponseOut">
+    <wsdl:part name="parameters" element="tns:ResetPasswordResponse"/>
+  </wsdl:message>
+  <wsdl:portType name="ResellerServiceSoap12">
+    <wsdl:operation name="ResetPassword">
+      <wsdl:documentation>Here you can request account information about a specific user, such as storage space, used space, registration end date and last activity.
+- Authentication token:
+  The reseller’s authentication token to authorize use of the APIs this must be passed as type string.
+- Email:
+  The user email you would like to reset password for as type string.
+- Password:
+  The new password as type string.
+| Code | Message | Comments |
+| --- | --- | --- |
+| 1000 | The password has been reset | Action successful |
+| 1002 | Invalid Authentication Token | The authentication token is incorrect, please check it and try again |
+| 1003 | Invalid Email or Email does not exist | Make sure that the email address is in its correct format; example someone@company.com and that you have a registered account with that email. |
+| 1003 | Invalid Email, Email does not belong to you | The email specified is not a user under your reseller account |
+| 1004 | Invalid Password, Minimum 6 characters | Make sure that the password is between 6-32 characters |
+| 1007 | General Error. DB error | Unexpected database error, if this error occurs, try again later |
+| 1007 | General Error. Failed to reset password | Please try again and if problem persists, please contact support |
+| 1007 | General Exception | If you receive this error, please contact support |</wsdl:documentation>
+      <wsdl:input message="tns:ResetPasswordIn"/>
+      <wsdl:output message="tns:ResetPasswordResponseOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="ResellerServiceSoap12" type="tns:ResellerServiceSoap12">
+    <soap12:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
+    <wsdl:operation name="ResetPassword">
+      <soap12:operation soapAction="Zoolz/ResetPassword" style="document"/>
+      <wsdl:input>
+        <soap12:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap12:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="ResellerService">
+    <wsdl:documentation>Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.</wsdl:documentation>
+    <wsdl:port name="ResellerServiceSoap12" binding="tns:ResellerServiceSoap12">
+      <soap12:address location="http://zoolz.com/services/Reseller/Service.asmx"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;
+/// The server side of `ResellerService`: implement the operations you serve, then serve [`ResellerServiceServer::router`] (or start [`ResellerServiceMock`] in a test).
+pub trait ResellerServiceServer: Send + Sync + Sized + 'static {
+    /// `ResetPassword`: answers a "not implemented" fault unless implemented.
+    fn reset_password(
+        &self,
+        request: ResetPassword,
+    ) -> impl std::future::Future<Output = Result<ResetPasswordResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("ResetPassword"))
+        }
+    }
+    /// A router for this service: POST on `/services/Reseller/Service.asmx` (SOAP 1.1 or 1.2, by SOAPAction, `action` or the body's element), and the WSDL at `GET /services/Reseller/Service.asmx?wsdl`.
+    fn router(self) -> rt::server::Router {
+        let service = std::sync::Arc::new(self);
+        rt::server::Router::new("/services/Reseller/Service.asmx").wsdl(WSDL).operation(
+            rt::server::Operation {
+                name: "ResetPassword",
+                input: (NS1, "ResetPassword"),
+                output: (NS1, "ResetPasswordResponse"),
+                actions: &[(Soap12, Some("Zoolz/ResetPassword"))],
+            },
+            {
+                let service = service.clone();
+                move |request| {
+                    let service = service.clone();
+                    async move { service.reset_password(request).await }
+                }
+            },
+        )
+    }
+}
+/// A test double of `ResellerService`: set the handlers a test needs (`on_…`), `start` it on 127.0.0.1, point the client at [`MockServer::endpoint`](soapgen_runtime::server::MockServer::endpoint). Operations without a handler answer a "not implemented" fault.
+#[derive(Debug, Default)]
+pub struct ResellerServiceMock {
+    reset_password: rt::server::MockHandler<ResetPassword, ResetPasswordResponse>,
+}
+impl ResellerServiceMock {
+    /// Answers `ResetPassword` with `handler`.
+    pub fn on_reset_password(
+        mut self,
+        handler: impl Fn(ResetPassword) -> Result<ResetPasswordResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.reset_password.set(handler);
+        self
+    }
+    /// Serves these handlers on 127.0.0.1 until the returned server is dropped.
+    pub fn start(self) -> rt::server::MockServer {
+        rt::server::MockServer::start(self.router())
+    }
+}
+impl ResellerServiceServer for ResellerServiceMock {
+    fn reset_password(
+        &self,
+        request: ResetPassword,
+    ) -> impl std::future::Future<Output = Result<ResetPasswordResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.reset_password.call("ResetPassword", request))
+    }
+}
 /// XML name: `ResetPassword` in `Zoolz`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ResetPassword {
@@ -169,6 +337,18 @@ impl rt::XmlWrite for ResetPassword {
         self.auth_token.write_xml(w, NS1, "authToken");
         self.email.write_xml(w, NS1, "email");
         self.password.write_xml(w, NS1, "password");
+    }
+}
+impl rt::XmlRead for ResetPassword {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let (mut auth_token, mut email, mut password) = (None, None, None);
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("authToken", NS1) => r.nillable_into(&mut auth_token),
+            ("email", NS1) => r.nillable_into(&mut email),
+            ("password", NS1) => r.nillable_into(&mut password),
+            _ => r.skip(),
+        })?;
+        Ok(Self { auth_token, email, password })
     }
 }
 /// XML name: `Code` in `Zoolz`.
@@ -255,6 +435,13 @@ pub struct ResetPasswordResult {
     /// Element `Joson`.
     pub joson: Option<String>,
 }
+impl rt::XmlWrite for ResetPasswordResult {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.code.write_xml(w, NS1, "Code");
+        self.message.write_xml(w, NS1, "Message");
+        self.joson.write_xml(w, NS1, "Joson");
+    }
+}
 impl rt::XmlRead for ResetPasswordResult {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let (mut code, mut message, mut joson) = (None, None, None);
@@ -272,6 +459,11 @@ impl rt::XmlRead for ResetPasswordResult {
 pub struct ResetPasswordResponse {
     /// Element `ResetPasswordResult`.
     pub reset_password_result: Option<ResetPasswordResult>,
+}
+impl rt::XmlWrite for ResetPasswordResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.reset_password_result.write_xml(w, NS1, "ResetPasswordResult");
+    }
 }
 impl rt::XmlRead for ResetPasswordResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
