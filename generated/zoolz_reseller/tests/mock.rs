@@ -48,7 +48,6 @@ fn the_mock_serves_the_wsdl_and_replays_raw_replies() {
 
 /// A GET with the runtime's own transport.
 fn ureq_get(url: &str) -> String {
-    use soapgen_runtime::transport::SendHttp;
     let request = soapgen_runtime::HttpRequest::get(url);
     let response = soapgen_runtime::HttpTransport::new().send(request).unwrap();
     String::from_utf8(response.body).unwrap()
