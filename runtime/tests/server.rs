@@ -165,6 +165,21 @@ fn get_wsdl_answers_the_document() {
     assert!(reply.body.contains("wsdl:definitions"));
     let plain = ServerRequest { method: "GET".into(), path: "/svc".into(), ..Default::default() };
     assert_eq!(answer(&plain).status, 404);
+    // Port addresses move to the host the WSDL was asked of, as ASP.NET and WCF do.
+    let router = Router::new("/svc").wsdl(
+        "<port><soap:address location=\"https://api.example.com/svc\"/></port><x:import schemaLocation=\"a.xsd\"/>",
+    );
+    let mut asked = request.clone();
+    asked.headers.push(("host".into(), "127.0.0.1:8080".into()));
+    let run = |r: &Router, q: &ServerRequest| {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(r.handle(q))
+    };
+    assert_eq!(
+        run(&router, &asked).body,
+        "<port><soap:address location=\"http://127.0.0.1:8080/svc\"/></port><x:import schemaLocation=\"a.xsd\"/>"
+    );
+    asked.headers[0].1 = "evil\"/><x".into();
+    assert!(run(&router, &asked).body.contains("https://api.example.com/svc"));
 }
 
 #[test]

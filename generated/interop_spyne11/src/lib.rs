@@ -251,6 +251,866 @@ impl<T: rt::Transport> InteropServiceClient<T> {
         self.transport.call("Echo", self.build_echo(request), InteropServiceClient::parse_echo)
     }
 }
+/// The WSDL 1.1 document describing these services (what `soapgen wsdl` writes),
+/// served at `?wsdl`.
+pub const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<wsdl:definitions name="InteropService" targetNamespace="urn:soapgen:interop" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:soapgen:interop">
+  <wsdl:documentation>Written by soapgen from spyne_soap11.wsdl.</wsdl:documentation>
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:soapgen:interop" elementFormDefault="qualified">
+      <xs:element name="AuthHeader" type="tns:AuthHeader"/>
+      <xs:element name="ChangePassword" type="tns:ChangePassword"/>
+      <xs:element name="ChangePasswordResponse" type="tns:ChangePasswordResponse"/>
+      <xs:element name="Echo" type="tns:Echo"/>
+      <xs:element name="EchoNumbers" type="tns:EchoNumbers"/>
+      <xs:element name="EchoNumbersResponse" type="tns:EchoNumbersResponse"/>
+      <xs:element name="EchoResponse" type="tns:EchoResponse"/>
+      <xs:element name="Fail" type="tns:Fail"/>
+      <xs:element name="FailResponse" type="tns:FailResponse"/>
+      <xs:element name="GetAccount" type="tns:GetAccount"/>
+      <xs:element name="GetAccountResponse" type="tns:GetAccountResponse"/>
+      <xs:element name="ListOrders" type="tns:ListOrders"/>
+      <xs:element name="ListOrdersResponse" type="tns:ListOrdersResponse"/>
+      <xs:element name="RejectionDetail" type="tns:RejectionDetail"/>
+      <xs:element name="ResetPassword" type="tns:ResetPassword"/>
+      <xs:element name="ResetPasswordResponse" type="tns:ResetPasswordResponse"/>
+      <xs:element name="SumValues" type="tns:SumValues"/>
+      <xs:element name="SumValuesResponse" type="tns:SumValuesResponse"/>
+      <xs:element name="UpdateOrder" type="tns:UpdateOrder"/>
+      <xs:element name="UpdateOrderResponse" type="tns:UpdateOrderResponse"/>
+      <xs:complexType name="Customer">
+        <xs:sequence>
+          <xs:element name="Name" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="Email" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="Order">
+        <xs:sequence>
+          <xs:element name="Id" type="xs:int" minOccurs="0" nillable="true"/>
+          <xs:element name="CustId" type="xs:int" minOccurs="0" nillable="true"/>
+          <xs:element name="Value" type="xs:double" minOccurs="0" nillable="true"/>
+          <xs:element name="Amount" type="xs:decimal" minOccurs="0" nillable="true"/>
+          <xs:element name="Payed" type="xs:boolean" minOccurs="0" nillable="true"/>
+          <xs:element name="ChangeDate" type="xs:dateTime" minOccurs="0" nillable="true"/>
+          <xs:element name="Text" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="Customer" type="tns:Customer" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:simpleType name="ChangePasswordCode">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="Success"/>
+          <xs:enumeration value="UnknownUser"/>
+          <xs:enumeration value="WrongPassword"/>
+          <xs:enumeration value="WeakPassword"/>
+        </xs:restriction>
+      </xs:simpleType>
+      <xs:simpleType name="ResetPasswordCode">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="Success"/>
+          <xs:enumeration value="MissingParameters"/>
+          <xs:enumeration value="InvalidAuth"/>
+          <xs:enumeration value="InvalidEmail"/>
+          <xs:enumeration value="InvalidPassword"/>
+          <xs:enumeration value="GeneralError"/>
+        </xs:restriction>
+      </xs:simpleType>
+      <xs:simpleType name="StatusCode">
+        <xs:restriction base="xs:string">
+          <xs:enumeration value="None"/>
+          <xs:enumeration value="Ok"/>
+          <xs:enumeration value="InvalidUser"/>
+          <xs:enumeration value="AccountLocked"/>
+          <xs:enumeration value="IPLock"/>
+          <xs:enumeration value="DatabaseError"/>
+        </xs:restriction>
+      </xs:simpleType>
+      <xs:complexType name="AccountInfo">
+        <xs:sequence>
+          <xs:element name="UserName" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="StorageSpace" type="xs:long" minOccurs="0" nillable="true"/>
+          <xs:element name="UsedSpace" type="xs:long" minOccurs="0" nillable="true"/>
+          <xs:element name="RegistrationEnd" type="xs:dateTime" minOccurs="0" nillable="true"/>
+          <xs:element name="LastActivity" type="xs:dateTime" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="AuthHeader">
+        <xs:sequence>
+          <xs:element name="UserName" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="Password" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ChangePasswordResult">
+        <xs:sequence>
+          <xs:element name="Code" type="tns:ChangePasswordCode" minOccurs="0" nillable="true"/>
+          <xs:element name="Message" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="EchoResult">
+        <xs:sequence>
+          <xs:element name="Text" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="Nullable" type="xs:string" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="Numbers">
+        <xs:sequence>
+          <xs:element name="Int" type="xs:int" minOccurs="0" nillable="true"/>
+          <xs:element name="Long" type="xs:long" minOccurs="0" nillable="true"/>
+          <xs:element name="Double" type="xs:double" minOccurs="0" nillable="true"/>
+          <xs:element name="Decimal" type="xs:decimal" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="RejectionDetail">
+        <xs:sequence>
+          <xs:element name="Reason" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="Code" type="xs:int" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ResetPasswordResult">
+        <xs:sequence>
+          <xs:element name="Code" type="tns:ResetPasswordCode" minOccurs="0" nillable="true"/>
+          <xs:element name="Message" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ChangePassword">
+        <xs:sequence>
+          <xs:element name="username" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="oldPassword" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="newPassword" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="Echo">
+        <xs:sequence>
+          <xs:element name="text" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="nullable" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="Fail">
+        <xs:sequence>
+          <xs:element name="reason" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="FailResponse">
+        <xs:sequence>
+          <xs:element name="FailResult" type="xs:boolean" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="GetAccount">
+        <xs:sequence>
+          <xs:element name="username" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ListOrders">
+        <xs:sequence>
+          <xs:element name="customerId" type="xs:int" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ResetPassword">
+        <xs:sequence>
+          <xs:element name="authToken" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="email" type="xs:string" minOccurs="0" nillable="true"/>
+          <xs:element name="password" type="xs:string" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="SumValuesResponse">
+        <xs:sequence>
+          <xs:element name="SumValuesResult" type="xs:double" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ChangePasswordResponse">
+        <xs:sequence>
+          <xs:element name="ChangePasswordResult" type="tns:ChangePasswordResult" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="EchoNumbers">
+        <xs:sequence>
+          <xs:element name="numbers" type="tns:Numbers" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="EchoNumbersResponse">
+        <xs:sequence>
+          <xs:element name="EchoNumbersResult" type="tns:Numbers" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="EchoResponse">
+        <xs:sequence>
+          <xs:element name="EchoResult" type="tns:EchoResult" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="GetAccountResponse">
+        <xs:sequence>
+          <xs:element name="GetAccountResult" type="tns:AccountInfo" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ListOrdersResponse">
+        <xs:sequence>
+          <xs:element name="ListOrdersResult" minOccurs="0" nillable="true">
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="Order" type="tns:Order" minOccurs="0" maxOccurs="unbounded" nillable="true"/>
+              </xs:sequence>
+            </xs:complexType>
+          </xs:element>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="ResetPasswordResponse">
+        <xs:sequence>
+          <xs:element name="ResetPasswordResult" type="tns:ResetPasswordResult" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="SumValues">
+        <xs:sequence>
+          <xs:element name="values" minOccurs="0" nillable="true">
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="double" type="xs:double" minOccurs="0" maxOccurs="unbounded" nillable="true"/>
+              </xs:sequence>
+            </xs:complexType>
+          </xs:element>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="UpdateOrderResult">
+        <xs:sequence>
+          <xs:element name="StatusCode" type="tns:StatusCode" minOccurs="0" nillable="true"/>
+          <xs:element name="Order" type="tns:Order" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="UpdateOrder">
+        <xs:sequence>
+          <xs:element name="order" type="tns:Order" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+      <xs:complexType name="UpdateOrderResponse">
+        <xs:sequence>
+          <xs:element name="UpdateOrderResult" type="tns:UpdateOrderResult" minOccurs="0" nillable="true"/>
+        </xs:sequence>
+      </xs:complexType>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="ResetPasswordIn">
+    <wsdl:part name="parameters" element="tns:ResetPassword"/>
+  </wsdl:message>
+  <wsdl:message name="ResetPasswordResponseOut">
+    <wsdl:part name="parameters" element="tns:ResetPasswordResponse"/>
+  </wsdl:message>
+  <wsdl:message name="ChangePasswordIn">
+    <wsdl:part name="parameters" element="tns:ChangePassword"/>
+  </wsdl:message>
+  <wsdl:message name="ChangePasswordResponseOut">
+    <wsdl:part name="parameters" element="tns:ChangePasswordResponse"/>
+  </wsdl:message>
+  <wsdl:message name="UpdateOrderIn">
+    <wsdl:part name="parameters" element="tns:UpdateOrder"/>
+  </wsdl:message>
+  <wsdl:message name="UpdateOrderResponseOut">
+    <wsdl:part name="parameters" element="tns:UpdateOrderResponse"/>
+  </wsdl:message>
+  <wsdl:message name="GetAccountIn">
+    <wsdl:part name="parameters" element="tns:GetAccount"/>
+  </wsdl:message>
+  <wsdl:message name="GetAccountResponseOut">
+    <wsdl:part name="parameters" element="tns:GetAccountResponse"/>
+  </wsdl:message>
+  <wsdl:message name="AuthHeaderHeader">
+    <wsdl:part name="parameters" element="tns:AuthHeader"/>
+  </wsdl:message>
+  <wsdl:message name="ListOrdersIn">
+    <wsdl:part name="parameters" element="tns:ListOrders"/>
+  </wsdl:message>
+  <wsdl:message name="ListOrdersResponseOut">
+    <wsdl:part name="parameters" element="tns:ListOrdersResponse"/>
+  </wsdl:message>
+  <wsdl:message name="SumValuesIn">
+    <wsdl:part name="parameters" element="tns:SumValues"/>
+  </wsdl:message>
+  <wsdl:message name="SumValuesResponseOut">
+    <wsdl:part name="parameters" element="tns:SumValuesResponse"/>
+  </wsdl:message>
+  <wsdl:message name="FailIn">
+    <wsdl:part name="parameters" element="tns:Fail"/>
+  </wsdl:message>
+  <wsdl:message name="FailResponseOut">
+    <wsdl:part name="parameters" element="tns:FailResponse"/>
+  </wsdl:message>
+  <wsdl:message name="RejectionDetailFault">
+    <wsdl:part name="parameters" element="tns:RejectionDetail"/>
+  </wsdl:message>
+  <wsdl:message name="EchoNumbersIn">
+    <wsdl:part name="parameters" element="tns:EchoNumbers"/>
+  </wsdl:message>
+  <wsdl:message name="EchoNumbersResponseOut">
+    <wsdl:part name="parameters" element="tns:EchoNumbersResponse"/>
+  </wsdl:message>
+  <wsdl:message name="EchoIn">
+    <wsdl:part name="parameters" element="tns:Echo"/>
+  </wsdl:message>
+  <wsdl:message name="EchoResponseOut">
+    <wsdl:part name="parameters" element="tns:EchoResponse"/>
+  </wsdl:message>
+  <wsdl:portType name="InteropServiceSoap">
+    <wsdl:operation name="ResetPassword">
+      <wsdl:input message="tns:ResetPasswordIn"/>
+      <wsdl:output message="tns:ResetPasswordResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="ChangePassword">
+      <wsdl:input message="tns:ChangePasswordIn"/>
+      <wsdl:output message="tns:ChangePasswordResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="UpdateOrder">
+      <wsdl:input message="tns:UpdateOrderIn"/>
+      <wsdl:output message="tns:UpdateOrderResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="GetAccount">
+      <wsdl:input message="tns:GetAccountIn"/>
+      <wsdl:output message="tns:GetAccountResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="ListOrders">
+      <wsdl:input message="tns:ListOrdersIn"/>
+      <wsdl:output message="tns:ListOrdersResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="SumValues">
+      <wsdl:input message="tns:SumValuesIn"/>
+      <wsdl:output message="tns:SumValuesResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="Fail">
+      <wsdl:input message="tns:FailIn"/>
+      <wsdl:output message="tns:FailResponseOut"/>
+      <wsdl:fault name="RejectionDetail" message="tns:RejectionDetailFault"/>
+    </wsdl:operation>
+    <wsdl:operation name="EchoNumbers">
+      <wsdl:input message="tns:EchoNumbersIn"/>
+      <wsdl:output message="tns:EchoNumbersResponseOut"/>
+    </wsdl:operation>
+    <wsdl:operation name="Echo">
+      <wsdl:input message="tns:EchoIn"/>
+      <wsdl:output message="tns:EchoResponseOut"/>
+    </wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="InteropServiceSoap" type="tns:InteropServiceSoap">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http" style="document"/>
+    <wsdl:operation name="ResetPassword">
+      <soap:operation soapAction="ResetPassword" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="ChangePassword">
+      <soap:operation soapAction="ChangePassword" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="UpdateOrder">
+      <soap:operation soapAction="UpdateOrder" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="GetAccount">
+      <soap:operation soapAction="GetAccount" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+        <soap:header message="tns:AuthHeaderHeader" part="parameters" use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="ListOrders">
+      <soap:operation soapAction="ListOrders" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="SumValues">
+      <soap:operation soapAction="SumValues" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="Fail">
+      <soap:operation soapAction="Fail" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+      <wsdl:fault name="RejectionDetail">
+        <soap:fault name="RejectionDetail" use="literal"/>
+      </wsdl:fault>
+    </wsdl:operation>
+    <wsdl:operation name="EchoNumbers">
+      <soap:operation soapAction="EchoNumbers" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+    <wsdl:operation name="Echo">
+      <soap:operation soapAction="Echo" style="document"/>
+      <wsdl:input>
+        <soap:body use="literal"/>
+      </wsdl:input>
+      <wsdl:output>
+        <soap:body use="literal"/>
+      </wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="InteropService">
+    <wsdl:port name="InteropServiceSoap" binding="tns:InteropServiceSoap">
+      <soap:address location="http://127.0.0.1:8080/soap11"/>
+    </wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>
+"#;
+/// The server side of `InteropService`: implement the operations you serve, then serve [`InteropServiceServer::router`] (or start [`InteropServiceMock`] in a test).
+pub trait InteropServiceServer: Send + Sync + Sized + 'static {
+    /// `ResetPassword`: answers a "not implemented" fault unless implemented.
+    fn reset_password(
+        &self,
+        request: ResetPassword,
+    ) -> impl std::future::Future<Output = Result<ResetPasswordResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("ResetPassword"))
+        }
+    }
+    /// `ChangePassword`: answers a "not implemented" fault unless implemented.
+    fn change_password(
+        &self,
+        request: ChangePassword,
+    ) -> impl std::future::Future<Output = Result<ChangePasswordResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("ChangePassword"))
+        }
+    }
+    /// `UpdateOrder`: answers a "not implemented" fault unless implemented.
+    fn update_order(
+        &self,
+        request: UpdateOrder,
+    ) -> impl std::future::Future<Output = Result<UpdateOrderResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("UpdateOrder"))
+        }
+    }
+    /// `GetAccount`: answers a "not implemented" fault unless implemented.
+    fn get_account(
+        &self,
+        request: GetAccount,
+    ) -> impl std::future::Future<Output = Result<GetAccountResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("GetAccount"))
+        }
+    }
+    /// `ListOrders`: answers a "not implemented" fault unless implemented.
+    fn list_orders(
+        &self,
+        request: ListOrders,
+    ) -> impl std::future::Future<Output = Result<ListOrdersResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("ListOrders"))
+        }
+    }
+    /// `SumValues`: answers a "not implemented" fault unless implemented.
+    fn sum_values(
+        &self,
+        request: SumValues,
+    ) -> impl std::future::Future<Output = Result<SumValuesResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("SumValues"))
+        }
+    }
+    /// `Fail`: answers a "not implemented" fault unless implemented.
+    ///  A declared fault is sent with `Err(FailFault::…into())`.
+    fn fail(
+        &self,
+        request: Fail,
+    ) -> impl std::future::Future<Output = Result<FailResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("Fail"))
+        }
+    }
+    /// `EchoNumbers`: answers a "not implemented" fault unless implemented.
+    fn echo_numbers(
+        &self,
+        request: EchoNumbers,
+    ) -> impl std::future::Future<Output = Result<EchoNumbersResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("EchoNumbers"))
+        }
+    }
+    /// `Echo`: answers a "not implemented" fault unless implemented.
+    fn echo(
+        &self,
+        request: Echo,
+    ) -> impl std::future::Future<Output = Result<EchoResponse, rt::server::ServerFault>> + Send
+    {
+        async move {
+            let _ = request;
+            Err(rt::server::ServerFault::not_implemented("Echo"))
+        }
+    }
+    /// A router for this service: POST on `/soap11` (SOAP 1.1 or 1.2, by SOAPAction, `action` or the body's element), and the WSDL at `GET /soap11?wsdl`.
+    fn router(self) -> rt::server::Router {
+        let service = std::sync::Arc::new(self);
+        rt::server::Router::new("/soap11")
+            .wsdl(WSDL)
+            .operation(
+                rt::server::Operation {
+                    name: "ResetPassword",
+                    input: (NS1, "ResetPassword"),
+                    output: (NS1, "ResetPasswordResponse"),
+                    actions: &[(Soap11, Some("ResetPassword"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.reset_password(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "ChangePassword",
+                    input: (NS1, "ChangePassword"),
+                    output: (NS1, "ChangePasswordResponse"),
+                    actions: &[(Soap11, Some("ChangePassword"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.change_password(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "UpdateOrder",
+                    input: (NS1, "UpdateOrder"),
+                    output: (NS1, "UpdateOrderResponse"),
+                    actions: &[(Soap11, Some("UpdateOrder"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.update_order(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "GetAccount",
+                    input: (NS1, "GetAccount"),
+                    output: (NS1, "GetAccountResponse"),
+                    actions: &[(Soap11, Some("GetAccount"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.get_account(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "ListOrders",
+                    input: (NS1, "ListOrders"),
+                    output: (NS1, "ListOrdersResponse"),
+                    actions: &[(Soap11, Some("ListOrders"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.list_orders(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "SumValues",
+                    input: (NS1, "SumValues"),
+                    output: (NS1, "SumValuesResponse"),
+                    actions: &[(Soap11, Some("SumValues"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.sum_values(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "Fail",
+                    input: (NS1, "Fail"),
+                    output: (NS1, "FailResponse"),
+                    actions: &[(Soap11, Some("Fail"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.fail(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "EchoNumbers",
+                    input: (NS1, "EchoNumbers"),
+                    output: (NS1, "EchoNumbersResponse"),
+                    actions: &[(Soap11, Some("EchoNumbers"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.echo_numbers(request).await }
+                    }
+                },
+            )
+            .operation(
+                rt::server::Operation {
+                    name: "Echo",
+                    input: (NS1, "Echo"),
+                    output: (NS1, "EchoResponse"),
+                    actions: &[(Soap11, Some("Echo"))],
+                },
+                {
+                    let service = service.clone();
+                    move |request| {
+                        let service = service.clone();
+                        async move { service.echo(request).await }
+                    }
+                },
+            )
+    }
+}
+/// A test double of `InteropService`: set the handlers a test needs (`on_…`), `start` it on 127.0.0.1, point the client at [`MockServer::endpoint`](soapgen_runtime::server::MockServer::endpoint). Operations without a handler answer a "not implemented" fault.
+#[derive(Debug, Default)]
+pub struct InteropServiceMock {
+    reset_password: rt::server::MockHandler<ResetPassword, ResetPasswordResponse>,
+    change_password: rt::server::MockHandler<ChangePassword, ChangePasswordResponse>,
+    update_order: rt::server::MockHandler<UpdateOrder, UpdateOrderResponse>,
+    get_account: rt::server::MockHandler<GetAccount, GetAccountResponse>,
+    list_orders: rt::server::MockHandler<ListOrders, ListOrdersResponse>,
+    sum_values: rt::server::MockHandler<SumValues, SumValuesResponse>,
+    fail: rt::server::MockHandler<Fail, FailResponse>,
+    echo_numbers: rt::server::MockHandler<EchoNumbers, EchoNumbersResponse>,
+    echo: rt::server::MockHandler<Echo, EchoResponse>,
+}
+impl InteropServiceMock {
+    /// Answers `ResetPassword` with `handler`.
+    pub fn on_reset_password(
+        mut self,
+        handler: impl Fn(ResetPassword) -> Result<ResetPasswordResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.reset_password.set(handler);
+        self
+    }
+    /// Answers `ChangePassword` with `handler`.
+    pub fn on_change_password(
+        mut self,
+        handler: impl Fn(ChangePassword) -> Result<ChangePasswordResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.change_password.set(handler);
+        self
+    }
+    /// Answers `UpdateOrder` with `handler`.
+    pub fn on_update_order(
+        mut self,
+        handler: impl Fn(UpdateOrder) -> Result<UpdateOrderResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.update_order.set(handler);
+        self
+    }
+    /// Answers `GetAccount` with `handler`.
+    pub fn on_get_account(
+        mut self,
+        handler: impl Fn(GetAccount) -> Result<GetAccountResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.get_account.set(handler);
+        self
+    }
+    /// Answers `ListOrders` with `handler`.
+    pub fn on_list_orders(
+        mut self,
+        handler: impl Fn(ListOrders) -> Result<ListOrdersResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.list_orders.set(handler);
+        self
+    }
+    /// Answers `SumValues` with `handler`.
+    pub fn on_sum_values(
+        mut self,
+        handler: impl Fn(SumValues) -> Result<SumValuesResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.sum_values.set(handler);
+        self
+    }
+    /// Answers `Fail` with `handler`.
+    pub fn on_fail(
+        mut self,
+        handler: impl Fn(Fail) -> Result<FailResponse, rt::server::ServerFault> + Send + Sync + 'static,
+    ) -> Self {
+        self.fail.set(handler);
+        self
+    }
+    /// Answers `EchoNumbers` with `handler`.
+    pub fn on_echo_numbers(
+        mut self,
+        handler: impl Fn(EchoNumbers) -> Result<EchoNumbersResponse, rt::server::ServerFault>
+        + Send
+        + Sync
+        + 'static,
+    ) -> Self {
+        self.echo_numbers.set(handler);
+        self
+    }
+    /// Answers `Echo` with `handler`.
+    pub fn on_echo(
+        mut self,
+        handler: impl Fn(Echo) -> Result<EchoResponse, rt::server::ServerFault> + Send + Sync + 'static,
+    ) -> Self {
+        self.echo.set(handler);
+        self
+    }
+    /// Serves these handlers on 127.0.0.1 until the returned server is dropped.
+    pub fn start(self) -> rt::server::MockServer {
+        rt::server::MockServer::start(self.router())
+    }
+}
+impl InteropServiceServer for InteropServiceMock {
+    fn reset_password(
+        &self,
+        request: ResetPassword,
+    ) -> impl std::future::Future<Output = Result<ResetPasswordResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.reset_password.call("ResetPassword", request))
+    }
+    fn change_password(
+        &self,
+        request: ChangePassword,
+    ) -> impl std::future::Future<Output = Result<ChangePasswordResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.change_password.call("ChangePassword", request))
+    }
+    fn update_order(
+        &self,
+        request: UpdateOrder,
+    ) -> impl std::future::Future<Output = Result<UpdateOrderResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.update_order.call("UpdateOrder", request))
+    }
+    fn get_account(
+        &self,
+        request: GetAccount,
+    ) -> impl std::future::Future<Output = Result<GetAccountResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.get_account.call("GetAccount", request))
+    }
+    fn list_orders(
+        &self,
+        request: ListOrders,
+    ) -> impl std::future::Future<Output = Result<ListOrdersResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.list_orders.call("ListOrders", request))
+    }
+    fn sum_values(
+        &self,
+        request: SumValues,
+    ) -> impl std::future::Future<Output = Result<SumValuesResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.sum_values.call("SumValues", request))
+    }
+    fn fail(
+        &self,
+        request: Fail,
+    ) -> impl std::future::Future<Output = Result<FailResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.fail.call("Fail", request))
+    }
+    fn echo_numbers(
+        &self,
+        request: EchoNumbers,
+    ) -> impl std::future::Future<Output = Result<EchoNumbersResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.echo_numbers.call("EchoNumbers", request))
+    }
+    fn echo(
+        &self,
+        request: Echo,
+    ) -> impl std::future::Future<Output = Result<EchoResponse, rt::server::ServerFault>> + Send
+    {
+        std::future::ready(self.echo.call("Echo", request))
+    }
+}
+impl From<FailFault> for rt::server::ServerFault {
+    fn from(fault: FailFault) -> Self {
+        match &fault {
+            FailFault::RejectionDetail(detail) => rt::server::ServerFault::server(
+                "RejectionDetail",
+            )
+            .with_detail(NS1, "RejectionDetail", detail),
+        }
+    }
+}
 /// The fault details operation `Fail` declares (`wsdl:fault`), read from a SOAP fault with [`FailFault::from_fault`].
 #[derive(Clone, PartialEq, Debug)]
 pub enum FailFault {
@@ -552,6 +1412,15 @@ pub struct AccountInfo {
     /// Element `LastActivity`.
     pub last_activity: Option<rt::DateTime>,
 }
+impl rt::XmlWrite for AccountInfo {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.user_name.write_xml(w, NS1, "UserName");
+        self.storage_space.write_xml(w, NS1, "StorageSpace");
+        self.used_space.write_xml(w, NS1, "UsedSpace");
+        self.registration_end.write_xml(w, NS1, "RegistrationEnd");
+        self.last_activity.write_xml(w, NS1, "LastActivity");
+    }
+}
 impl rt::XmlRead for AccountInfo {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let mut user_name = None;
@@ -592,6 +1461,17 @@ impl rt::XmlWrite for AuthHeader {
         self.password.write_xml(w, NS1, "Password");
     }
 }
+impl rt::XmlRead for AuthHeader {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let (mut user_name, mut password) = (None, None);
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("UserName", NS1) => r.nillable_into(&mut user_name),
+            ("Password", NS1) => r.nillable_into(&mut password),
+            _ => r.skip(),
+        })?;
+        Ok(Self { user_name, password })
+    }
+}
 /// XML name: `ChangePasswordResult` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ChangePasswordResult {
@@ -599,6 +1479,12 @@ pub struct ChangePasswordResult {
     pub code: Option<ChangePasswordCode>,
     /// Element `Message`.
     pub message: Option<String>,
+}
+impl rt::XmlWrite for ChangePasswordResult {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.code.write_xml(w, NS1, "Code");
+        self.message.write_xml(w, NS1, "Message");
+    }
 }
 impl rt::XmlRead for ChangePasswordResult {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -618,6 +1504,12 @@ pub struct EchoResult {
     pub text: Option<String>,
     /// Element `Nullable`.
     pub nullable: Option<String>,
+}
+impl rt::XmlWrite for EchoResult {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.text.write_xml(w, NS1, "Text");
+        w.nillable(NS1, "Nullable", &self.nullable);
+    }
 }
 impl rt::XmlRead for EchoResult {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -671,6 +1563,12 @@ pub struct RejectionDetail {
     /// Element `Code`.
     pub code: Option<i32>,
 }
+impl rt::XmlWrite for RejectionDetail {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.reason.write_xml(w, NS1, "Reason");
+        self.code.write_xml(w, NS1, "Code");
+    }
+}
 impl rt::XmlRead for RejectionDetail {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let (mut reason, mut code) = (None, None);
@@ -689,6 +1587,12 @@ pub struct ResetPasswordResult {
     pub code: Option<ResetPasswordCode>,
     /// Element `Message`.
     pub message: Option<String>,
+}
+impl rt::XmlWrite for ResetPasswordResult {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.code.write_xml(w, NS1, "Code");
+        self.message.write_xml(w, NS1, "Message");
+    }
 }
 impl rt::XmlRead for ResetPasswordResult {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -727,6 +1631,18 @@ impl rt::XmlWrite for ChangePassword {
         self.new_password.write_xml(w, NS1, "newPassword");
     }
 }
+impl rt::XmlRead for ChangePassword {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let (mut username, mut old_password, mut new_password) = (None, None, None);
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("username", NS1) => r.nillable_into(&mut username),
+            ("oldPassword", NS1) => r.nillable_into(&mut old_password),
+            ("newPassword", NS1) => r.nillable_into(&mut new_password),
+            _ => r.skip(),
+        })?;
+        Ok(Self { username, old_password, new_password })
+    }
+}
 /// XML name: `Echo` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Echo {
@@ -741,6 +1657,17 @@ impl rt::XmlWrite for Echo {
         self.nullable.write_xml(w, NS1, "nullable");
     }
 }
+impl rt::XmlRead for Echo {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let (mut text_, mut nullable) = (None, None);
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("text", NS1) => r.nillable_into(&mut text_),
+            ("nullable", NS1) => r.nillable_into(&mut nullable),
+            _ => r.skip(),
+        })?;
+        Ok(Self { text: text_, nullable })
+    }
+}
 /// XML name: `Fail` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Fail {
@@ -752,11 +1679,26 @@ impl rt::XmlWrite for Fail {
         self.reason.write_xml(w, NS1, "reason");
     }
 }
+impl rt::XmlRead for Fail {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut reason = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("reason", NS1) => r.nillable_into(&mut reason),
+            _ => r.skip(),
+        })?;
+        Ok(Self { reason })
+    }
+}
 /// XML name: `FailResponse` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct FailResponse {
     /// Element `FailResult`.
     pub fail_result: Option<bool>,
+}
+impl rt::XmlWrite for FailResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.fail_result.write_xml(w, NS1, "FailResult");
+    }
 }
 impl rt::XmlRead for FailResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -779,6 +1721,16 @@ impl rt::XmlWrite for GetAccount {
         self.username.write_xml(w, NS1, "username");
     }
 }
+impl rt::XmlRead for GetAccount {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut username = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("username", NS1) => r.nillable_into(&mut username),
+            _ => r.skip(),
+        })?;
+        Ok(Self { username })
+    }
+}
 /// XML name: `ListOrders` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct ListOrders {
@@ -788,6 +1740,16 @@ pub struct ListOrders {
 impl rt::XmlWrite for ListOrders {
     fn write_content(&self, w: &mut rt::XmlWriter) {
         self.customer_id.write_xml(w, NS1, "customerId");
+    }
+}
+impl rt::XmlRead for ListOrders {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut customer_id = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("customerId", NS1) => r.nillable_into(&mut customer_id),
+            _ => r.skip(),
+        })?;
+        Ok(Self { customer_id })
     }
 }
 /// XML name: `ResetPassword` in `urn:soapgen:interop`.
@@ -816,11 +1778,28 @@ impl rt::XmlWrite for ResetPassword {
         self.password.write_xml(w, NS1, "password");
     }
 }
+impl rt::XmlRead for ResetPassword {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let (mut auth_token, mut email, mut password) = (None, None, None);
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("authToken", NS1) => r.nillable_into(&mut auth_token),
+            ("email", NS1) => r.nillable_into(&mut email),
+            ("password", NS1) => r.nillable_into(&mut password),
+            _ => r.skip(),
+        })?;
+        Ok(Self { auth_token, email, password })
+    }
+}
 /// XML name: `SumValuesResponse` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct SumValuesResponse {
     /// Element `SumValuesResult`.
     pub sum_values_result: Option<f64>,
+}
+impl rt::XmlWrite for SumValuesResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.sum_values_result.write_xml(w, NS1, "SumValuesResult");
+    }
 }
 impl rt::XmlRead for SumValuesResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -837,6 +1816,11 @@ impl rt::XmlRead for SumValuesResponse {
 pub struct ChangePasswordResponse {
     /// Element `ChangePasswordResult`.
     pub change_password_result: Option<ChangePasswordResult>,
+}
+impl rt::XmlWrite for ChangePasswordResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.change_password_result.write_xml(w, NS1, "ChangePasswordResult");
+    }
 }
 impl rt::XmlRead for ChangePasswordResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -859,11 +1843,26 @@ impl rt::XmlWrite for EchoNumbers {
         self.numbers.write_xml(w, NS1, "numbers");
     }
 }
+impl rt::XmlRead for EchoNumbers {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut numbers = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("numbers", NS1) => r.nillable_into(&mut numbers),
+            _ => r.skip(),
+        })?;
+        Ok(Self { numbers })
+    }
+}
 /// XML name: `EchoNumbersResponse` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct EchoNumbersResponse {
     /// Element `EchoNumbersResult`.
     pub echo_numbers_result: Option<Numbers>,
+}
+impl rt::XmlWrite for EchoNumbersResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.echo_numbers_result.write_xml(w, NS1, "EchoNumbersResult");
+    }
 }
 impl rt::XmlRead for EchoNumbersResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -881,6 +1880,11 @@ pub struct EchoResponse {
     /// Element `EchoResult`.
     pub echo_result: Option<EchoResult>,
 }
+impl rt::XmlWrite for EchoResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.echo_result.write_xml(w, NS1, "EchoResult");
+    }
+}
 impl rt::XmlRead for EchoResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let mut echo_result = None;
@@ -896,6 +1900,11 @@ impl rt::XmlRead for EchoResponse {
 pub struct GetAccountResponse {
     /// Element `GetAccountResult`.
     pub get_account_result: Option<AccountInfo>,
+}
+impl rt::XmlWrite for GetAccountResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.get_account_result.write_xml(w, NS1, "GetAccountResult");
+    }
 }
 impl rt::XmlRead for GetAccountResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -913,6 +1922,13 @@ pub struct ListOrdersResponse {
     /// Element `ListOrdersResult`.
     pub list_orders_result: Vec<Option<Order>>,
 }
+impl rt::XmlWrite for ListOrdersResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        if !self.list_orders_result.is_empty() {
+            w.wrapped_nillable((NS1, "ListOrdersResult"), (NS1, "Order"), &self.list_orders_result);
+        }
+    }
+}
 impl rt::XmlRead for ListOrdersResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let mut list_orders_result = None;
@@ -928,6 +1944,11 @@ impl rt::XmlRead for ListOrdersResponse {
 pub struct ResetPasswordResponse {
     /// Element `ResetPasswordResult`.
     pub reset_password_result: Option<ResetPasswordResult>,
+}
+impl rt::XmlWrite for ResetPasswordResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.reset_password_result.write_xml(w, NS1, "ResetPasswordResult");
+    }
 }
 impl rt::XmlRead for ResetPasswordResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -952,6 +1973,16 @@ impl rt::XmlWrite for SumValues {
         }
     }
 }
+impl rt::XmlRead for SumValues {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut values = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("values", NS1) => r.wrapped_into(&mut values, NS1, "double"),
+            _ => r.skip(),
+        })?;
+        Ok(Self { values: values.unwrap_or_default() })
+    }
+}
 /// XML name: `UpdateOrderResult` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateOrderResult {
@@ -959,6 +1990,12 @@ pub struct UpdateOrderResult {
     pub status_code: Option<StatusCode>,
     /// Element `Order`.
     pub order: Option<Order>,
+}
+impl rt::XmlWrite for UpdateOrderResult {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.status_code.write_xml(w, NS1, "StatusCode");
+        self.order.write_xml(w, NS1, "Order");
+    }
 }
 impl rt::XmlRead for UpdateOrderResult {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
@@ -982,11 +2019,26 @@ impl rt::XmlWrite for UpdateOrder {
         self.order.write_xml(w, NS1, "order");
     }
 }
+impl rt::XmlRead for UpdateOrder {
+    fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
+        let mut order = None;
+        r.children(|r, tag| match (tag.local, tag.ns) {
+            ("order", NS1) => r.nillable_into(&mut order),
+            _ => r.skip(),
+        })?;
+        Ok(Self { order })
+    }
+}
 /// XML name: `UpdateOrderResponse` in `urn:soapgen:interop`.
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct UpdateOrderResponse {
     /// Element `UpdateOrderResult`.
     pub update_order_result: Option<UpdateOrderResult>,
+}
+impl rt::XmlWrite for UpdateOrderResponse {
+    fn write_content(&self, w: &mut rt::XmlWriter) {
+        self.update_order_result.write_xml(w, NS1, "UpdateOrderResult");
+    }
 }
 impl rt::XmlRead for UpdateOrderResponse {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {

@@ -10,4 +10,5 @@ mod described;
 mod envelopes;
 mod peers;
 mod quirks;
+mod served;
 mod values;

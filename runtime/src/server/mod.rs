@@ -174,7 +174,10 @@ impl Router {
                 (Some(wsdl), true) => ServerResponse {
                     status: 200,
                     content_type: "text/xml; charset=utf-8".into(),
-                    body: wsdl.clone(),
+                    body: match request.header("host") {
+                        Some(host) => at_host(wsdl, host),
+                        None => wsdl.clone(),
+                    },
                 },
                 _ => ServerResponse::text(404, "not found: POST SOAP requests here, or GET ?wsdl"),
             };
@@ -277,6 +280,34 @@ impl Router {
             many => Ok(many.iter().find(by_action).copied().unwrap_or(many[0])),
         }
     }
+}
+
+/// `wsdl` with every port's address (`location="scheme://authority/path"`) moved to `host`,
+/// as ASP.NET and WCF serve theirs: a client loading the WSDL calls this server.
+fn at_host(wsdl: &str, host: &str) -> String {
+    // A Host header with markup or spaces in it is not a host: leave the document alone.
+    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || "<>\"&'/".contains(c)) {
+        return wsdl.to_owned();
+    }
+    let mut out = String::with_capacity(wsdl.len());
+    let mut rest = wsdl;
+    while let Some(i) = rest.find(" location=\"") {
+        let (head, tail) = rest.split_at(i + " location=\"".len());
+        out.push_str(head);
+        let url = &tail[..tail.find('"').unwrap_or(tail.len())];
+        match url.split_once("://") {
+            Some((_, after)) => {
+                let path = after.find('/').map_or("", |j| &after[j..]);
+                out.push_str("http://");
+                out.push_str(host);
+                out.push_str(path);
+            }
+            None => out.push_str(url),
+        }
+        rest = &tail[url.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The SOAP version a Content-Type names.
