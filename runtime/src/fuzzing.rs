@@ -417,7 +417,7 @@ pub fn server_request(data: &[u8]) {
             output: ("urn:fuzz", "EchoResponse"),
             actions: &[(SoapVersion::Soap11, Some("urn:fuzz/Echo")), (SoapVersion::Soap12, None)],
         },
-        |text: String| std::future::ready(Ok::<_, ServerFault>(text)),
+        |text: String, _: &crate::server::Headers| std::future::ready(Ok::<_, ServerFault>(text)),
     );
     let content_type = match seed % 5 {
         0 | 1 => "text/xml; charset=utf-8",

@@ -3,7 +3,7 @@
 //! answered with a fault or a 4xx, never a panic; and the mock server over real HTTP.
 #![cfg(feature = "server")]
 
-use soapgen_runtime::server::{MockServer, Operation, Router, ServerFault, ServerRequest};
+use soapgen_runtime::server::{Headers, MockServer, Operation, Router, ServerFault, ServerRequest};
 use soapgen_runtime::{HttpRequest, SoapVersion, Transport, XmlRead, XmlWrite};
 
 const NS: &str = "urn:test";
@@ -21,7 +21,7 @@ fn router() -> Router {
                     (SoapVersion::Soap12, None),
                 ],
             },
-            |text: String| async move {
+            |text: String, _: &Headers| async move {
                 if text.is_empty() {
                     return Err(ServerFault::client("nothing to shout"));
                 }
@@ -35,7 +35,13 @@ fn router() -> Router {
                 output: (NS, "CountResponse"),
                 actions: &[(SoapVersion::Soap11, Some("urn:test/Count"))],
             },
-            |text: String| async move { Ok::<_, ServerFault>(text.chars().count() as i64) },
+            |text: String, headers: &Headers| {
+                let shout = headers.get::<String>(NS, "Loud");
+                async move {
+                    let count = text.chars().count() as i64;
+                    Ok::<_, ServerFault>(if shout?.is_some() { count * 10 } else { count })
+                }
+            },
         )
 }
 
@@ -75,6 +81,11 @@ fn dispatches_by_element_and_replies_in_the_request_version() {
 
     let reply = answer(&soap11("<t:Count xmlns:t=\"urn:test\">four</t:Count>"));
     assert!(reply.body.contains(">4</CountResponse>"), "{}", reply.body);
+    // A header block the handler asks for, typed.
+    let mut loud = soap11("");
+    loud.body = b"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:t=\"urn:test\"><s:Header><t:Loud>yes</t:Loud></s:Header><s:Body><t:Count>four</t:Count></s:Body></s:Envelope>".to_vec();
+    let reply = answer(&loud);
+    assert!(reply.body.contains(">40</CountResponse>"), "{}", reply.body);
 
     let mut request = soap11("");
     request.headers[0].1 = "application/soap+xml; charset=utf-8; action=\"urn:x\"".into();

@@ -79,8 +79,8 @@ pub fn wsdl(model: &Model, sources: &[String]) -> String {
 
 /// One `wsdl:message` per distinct element (requests, responses, headers, faults).
 struct MessageNames {
-    /// (element, message name), in first-use order.
-    messages: Vec<(QName, String)>,
+    /// (element, message name, part name), in first-use order.
+    messages: Vec<(QName, String, String)>,
 }
 
 impl MessageNames {
@@ -93,9 +93,13 @@ impl MessageNames {
                 .chain(op.headers.iter().map(|h| (&h.element, "Header")))
                 .chain(op.faults.iter().map(|f| (&f.element, "Fault")));
             for (element, suffix) in elements {
-                if names.messages.iter().any(|(e, _)| e == element) {
+                if names.messages.iter().any(|(e, _, _)| e == element) {
                     continue;
                 }
+                // Bodies' parts are `parameters`; a header's part is named after its
+                // element, as ASP.NET does (clients name header values by part).
+                let part =
+                    if suffix == "Header" { ncname(&element.local) } else { "parameters".into() };
                 let base = format!("{}{suffix}", ncname(&element.local));
                 let mut name = base.clone();
                 let mut n = 2;
@@ -103,21 +107,25 @@ impl MessageNames {
                     name = format!("{base}{n}");
                     n += 1;
                 }
-                names.messages.push((element.clone(), name));
+                names.messages.push((element.clone(), name, part));
             }
         }
         names
     }
 
     fn name(&self, element: &QName) -> &str {
-        self.messages.iter().find(|(e, _)| e == element).map_or("", |(_, n)| n.as_str())
+        self.messages.iter().find(|(e, _, _)| e == element).map_or("", |(_, n, _)| n.as_str())
+    }
+
+    fn part(&self, element: &QName) -> &str {
+        self.messages.iter().find(|(e, _, _)| e == element).map_or("", |(_, _, p)| p.as_str())
     }
 
     fn write_messages(&self, doc: &mut Doc, px: &Prefixes) {
-        for (element, name) in &self.messages {
+        for (element, name, part) in &self.messages {
             doc.start("wsdl:message", &[("name", name)]);
             let element = px.qualify(&element.namespace, &element.local);
-            doc.empty("wsdl:part", &[("name", "parameters"), ("element", &element)]);
+            doc.empty("wsdl:part", &[("name", part), ("element", &element)]);
             doc.end("wsdl:message");
         }
     }
@@ -233,9 +241,10 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
                     doc.empty(&format!("{prefix}:body"), &[("use", "literal")]);
                     for h in &op.headers {
                         let message = format!("tns:{}", names.name(&h.element));
+                        let part = names.part(&h.element);
                         doc.empty(
                             &format!("{prefix}:header"),
-                            &[("message", &message), ("part", "parameters"), ("use", "literal")],
+                            &[("message", &message), ("part", part), ("use", "literal")],
                         );
                     }
                     doc.end("wsdl:input");

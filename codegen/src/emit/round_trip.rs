@@ -163,8 +163,11 @@ fn server_tests(ctx: &Ctx) -> Vec<TokenStream> {
                 Span::call_site(),
             );
             let (make_in, make_out) = (maker(*input), maker(*output));
+            // With header blocks the handler gets them too, in a tuple after the request.
+            let pattern =
+                if op.headers.is_empty() { quote!(request) } else { quote!((request, ..)) };
             quote! {
-                .#on(|request| {
+                .#on(|#pattern| {
                     if request != #make_in(#DEPTH) {
                         return Err(#rt::server::ServerFault::client(format!("{request:?}")));
                     }

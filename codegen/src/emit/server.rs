@@ -64,11 +64,35 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
         .map(|e| url_path(&e.address))
         .unwrap_or_default();
 
+    // Header blocks an operation takes: a parameter each (`None` when the request has none).
+    let header_params =
+        |op: &ROperation| -> Vec<(proc_macro2::Ident, TokenStream, TokenStream, String)> {
+            op.headers
+                .iter()
+                .map(|&i| {
+                    let h = &s.headers[i];
+                    (
+                        ident(&h.field_name),
+                        value_type(ctx, &h.ty),
+                        ctx.ns.expr(&h.element.namespace),
+                        h.element.local.clone(),
+                    )
+                })
+                .collect()
+        };
     let methods = ops.iter().map(|op| {
         let method = ident(&op.method_name);
         let input = value_type(ctx, &op.input.ty);
         let output = value_type(ctx, &op.output.ty);
         let name = &op.name;
+        let params = header_params(op);
+        let header_args = params.iter().map(|(f, ty, _, _)| quote!(#f: Option<#ty>,));
+        let names: Vec<_> = params.iter().map(|(f, _, _, _)| quote!(#f)).collect();
+        let unused = if names.is_empty() {
+            quote!(let _ = request;)
+        } else {
+            quote!(let _ = (request, #(#names),*);)
+        };
         let doc = format!(" `{name}`: answers a \"not implemented\" fault unless implemented.");
         let typed = op.faults.as_ref().map(|f| {
             let line = format!(
@@ -83,9 +107,10 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
             fn #method(
                 &self,
                 request: #input,
+                #(#header_args)*
             ) -> impl std::future::Future<Output = Result<#output, #rt::server::ServerFault>> + Send {
                 async move {
-                    let _ = request;
+                    #unused
                     Err(#rt::server::ServerFault::not_implemented(#name))
                 }
             }
@@ -97,6 +122,11 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
         let (in_ns, in_local) = (ctx.ns.expr(&op.input.element.namespace), &op.input.element.local);
         let (out_ns, out_local) =
             (ctx.ns.expr(&op.output.element.namespace), &op.output.element.local);
+        let params = header_params(op);
+        let reads =
+            params.iter().map(|(f, _, ns, local)| quote!(let #f = headers.get(#ns, #local);));
+        let args: Vec<_> = params.iter().map(|(f, _, _, _)| quote!(#f?)).collect();
+        let headers_param = if params.is_empty() { quote!(_) } else { quote!(headers) };
         let actions = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
             let v = if b.protocol == Protocol::Soap12 { quote!(Soap12) } else { quote!(Soap11) };
             match &b.action {
@@ -114,9 +144,10 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, #headers_param: &#rt::server::Headers| {
                         let service = service.clone();
-                        async move { service.#method(request).await }
+                        #(#reads)*
+                        async move { service.#method(request, #(#args),*).await }
                     }
                 },
             )
@@ -132,16 +163,26 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
          `action` or the body's element), and the WSDL at `GET {path}?wsdl`."
     );
 
+    // A mock handler takes the request, or the request and its header blocks as a tuple.
+    let mock_input = |op: &ROperation| -> TokenStream {
+        let input = value_type(ctx, &op.input.ty);
+        let params = header_params(op);
+        if params.is_empty() {
+            return input;
+        }
+        let tys = params.iter().map(|(_, ty, _, _)| quote!(Option<#ty>));
+        quote!((#input, #(#tys),*))
+    };
     let slots = ops.iter().map(|op| {
         let field = ident(&op.method_name);
-        let input = value_type(ctx, &op.input.ty);
+        let input = mock_input(op);
         let output = value_type(ctx, &op.output.ty);
         quote!(#field: #rt::server::MockHandler<#input, #output>,)
     });
     let setters = ops.iter().map(|op| {
         let field = ident(&op.method_name);
         let on = format_ident!("on_{}", op.method_name.trim_start_matches("r#").to_snake_case());
-        let input = value_type(ctx, &op.input.ty);
+        let input = mock_input(op);
         let output = value_type(ctx, &op.output.ty);
         let doc = format!(" Answers `{}` with `handler`.", op.name);
         quote! {
@@ -160,12 +201,17 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
         let input = value_type(ctx, &op.input.ty);
         let output = value_type(ctx, &op.output.ty);
         let name = &op.name;
+        let params = header_params(op);
+        let header_args = params.iter().map(|(f, ty, _, _)| quote!(#f: Option<#ty>,));
+        let names: Vec<_> = params.iter().map(|(f, _, _, _)| quote!(#f)).collect();
+        let given = if names.is_empty() { quote!(request) } else { quote!((request, #(#names),*)) };
         quote! {
             fn #method(
                 &self,
                 request: #input,
+                #(#header_args)*
             ) -> impl std::future::Future<Output = Result<#output, #rt::server::ServerFault>> + Send {
-                std::future::ready(self.#method.call(#name, request))
+                std::future::ready(self.#method.call(#name, #given))
             }
         }
     });

@@ -511,7 +511,7 @@ pub const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
     <wsdl:part name="parameters" element="tns:GetAccountResponse"/>
   </wsdl:message>
   <wsdl:message name="AuthHeaderHeader">
-    <wsdl:part name="parameters" element="tns:AuthHeader"/>
+    <wsdl:part name="AuthHeader" element="tns:AuthHeader"/>
   </wsdl:message>
   <wsdl:message name="ListOrdersIn">
     <wsdl:part name="parameters" element="tns:ListOrders"/>
@@ -618,7 +618,7 @@ pub const WSDL: &str = r#"<?xml version="1.0" encoding="utf-8"?>
       <soap:operation soapAction="GetAccount" style="document"/>
       <wsdl:input>
         <soap:body use="literal"/>
-        <soap:header message="tns:AuthHeaderHeader" part="parameters" use="literal"/>
+        <soap:header message="tns:AuthHeaderHeader" part="AuthHeader" use="literal"/>
       </wsdl:input>
       <wsdl:output>
         <soap:body use="literal"/>
@@ -719,10 +719,11 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
     fn get_account(
         &self,
         request: GetAccount,
+        auth_header: Option<AuthHeader>,
     ) -> impl std::future::Future<Output = Result<GetAccountResponse, rt::server::ServerFault>> + Send
     {
         async move {
-            let _ = request;
+            let _ = (request, auth_header);
             Err(rt::server::ServerFault::not_implemented("GetAccount"))
         }
     }
@@ -796,7 +797,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.reset_password(request).await }
                     }
@@ -811,7 +812,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.change_password(request).await }
                     }
@@ -826,7 +827,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.update_order(request).await }
                     }
@@ -841,9 +842,10 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, headers: &rt::server::Headers| {
                         let service = service.clone();
-                        async move { service.get_account(request).await }
+                        let auth_header = headers.get(NS1, "AuthHeader");
+                        async move { service.get_account(request, auth_header?).await }
                     }
                 },
             )
@@ -856,7 +858,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.list_orders(request).await }
                     }
@@ -871,7 +873,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.sum_values(request).await }
                     }
@@ -886,7 +888,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.fail(request).await }
                     }
@@ -901,7 +903,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.echo_numbers(request).await }
                     }
@@ -916,7 +918,7 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                 },
                 {
                     let service = service.clone();
-                    move |request| {
+                    move |request, _: &rt::server::Headers| {
                         let service = service.clone();
                         async move { service.echo(request).await }
                     }
@@ -930,7 +932,7 @@ pub struct InteropServiceMock {
     reset_password: rt::server::MockHandler<ResetPassword, ResetPasswordResponse>,
     change_password: rt::server::MockHandler<ChangePassword, ChangePasswordResponse>,
     update_order: rt::server::MockHandler<UpdateOrder, UpdateOrderResponse>,
-    get_account: rt::server::MockHandler<GetAccount, GetAccountResponse>,
+    get_account: rt::server::MockHandler<(GetAccount, Option<AuthHeader>), GetAccountResponse>,
     list_orders: rt::server::MockHandler<ListOrders, ListOrdersResponse>,
     sum_values: rt::server::MockHandler<SumValues, SumValuesResponse>,
     fail: rt::server::MockHandler<Fail, FailResponse>,
@@ -974,7 +976,9 @@ impl InteropServiceMock {
     /// Answers `GetAccount` with `handler`.
     pub fn on_get_account(
         mut self,
-        handler: impl Fn(GetAccount) -> Result<GetAccountResponse, rt::server::ServerFault>
+        handler: impl Fn(
+            (GetAccount, Option<AuthHeader>),
+        ) -> Result<GetAccountResponse, rt::server::ServerFault>
         + Send
         + Sync
         + 'static,
@@ -1061,9 +1065,10 @@ impl InteropServiceServer for InteropServiceMock {
     fn get_account(
         &self,
         request: GetAccount,
+        auth_header: Option<AuthHeader>,
     ) -> impl std::future::Future<Output = Result<GetAccountResponse, rt::server::ServerFault>> + Send
     {
-        std::future::ready(self.get_account.call("GetAccount", request))
+        std::future::ready(self.get_account.call("GetAccount", (request, auth_header)))
     }
     fn list_orders(
         &self,

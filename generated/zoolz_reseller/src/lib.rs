@@ -268,7 +268,7 @@ pub trait ResellerServiceServer: Send + Sync + Sized + 'static {
             },
             {
                 let service = service.clone();
-                move |request| {
+                move |request, _: &rt::server::Headers| {
                     let service = service.clone();
                     async move { service.reset_password(request).await }
                 }

@@ -3,7 +3,7 @@
 //! which builds itself from the WSDL the server answers `?wsdl` with (the spyne sample is
 //! SOAP 1.1): values arrive and come back whole, and a declared fault arrives typed.
 
-use interop::{AUTH_TOKEN, SoapVersion, zeep_calls};
+use interop::{AUTH_TOKEN, HEADER_PASSWORD, HEADER_USER, SoapVersion, zeep_calls};
 use interop_spyne11::*;
 use serde_json::json;
 use soapgen_runtime::server::{MockServer, ServerFault};
@@ -25,6 +25,27 @@ impl InteropServiceServer for Interop {
         };
         let result = ResetPasswordResult { code: Some(code), message: Some(message.into()) };
         Ok(ResetPasswordResponse { reset_password_result: Some(result) })
+    }
+
+    async fn get_account(
+        &self,
+        request: GetAccount,
+        auth_header: Option<AuthHeader>,
+    ) -> Result<GetAccountResponse, ServerFault> {
+        let Some(auth) = auth_header else {
+            return Err(ServerFault::client("AuthHeader is missing"));
+        };
+        if (auth.user_name.as_deref(), auth.password.as_deref())
+            != (Some(HEADER_USER), Some(HEADER_PASSWORD))
+        {
+            return Err(ServerFault::client("wrong credentials"));
+        }
+        let info = AccountInfo {
+            user_name: request.username,
+            storage_space: Some(5_497_558_138_880),
+            ..AccountInfo::default()
+        };
+        Ok(GetAccountResponse { get_account_result: Some(info) })
     }
 
     async fn update_order(&self, request: UpdateOrder) -> Result<UpdateOrderResponse, ServerFault> {
@@ -92,6 +113,12 @@ fn zeep_calls_the_generated_server_from_the_wsdl_it_serves() {
                 "ChangePassword",
                 json!({"username": "alice", "oldPassword": "a", "newPassword": "b"}),
             ),
+            (
+                "GetAccount",
+                json!({"username": "bob",
+                    "_soapheaders": {"AuthHeader": {"UserName": HEADER_USER, "Password": HEADER_PASSWORD}}}),
+            ),
+            ("GetAccount", json!({"username": "bob"})),
         ];
         let r = zeep_calls(&wsdl_url, version, &calls);
         let context = |i: usize| format!("{version:?} {}: {}", calls[i].0, r[i].response_body);
@@ -130,6 +157,12 @@ fn zeep_calls_the_generated_server_from_the_wsdl_it_serves() {
         // What the service does not implement: a fault, not a hang.
         let fault = r[8].fault.as_ref().unwrap_or_else(|| panic!("{}", context(8)));
         assert_eq!(fault.message, "operation ChangePassword is not implemented");
+        // A header block, typed, handed to the handler; without it the handler's fault.
+        assert_eq!(r[9].result["UserName"], "bob", "{}", context(9));
+        assert_eq!(r[9].result["StorageSpace"], 5_497_558_138_880_i64);
+        let fault = r[10].fault.as_ref().unwrap_or_else(|| panic!("{}", context(10)));
+        assert_eq!(fault.message, "AuthHeader is missing");
+        assert!(fault.code.ends_with("Client"), "{fault:?}");
     }
-    assert_eq!(server.requests().iter().filter(|r| r.method == "POST").count(), 9);
+    assert_eq!(server.requests().iter().filter(|r| r.method == "POST").count(), 11);
 }

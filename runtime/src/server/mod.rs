@@ -20,7 +20,7 @@ pub use fault::ServerFault;
 pub use http::MockServer;
 
 use crate::soap::SoapVersion;
-use crate::xml::{StartTag, XmlError, XmlRead, XmlReader, XmlWrite, XmlWriter};
+use crate::xml::{RawXml, StartTag, XmlError, XmlRead, XmlReader, XmlWrite, XmlWriter};
 
 /// Largest request body read (64 MiB), as the client's response limit.
 pub const MAX_BODY: usize = 64 * 1024 * 1024;
@@ -83,7 +83,38 @@ impl ServerResponse {
 }
 
 type Reply = Pin<Box<dyn Future<Output = Result<Box<dyn XmlWrite + Send>, ServerFault>> + Send>>;
-type Handler = Box<dyn Fn(&mut XmlReader<'_>) -> Result<Reply, XmlError> + Send + Sync>;
+type Handler = Box<dyn Fn(&mut XmlReader<'_>, &Headers) -> Result<Reply, XmlError> + Send + Sync>;
+
+/// The header blocks of a request (`soap:Header`'s children), each kept whole until a
+/// handler asks for one by name and type.
+#[derive(Clone, Debug, Default)]
+pub struct Headers {
+    blocks: Vec<(String, String, RawXml)>,
+}
+
+impl Headers {
+    /// The header block `local` in `ns` read as `T`; `None` when the request has none; a
+    /// Client/Sender fault when it does not read as `T`.
+    pub fn get<T: XmlRead>(&self, ns: &str, local: &str) -> Result<Option<T>, ServerFault> {
+        let Some((_, _, raw)) = self.blocks.iter().find(|(n, l, _)| n == ns && l == local) else {
+            return Ok(None);
+        };
+        let bad = |e: XmlError| ServerFault::client(format!("header {local}: {e}"));
+        // The block with the namespaces around it, inside a wrapper, read like any element.
+        let mut w = XmlWriter::new();
+        raw.write_element(&mut w, "", "headers");
+        let xml = w.finish().map_err(bad)?;
+        let mut r = XmlReader::new(&xml);
+        r.next_child().map_err(bad)?;
+        r.next_child().map_err(bad)?;
+        T::read_xml(&mut r).map(Some).map_err(bad)
+    }
+
+    /// The names (namespace, local name) of the blocks, in order.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.blocks.iter().map(|(ns, local, _)| (ns.as_str(), local.as_str()))
+    }
+}
 
 struct Route {
     operation: Operation,
@@ -130,16 +161,17 @@ impl Router {
 
     /// Adds `operation`, handled by `handler`: the request is read as `Req`, the reply
     /// written as `Resp`; an `Err` is sent as a SOAP fault (HTTP 500).
+    /// The handler also gets the request's header blocks.
     pub fn operation<Req, Resp, F, Fut>(mut self, operation: Operation, handler: F) -> Self
     where
         Req: XmlRead + Send + 'static,
         Resp: XmlWrite + Send + 'static,
-        F: Fn(Req) -> Fut + Send + Sync + 'static,
+        F: Fn(Req, &Headers) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = Result<Resp, ServerFault>> + Send + 'static,
     {
-        let handler: Handler = Box::new(move |r: &mut XmlReader<'_>| {
+        let handler: Handler = Box::new(move |r: &mut XmlReader<'_>, headers: &Headers| {
             let request = Req::read_xml(r)?;
-            let reply = handler(request);
+            let reply = handler(request, headers);
             Ok(Box::pin(async move {
                 reply.await.map(|resp| Box::new(resp) as Box<dyn XmlWrite + Send>)
             }) as Reply)
@@ -236,9 +268,17 @@ impl Router {
                 if root.ns.is_empty() { "no namespace" } else { root.ns },
             )));
         }
+        let mut headers = Headers::default();
         loop {
             match r.next_child().map_err(malformed)? {
                 Some(tag) if tag.is(ns, "Body") => break,
+                Some(tag) if tag.is(ns, "Header") => {
+                    while let Some(block) = r.next_child().map_err(malformed)? {
+                        let (block_ns, local) = (block.ns.to_owned(), block.local.to_owned());
+                        let raw = r.read_raw_element().map_err(malformed)?;
+                        headers.blocks.push((block_ns, local, raw));
+                    }
+                }
                 Some(_) => r.skip().map_err(malformed)?,
                 None => return Err(ServerFault::client("the SOAP Envelope has no Body")),
             }
@@ -248,7 +288,7 @@ impl Router {
             .map_err(malformed)?
             .ok_or_else(|| ServerFault::client("the SOAP Body is empty"))?;
         let route = self.route(&payload, version, action)?;
-        let reply = (route.handler)(&mut r).map_err(malformed)?;
+        let reply = (route.handler)(&mut r, &headers).map_err(malformed)?;
         r.expect_end("the SOAP Body payload").map_err(malformed)?;
         Ok((route, reply))
     }
