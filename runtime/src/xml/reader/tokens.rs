@@ -6,7 +6,7 @@ use std::ops::Range;
 use xmlparser::{ElementEnd, StrSpan, Token};
 
 use super::errors::qname;
-use super::{Attr, Event, Open, StartTag, Text, XmlReader};
+use super::{Attr, Event, Open, StartTag, Text, XmlReader, same};
 use crate::xml::XmlError;
 use crate::xml::decode::decode;
 
@@ -167,7 +167,7 @@ impl<'a> XmlReader<'a> {
             _ => None,
         };
         if let Some(declared) = declared {
-            if self.bindings[mark..].iter().any(|(p, _)| *p == declared) {
+            if self.bindings[mark..].iter().any(|(p, _)| same(p, declared)) {
                 return Err(self.fail_at(
                     pos,
                     format!("duplicate namespace declaration for prefix `{declared}`"),
@@ -196,7 +196,7 @@ impl<'a> XmlReader<'a> {
             self.bindings.push((declared, value));
             return Ok(());
         }
-        if self.attrs.iter().any(|a| a.local == local && a.prefix == prefix) {
+        if self.attrs.iter().any(|a| same(a.local, local) && same(a.prefix, prefix)) {
             let name =
                 if prefix.is_empty() { local.to_owned() } else { format!("{prefix}:{local}") };
             return Err(self.fail_at(pos, format!("duplicate attribute `{name}`")));
@@ -224,7 +224,7 @@ impl<'a> XmlReader<'a> {
         if prefixed {
             for (i, a) in self.attrs.iter().enumerate() {
                 if !a.prefix.is_empty()
-                    && self.attrs[..i].iter().any(|b| b.local == a.local && b.ns == a.ns)
+                    && self.attrs[..i].iter().any(|b| same(b.local, a.local) && same(b.ns, a.ns))
                 {
                     let message =
                         format!("duplicate attribute `{}` in namespace {}", a.local, a.ns);
@@ -276,7 +276,7 @@ impl<'a> XmlReader<'a> {
                 self.fail_at(pos, format!("unexpected end tag </{}>", qname(prefix, local)))
             );
         };
-        if open.local != local || open.prefix != prefix {
+        if !same(open.local, local) || !same(open.prefix, prefix) {
             let message = format!(
                 "mismatched end tag: expected </{}>, found </{}>",
                 qname(open.prefix, open.local),
