@@ -5,6 +5,7 @@
 
 mod capture;
 mod errors;
+mod fast;
 mod tokens;
 
 use std::borrow::Cow;
@@ -147,6 +148,15 @@ pub struct XmlReader<'a> {
     just_started: bool,
     /// Set once an error has been returned; every later read returns it again.
     failed: Option<XmlError>,
+    /// The fast path read past the tokenizer, which restarts at `consumed` before its
+    /// next token.
+    resync: bool,
+    /// The tokenizer was restarted on a fragment: after the root, the reader checks what
+    /// follows itself.
+    fragment: bool,
+    /// Whether the fast path is used (always, except in tests comparing it with the
+    /// tokenizer path).
+    fast: bool,
 }
 
 impl fmt::Debug for XmlReader<'_> {
@@ -189,6 +199,9 @@ impl<'a> XmlReader<'a> {
             consumed: 0,
             just_started: false,
             failed: None,
+            resync: false,
+            fragment: false,
+            fast: true,
         };
         if xml.len() > limits.max_size {
             reader.failed = Some(XmlError::new(format!(

@@ -6,6 +6,7 @@ use std::ops::Range;
 use xmlparser::{ElementEnd, StrSpan, Token};
 
 use super::errors::qname;
+use super::fast::Fast;
 use super::{Attr, Event, Open, StartTag, Text, XmlReader, same};
 use crate::xml::XmlError;
 use crate::xml::decode::decode;
@@ -28,7 +29,22 @@ impl<'a> XmlReader<'a> {
             self.close_top();
             return Ok(Event::End);
         }
+        if self.fast && !self.stack.is_empty() {
+            loop {
+                match self.fast_event(text) {
+                    Fast::Event(event) => return event,
+                    Fast::Skipped => {}
+                    Fast::Decline => break,
+                }
+            }
+        }
+        self.resync_tokens();
         loop {
+            if self.fragment && self.stack.is_empty() && self.root_seen {
+                if let Some(event) = self.after_root() {
+                    return event;
+                }
+            }
             let token = match self.tokens.next() {
                 None => return self.end_of_input(),
                 Some(Ok(token)) => token,
@@ -84,15 +100,7 @@ impl<'a> XmlReader<'a> {
         local: &'a str,
         pos: usize,
     ) -> Result<Event<'a>, XmlError> {
-        self.pos = pos;
-        self.tag_start = pos;
-        self.last_closed = None;
-        self.attrs.clear();
-        if self.stack.len() >= self.limits.max_depth {
-            let message =
-                format!("elements nested deeper than the limit of {}", self.limits.max_depth);
-            return Err(self.fail_at(pos, message));
-        }
+        self.begin_element(pos)?;
         let mark = self.bindings.len();
         let mut count = 0usize;
         let empty = loop {
@@ -141,8 +149,39 @@ impl<'a> XmlReader<'a> {
                 }
             }
         };
+        self.open_element(prefix, local, pos, mark, empty)
+    }
+
+    /// What starting any element does first, before its attributes are read.
+    #[inline]
+    pub(super) fn begin_element(&mut self, pos: usize) -> Result<(), XmlError> {
+        self.pos = pos;
+        self.tag_start = pos;
+        self.last_closed = None;
+        self.attrs.clear();
+        if self.stack.len() >= self.limits.max_depth {
+            let message =
+                format!("elements nested deeper than the limit of {}", self.limits.max_depth);
+            return Err(self.fail_at(pos, message));
+        }
+        Ok(())
+    }
+
+    /// Resolves the start tag just read (its attributes and declarations collected, the
+    /// declarations from `mark` on) and enters the element.
+    #[inline]
+    pub(super) fn open_element(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        pos: usize,
+        mark: usize,
+        empty: bool,
+    ) -> Result<Event<'a>, XmlError> {
         let ns = self.resolve_or_fail(prefix, local, pos)?;
-        self.resolve_attributes(pos)?;
+        if !self.attrs.is_empty() {
+            self.resolve_attributes(pos)?;
+        }
         self.stack.push(Open { prefix, local, bindings: mark });
         self.empty_pending = empty;
         self.root_seen = true;
@@ -291,7 +330,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Pops the innermost element; its bindings stay visible until the next read.
-    fn close_top(&mut self) {
+    pub(super) fn close_top(&mut self) {
         if let Some(open) = self.stack.pop() {
             self.unbind_to = Some(open.bindings);
             self.last_closed = Some(open.local);

@@ -1,0 +1,327 @@
+//! A fast path for the markup that makes up nearly all of a response: `<name>`, `<name/>`,
+//! `</name>` and plain text, inside the root element.
+//!
+//! It only ever takes what xmlparser would tokenize the same way (ASCII names without
+//! attributes or spaces, text free of `>`, control characters and U+FFFE/U+FFFF) and
+//! hands anything else back to the tokenizer, which is then restarted where the fast path
+//! stopped. So every error, and every check the tokenizer makes, stays the tokenizer's;
+//! the fast path only saves its per-character work and the large token it returns.
+//!
+//! The restarted tokenizer parses a fragment (it does not know it is inside the root), so
+//! what follows the root element is checked here instead (see [`XmlReader::after_root`]).
+
+use xmlparser::Tokenizer;
+
+use super::{Event, Text, XmlReader, same};
+use crate::xml::XmlError;
+
+/// What a byte means to the fast path.
+const PLAIN: u8 = 0;
+/// Ends text: `<`.
+const LT: u8 = 1;
+/// Needs a closer look: C0 controls other than tab, line feed and carriage return; `>`
+/// (`]]>` is refused in text); 0xEF (lead byte of U+FFFE and U+FFFF).
+const CHECK: u8 = 2;
+
+const fn text_classes() -> [u8; 256] {
+    let mut table = [PLAIN; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        if b != b'\t' as usize && b != b'\n' as usize && b != b'\r' as usize {
+            table[b] = CHECK;
+        }
+        b += 1;
+    }
+    table[b'<' as usize] = LT;
+    table[b'>' as usize] = CHECK;
+    table[0xEF] = CHECK;
+    table
+}
+
+const TEXT: [u8; 256] = text_classes();
+
+const fn name_bytes() -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-' || c == b'.';
+        b += 1;
+    }
+    table
+}
+
+/// ASCII bytes xmlparser takes as part of a name (`:` aside, which splits it).
+const NAME: [bool; 256] = name_bytes();
+
+/// What the fast path made of the markup at the read position.
+pub(super) enum Fast<'a> {
+    /// An event, with the reader updated as the tokenizer path would have.
+    Event(Result<Event<'a>, XmlError>),
+    /// Text that was not wanted was passed over; try again.
+    Skipped,
+    /// Not markup the fast path takes: the tokenizer must read it.
+    Decline,
+}
+
+impl<'a> XmlReader<'a> {
+    /// Reads the next event without the tokenizer if the markup allows. Only called
+    /// inside the root element, with the tokenizer between tokens.
+    #[inline]
+    pub(super) fn fast_event(&mut self, text: Text) -> Fast<'a> {
+        let bytes = self.xml.as_bytes();
+        let at = self.consumed;
+        match bytes.get(at) {
+            Some(b'<') => match bytes.get(at + 1) {
+                Some(b'/') => self.fast_end(at),
+                Some(&b) if b.is_ascii_alphabetic() || b == b'_' => self.fast_start(at),
+                _ => Fast::Decline,
+            },
+            Some(_) => {
+                let Some(len) = plain_text(&bytes[at..]) else {
+                    return Fast::Decline;
+                };
+                self.consumed = at + len;
+                self.resync = true;
+                if text == Text::Skip {
+                    return Fast::Skipped;
+                }
+                self.pos = at;
+                Fast::Event(Ok(Event::Text { raw: &self.xml[at..at + len], pos: at }))
+            }
+            None => Fast::Decline,
+        }
+    }
+
+    /// `<name>` or `<name/>` at `at`.
+    fn fast_start(&mut self, at: usize) -> Fast<'a> {
+        let Some((prefix, local, end)) = qname(self.xml, at + 1) else {
+            return Fast::Decline;
+        };
+        let bytes = self.xml.as_bytes();
+        let (empty, close) = match bytes.get(end) {
+            Some(b'>') => (false, end + 1),
+            Some(b'/') if bytes.get(end + 1) == Some(&b'>') => (true, end + 2),
+            _ => return Fast::Decline,
+        };
+        self.consumed = close;
+        self.resync = true;
+        self.content_start = if empty { end } else { close };
+        let mark = self.bindings.len();
+        Fast::Event(
+            self.begin_element(at).and_then(|()| self.open_element(prefix, local, at, mark, empty)),
+        )
+    }
+
+    /// `</name>` at `at`, when it closes the innermost element and that is not the root
+    /// (whose end the tokenizer must see, to know the document's content is over).
+    fn fast_end(&mut self, at: usize) -> Fast<'a> {
+        if self.stack.len() < 2 {
+            return Fast::Decline;
+        }
+        let Some((prefix, local, end)) = qname(self.xml, at + 2) else {
+            return Fast::Decline;
+        };
+        let open = self.stack[self.stack.len() - 1];
+        if self.xml.as_bytes().get(end) != Some(&b'>')
+            || !same(open.local, local)
+            || !same(open.prefix, prefix)
+        {
+            // Spaces before `>`, or a mismatch: the tokenizer path says what is wrong.
+            return Fast::Decline;
+        }
+        self.consumed = end + 1;
+        self.resync = true;
+        self.pos = at;
+        self.end_start = at;
+        self.end_end = end + 1;
+        self.close_top();
+        Fast::Event(Ok(Event::End))
+    }
+
+    /// Restarts the tokenizer where the fast path stopped.
+    #[inline]
+    pub(super) fn resync_tokens(&mut self) {
+        if self.resync {
+            self.resync = false;
+            self.fragment = true;
+            self.tokens = Tokenizer::from_fragment(self.xml, self.consumed..self.xml.len());
+        }
+    }
+
+    /// After the root element, when the tokenizer was restarted: what xmlparser accepts
+    /// there (whitespace, comments, processing instructions other than a declaration) is
+    /// left to it; anything else is refused with xmlparser's own words. `None` when the
+    /// tokenizer should read on.
+    #[cold]
+    pub(super) fn after_root(&mut self) -> Option<Result<Event<'a>, XmlError>> {
+        let bytes = self.xml.as_bytes();
+        let mut at = self.consumed;
+        while bytes.get(at).is_some_and(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+            at += 1;
+        }
+        let rest = &bytes[at..];
+        if rest.is_empty() {
+            self.consumed = at;
+            self.tokens = Tokenizer::from_fragment(self.xml, at..at);
+            return Some(Ok(Event::Eof));
+        }
+        if rest.starts_with(b"<!--") || (rest.starts_with(b"<?") && !rest.starts_with(b"<?xml ")) {
+            self.consumed = at;
+            self.tokens = Tokenizer::from_fragment(self.xml, at..self.xml.len());
+            return None;
+        }
+        Some(Err(self.fail_at(at, "unexpected content outside the root element".into())))
+    }
+}
+
+/// The length of plain text at the start of `bytes`, up to the next `<`; `None` if the
+/// text needs the tokenizer's checks or runs to the end of the document.
+#[inline]
+fn plain_text(bytes: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    while i < bytes.len() {
+        match TEXT[usize::from(bytes[i])] {
+            PLAIN => i += 1,
+            LT => return Some(i),
+            _ if bytes[i] == 0xEF => {
+                // U+FFFE and U+FFFF are not XML characters; the rest of U+F000..U+FFFF are.
+                if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                {
+                    return None;
+                }
+                i += 1;
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// An ASCII qualified name starting at byte `at` of `xml`: (prefix, local, end). `None`
+/// for anything else, including empty parts and non-ASCII names.
+#[inline]
+fn qname(xml: &str, at: usize) -> Option<(&str, &str, usize)> {
+    let bytes = xml.as_bytes();
+    let mut i = at;
+    let mut colon = None;
+    while let Some(&b) = bytes.get(i) {
+        if NAME[usize::from(b)] {
+            i += 1;
+        } else if b == b':' && colon.is_none() {
+            colon = Some(i);
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if bytes.get(i).is_some_and(|&b| b >= 0x80 || b == b':') {
+        // A non-ASCII name character, or a second colon: the tokenizer decides.
+        return None;
+    }
+    let (prefix, local) = match colon {
+        Some(c) => (&xml[at..c], &xml[c + 1..i]),
+        None => ("", &xml[at..i]),
+    };
+    // Both parts start with a name start character, as the tokenizer requires.
+    let starts =
+        |part: &str| part.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
+    if !starts(local) || (colon.is_some() && !starts(prefix)) {
+        return None;
+    }
+    Some((prefix, local, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a reader reports walking `xml`: names, namespaces, attributes, texts,
+    /// raw captures, and the error (message, position, path) if any.
+    fn walk(xml: &str, fast: bool) -> Vec<String> {
+        fn content(r: &mut XmlReader<'_>, out: &mut Vec<String>) -> Result<(), XmlError> {
+            while let Some(tag) = r.next_child()? {
+                out.push(format!("<{}:{} {}", tag.prefix(), tag.local, tag.ns));
+                out.push(format!("x={:?} nil={}", r.attribute("", "x"), r.is_nil()));
+                match tag.local.as_bytes()[0] {
+                    b't' => out.push(r.read_text()?.into_owned()),
+                    b'n' => out.push(format!("{:?}", r.read_value::<i32>())),
+                    b's' => r.skip()?,
+                    b'r' => out.push(format!("{:?}", r.read_raw()?)),
+                    b'e' => out.push(format!("{:?}", r.read_raw_element()?)),
+                    _ => content(r, out)?,
+                }
+                out.push(format!(">{:?}", r.resolve_prefix("")));
+            }
+            Ok(())
+        }
+        let mut r = XmlReader::new(xml);
+        r.fast = fast;
+        let mut out = Vec::new();
+        let result = r.next_child().and_then(|root| {
+            out.push(format!("root {root:?}"));
+            content(&mut r, &mut out)?;
+            out.push(format!("after {:?}", r.next_child()?));
+            Ok(())
+        });
+        if let Err(e) = result {
+            out.push(format!("error {e}"));
+        }
+        out
+    }
+
+    const DOCUMENT: &str = concat!(
+        r#"<?xml version="1.0"?><!--c--><s:root xmlns:s="urn:s" xmlns="urn:d">"#,
+        r#"<a><t1>hi &amp; there</t1><b x="1"/><n1> 42 </n1><t2>x</t2><s:c><t3/><t4>é</t4>"#,
+        r#"<t5 xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:nil="true"/></s:c>"#,
+        r#"<sk><q>1</q></sk><r1><z>y<![CDATA[<]]></z></r1><e1><k/></e1></a></s:root> <!--end-->"#,
+    );
+
+    #[test]
+    fn the_fast_path_reads_exactly_what_the_tokenizer_path_reads() {
+        assert!(walk(DOCUMENT, true).iter().all(|line| !line.starts_with("error")));
+        assert!(walk(DOCUMENT, true).contains(&"x=None nil=true".to_owned()));
+        let alphabet =
+            ["<", ">", "/", ":", " ", "&", "]", "a", "1", "\u{1}", "\u{FFFE}", "é", "\"", "!", "?"];
+        let mut cases = 0;
+        let boundaries: Vec<usize> = DOCUMENT.char_indices().map(|(i, _)| i).collect();
+        for (n, &i) in boundaries.iter().enumerate() {
+            let next = boundaries.get(n + 1).copied().unwrap_or(DOCUMENT.len());
+            let mut variants = vec![format!("{}{}", &DOCUMENT[..i], &DOCUMENT[next..])];
+            for c in alphabet {
+                variants.push(format!("{}{c}{}", &DOCUMENT[..i], &DOCUMENT[i..]));
+                variants.push(format!("{}{c}{}", &DOCUMENT[..i], &DOCUMENT[next..]));
+            }
+            for xml in variants {
+                assert_eq!(walk(&xml, true), walk(&xml, false), "{xml}");
+                cases += 1;
+            }
+        }
+        assert!(cases > 9_000, "{cases}");
+    }
+
+    #[test]
+    fn plain_text_stops_at_markup_and_declines_what_needs_checks() {
+        assert_eq!(plain_text(b"abc<d"), Some(3));
+        assert_eq!(plain_text(b"<"), Some(0));
+        let mixed = "a\té&amp;\r\n\u{FF21}<";
+        assert_eq!(plain_text(mixed.as_bytes()), Some(mixed.len() - 1));
+        assert_eq!(plain_text(b"no end"), None);
+        assert_eq!(plain_text(b"a>b<"), None);
+        assert_eq!(plain_text(b"a\x01<"), None);
+        assert_eq!(plain_text("\u{FFFE}<".as_bytes()), None);
+        assert_eq!(plain_text("\u{FFFF}<".as_bytes()), None);
+    }
+
+    #[test]
+    fn qnames() {
+        assert_eq!(qname("<a:b>", 1), Some(("a", "b", 4)));
+        assert_eq!(qname("<ab-1.x/>", 1), Some(("", "ab-1.x", 7)));
+        assert_eq!(qname("<a:b:c>", 1), None);
+        assert_eq!(qname("<a:>", 1), None);
+        assert_eq!(qname("<:a>", 1), None);
+        assert_eq!(qname("<aé>", 1), None);
+        assert_eq!(qname("<a:1>", 1), None);
+        assert_eq!(qname("<a:-b>", 1), None);
+    }
+}
