@@ -10,9 +10,11 @@
 //! The restarted tokenizer parses a fragment (it does not know it is inside the root), so
 //! what follows the root element is checked here instead (see [`XmlReader::after_root`]).
 
+use std::borrow::Cow;
+
 use xmlparser::Tokenizer;
 
-use super::{Event, Text, XmlReader, same};
+use super::{Event, Text, XmlReader, same_bytes};
 use crate::xml::XmlError;
 
 /// What a byte means to the fast path.
@@ -22,6 +24,8 @@ const LT: u8 = 1;
 /// Needs a closer look: C0 controls other than tab, line feed and carriage return; `>`
 /// (`]]>` is refused in text); 0xEF (lead byte of U+FFFE and U+FFFF).
 const CHECK: u8 = 2;
+/// Plain for the tokenizer, but the text needs decoding: `&` and `\r`.
+const DECODE: u8 = 3;
 
 const fn text_classes() -> [u8; 256] {
     let mut table = [PLAIN; 256];
@@ -33,6 +37,8 @@ const fn text_classes() -> [u8; 256] {
         b += 1;
     }
     table[b'<' as usize] = LT;
+    table[b'&' as usize] = DECODE;
+    table[b'\r' as usize] = DECODE;
     table[b'>' as usize] = CHECK;
     table[0xEF] = CHECK;
     table
@@ -78,7 +84,7 @@ impl<'a> XmlReader<'a> {
                 _ => Fast::Decline,
             },
             Some(_) => {
-                let Some(len) = plain_text(&bytes[at..]) else {
+                let Some((len, _)) = plain_text(&bytes[at..]) else {
                     return Fast::Decline;
                 };
                 self.consumed = at + len;
@@ -116,27 +122,82 @@ impl<'a> XmlReader<'a> {
     /// `</name>` at `at`, when it closes the innermost element and that is not the root
     /// (whose end the tokenizer must see, to know the document's content is over).
     fn fast_end(&mut self, at: usize) -> Fast<'a> {
-        if self.stack.len() < 2 {
-            return Fast::Decline;
-        }
-        let Some((prefix, local, end)) = qname(self.xml, at + 2) else {
-            return Fast::Decline;
-        };
-        let open = self.stack[self.stack.len() - 1];
-        if self.xml.as_bytes().get(end) != Some(&b'>')
-            || !same(open.local, local)
-            || !same(open.prefix, prefix)
-        {
+        match self.end_tag_at(at) {
+            Some(end) => {
+                self.take_end_tag(at, end);
+                Fast::Event(Ok(Event::End))
+            }
             // Spaces before `>`, or a mismatch: the tokenizer path says what is wrong.
-            return Fast::Decline;
+            None => Fast::Decline,
         }
-        self.consumed = end + 1;
+    }
+
+    /// Where the end tag of the innermost element ends, if it starts at `at` exactly as
+    /// `</prefix:local>` and the element is not the root. Its name is the start tag's,
+    /// already checked, and `>` cannot be part of a name, so this is the token xmlparser
+    /// would read.
+    #[inline]
+    fn end_tag_at(&self, at: usize) -> Option<usize> {
+        if self.stack.len() < 2 {
+            return None;
+        }
+        let open = self.stack[self.stack.len() - 1];
+        let rest = self.xml.as_bytes().get(at..)?;
+        let rest = rest.strip_prefix(b"</")?;
+        let rest = if open.prefix.is_empty() {
+            rest
+        } else {
+            let after = strip(rest, open.prefix)?;
+            after.strip_prefix(b":")?
+        };
+        let rest = strip(rest, open.local)?;
+        if rest.first() != Some(&b'>') {
+            return None;
+        }
+        Some(self.xml.len() - rest.len() + 1)
+    }
+
+    /// Consumes the end tag found by [`end_tag_at`](Self::end_tag_at).
+    #[inline]
+    fn take_end_tag(&mut self, at: usize, end: usize) {
+        self.consumed = end;
         self.resync = true;
         self.pos = at;
         self.end_start = at;
-        self.end_end = end + 1;
+        self.end_end = end;
         self.close_top();
-        Fast::Event(Ok(Event::End))
+    }
+
+    /// [`read_text`](XmlReader::read_text) when the element holds plain text (or nothing)
+    /// and then its end tag: one pass, no events. `None` when anything else follows, for
+    /// the general path to read (nothing has been consumed then).
+    #[inline]
+    pub(super) fn fast_text(&mut self) -> Option<Result<Cow<'a, str>, XmlError>> {
+        if !self.fast || self.failed.is_some() || self.empty_pending || self.stack.len() < 2 {
+            return None;
+        }
+        let at = self.consumed;
+        let (len, decode) = plain_text(self.xml.as_bytes().get(at..)?)?;
+        let close = at + len;
+        let end = self.end_tag_at(close)?;
+        self.just_started = false;
+        if let Some(bindings) = self.unbind_to.take() {
+            self.bindings.truncate(bindings);
+        }
+        let raw = &self.xml[at..close];
+        let text = if decode {
+            // Decoded before the end tag is taken, so an error names the element it is in.
+            self.pos = at;
+            match self.decode_text(raw, at) {
+                Ok(text) => text,
+                Err(e) => return Some(Err(e)),
+            }
+        } else {
+            Cow::Borrowed(raw)
+        };
+        self.text_pos = if len == 0 { close } else { at };
+        self.take_end_tag(close, end);
+        Some(Ok(text))
     }
 
     /// Restarts the tokenizer where the fast path stopped.
@@ -175,15 +236,21 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-/// The length of plain text at the start of `bytes`, up to the next `<`; `None` if the
-/// text needs the tokenizer's checks or runs to the end of the document.
+/// The length of plain text at the start of `bytes`, up to the next `<`, and whether it
+/// needs decoding; `None` if the text needs the tokenizer's checks or runs to the end of
+/// the document.
 #[inline]
-fn plain_text(bytes: &[u8]) -> Option<usize> {
+fn plain_text(bytes: &[u8]) -> Option<(usize, bool)> {
     let mut i = 0;
+    let mut decode = false;
     while i < bytes.len() {
         match TEXT[usize::from(bytes[i])] {
             PLAIN => i += 1,
-            LT => return Some(i),
+            LT => return Some((i, decode)),
+            DECODE => {
+                decode = true;
+                i += 1;
+            }
             _ if bytes[i] == 0xEF => {
                 // U+FFFE and U+FFFF are not XML characters; the rest of U+F000..U+FFFF are.
                 if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
@@ -198,38 +265,41 @@ fn plain_text(bytes: &[u8]) -> Option<usize> {
     None
 }
 
+/// `bytes` without `prefix` at its start.
+#[inline(always)]
+fn strip<'b>(bytes: &'b [u8], prefix: &str) -> Option<&'b [u8]> {
+    let head = bytes.get(..prefix.len())?;
+    same_bytes(head, prefix.as_bytes()).then(|| &bytes[prefix.len()..])
+}
+
 /// An ASCII qualified name starting at byte `at` of `xml`: (prefix, local, end). `None`
 /// for anything else, including empty parts and non-ASCII names.
 #[inline]
 fn qname(xml: &str, at: usize) -> Option<(&str, &str, usize)> {
     let bytes = xml.as_bytes();
-    let mut i = at;
-    let mut colon = None;
-    while let Some(&b) = bytes.get(i) {
-        if NAME[usize::from(b)] {
-            i += 1;
-        } else if b == b':' && colon.is_none() {
-            colon = Some(i);
-            i += 1;
-        } else {
-            break;
-        }
-    }
-    if bytes.get(i).is_some_and(|&b| b >= 0x80 || b == b':') {
+    let name_end = |from: usize| {
+        let rest = &bytes[from..];
+        from + rest.iter().position(|&b| !NAME[usize::from(b)]).unwrap_or(rest.len())
+    };
+    let first = name_end(at);
+    let prefixed = bytes.get(first) == Some(&b':');
+    let (prefix, local, end) = if prefixed {
+        let second = name_end(first + 1);
+        (&xml[at..first], &xml[first + 1..second], second)
+    } else {
+        ("", &xml[at..first], first)
+    };
+    if bytes.get(end).is_some_and(|&b| b >= 0x80 || b == b':') {
         // A non-ASCII name character, or a second colon: the tokenizer decides.
         return None;
     }
-    let (prefix, local) = match colon {
-        Some(c) => (&xml[at..c], &xml[c + 1..i]),
-        None => ("", &xml[at..i]),
-    };
     // Both parts start with a name start character, as the tokenizer requires.
     let starts =
         |part: &str| part.bytes().next().is_some_and(|b| b.is_ascii_alphabetic() || b == b'_');
-    if !starts(local) || (colon.is_some() && !starts(prefix)) {
+    if !starts(local) || (prefixed && !starts(prefix)) {
         return None;
     }
-    Some((prefix, local, i))
+    Some((prefix, local, end))
 }
 
 #[cfg(test)]
@@ -302,10 +372,11 @@ mod tests {
 
     #[test]
     fn plain_text_stops_at_markup_and_declines_what_needs_checks() {
-        assert_eq!(plain_text(b"abc<d"), Some(3));
-        assert_eq!(plain_text(b"<"), Some(0));
+        assert_eq!(plain_text(b"abc<d"), Some((3, false)));
+        assert_eq!(plain_text(b"<"), Some((0, false)));
         let mixed = "a\té&amp;\r\n\u{FF21}<";
-        assert_eq!(plain_text(mixed.as_bytes()), Some(mixed.len() - 1));
+        assert_eq!(plain_text(mixed.as_bytes()), Some((mixed.len() - 1, true)));
+        assert_eq!(plain_text(b"a\rb<"), Some((3, true)));
         assert_eq!(plain_text(b"no end"), None);
         assert_eq!(plain_text(b"a>b<"), None);
         assert_eq!(plain_text(b"a\x01<"), None);

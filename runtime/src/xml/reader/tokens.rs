@@ -12,9 +12,31 @@ use crate::xml::XmlError;
 use crate::xml::decode::decode;
 
 impl<'a> XmlReader<'a> {
+    /// The next event: by the fast path when it can, else from the tokenizer. Inlined
+    /// into the reading methods so the fast path stays free of the tokenizer path's large
+    /// stack frame.
+    #[inline(always)]
+    pub(super) fn next_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
+        if self.failed.is_none() && !self.empty_pending && self.fast && !self.stack.is_empty() {
+            self.just_started = false;
+            if let Some(len) = self.unbind_to.take() {
+                self.bindings.truncate(len);
+            }
+            loop {
+                match self.fast_event(text) {
+                    Fast::Event(event) => return event,
+                    Fast::Skipped => {}
+                    Fast::Decline => break,
+                }
+            }
+        }
+        self.next_token_event(text)
+    }
+
     /// Pulls tokens until they make an event, keeping the element stack, bindings and
     /// attributes up to date.
-    pub(super) fn next_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
+    #[inline(never)]
+    fn next_token_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
@@ -28,15 +50,6 @@ impl<'a> XmlReader<'a> {
             self.end_end = self.content_start + "/>".len();
             self.close_top();
             return Ok(Event::End);
-        }
-        if self.fast && !self.stack.is_empty() {
-            loop {
-                match self.fast_event(text) {
-                    Fast::Event(event) => return event,
-                    Fast::Skipped => {}
-                    Fast::Decline => break,
-                }
-            }
         }
         self.resync_tokens();
         loop {
