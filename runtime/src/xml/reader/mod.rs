@@ -213,6 +213,12 @@ impl<'a> XmlReader<'a> {
         reader
     }
 
+    /// Turns the fast path off (or on again), for the fuzz driver comparing the two
+    /// paths.
+    pub(crate) fn set_fast_path(&mut self, on: bool) {
+        self.fast = on;
+    }
+
     /// At the top level, the root element; inside an element, its next child element, or
     /// `None` once the element has ended (its end tag consumed).
     ///
