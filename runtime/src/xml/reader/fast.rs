@@ -241,7 +241,7 @@ impl<'a> XmlReader<'a> {
 /// the document.
 #[inline]
 fn plain_text(bytes: &[u8]) -> Option<(usize, bool)> {
-    let mut i = 0;
+    let mut i = clean_words(bytes);
     let mut decode = false;
     while i < bytes.len() {
         match TEXT[usize::from(bytes[i])] {
@@ -270,6 +270,30 @@ fn plain_text(bytes: &[u8]) -> Option<(usize, bool)> {
 fn strip<'b>(bytes: &'b [u8], prefix: &str) -> Option<&'b [u8]> {
     let head = bytes.get(..prefix.len())?;
     same_bytes(head, prefix.as_bytes()).then(|| &bytes[prefix.len()..])
+}
+
+/// How many leading bytes, in whole eight-byte words, are plain (no byte the text table
+/// does not class as plain: below 0x20, `<`, `>`, `&` or 0xEF).
+#[inline]
+fn clean_words(bytes: &[u8]) -> usize {
+    const LOW: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const SPACE: u64 = u64::from_le_bytes([0x20; 8]);
+    // Nonzero exactly when some byte of `v` is below `LOW * n` (n <= 0x80)...
+    let below = |v: u64, n: u64| v.wrapping_sub(n) & !v & HIGH;
+    // ...or equal to `b`.
+    let has = |v: u64, b: u8| below(v ^ (LOW * u64::from(b)), LOW);
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        if below(v, SPACE) | has(v, b'<') | has(v, b'>') | has(v, b'&') | has(v, 0xEF) != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// An ASCII qualified name starting at byte `at` of `xml`: (prefix, local, end). `None`
@@ -382,6 +406,23 @@ mod tests {
         assert_eq!(plain_text(b"a\x01<"), None);
         assert_eq!(plain_text("\u{FFFE}<".as_bytes()), None);
         assert_eq!(plain_text("\u{FFFF}<".as_bytes()), None);
+    }
+
+    #[test]
+    fn whole_words_are_skipped_only_when_plain() {
+        assert_eq!(clean_words(b"abcdefgh"), 8);
+        assert_eq!(clean_words(b"abcdefghijklmnop<"), 16);
+        assert_eq!(clean_words("\u{FF21}\u{FF21}\u{FF21}".as_bytes()), 0);
+        for special in [b'<', b'>', b'&', b'\n', b'\t', b'\r', 0x01, 0x1F, 0xEF] {
+            for at in 0..16 {
+                let mut bytes = *b"0123456789abcdefXYZ";
+                bytes[at] = special;
+                assert_eq!(clean_words(&bytes), at / 8 * 8, "{special:#x} at {at}");
+            }
+        }
+        // Bytes just above the thresholds are plain.
+        assert_eq!(clean_words(&[0x20, 0x3B, 0x3D, 0x3F, 0x25, 0x27, 0xEE, 0xF0]), 8);
+        assert_eq!(clean_words(&[0x80, 0xBF, 0xFF, 0x7F, 0x21, b'a', b'z', b'~']), 8);
     }
 
     #[test]

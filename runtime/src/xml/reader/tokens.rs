@@ -182,7 +182,7 @@ impl<'a> XmlReader<'a> {
 
     /// Resolves the start tag just read (its attributes and declarations collected, the
     /// declarations from `mark` on) and enters the element.
-    #[inline]
+    #[inline(always)]
     pub(super) fn open_element(
         &mut self,
         prefix: &'a str,
