@@ -2,6 +2,8 @@
 //!
 //! Everything it returns borrows from the input; the element stack, namespace bindings and
 //! attribute list are reused vectors, so reading allocates only when text needs decoding.
+//! Plain tags and text inside the root element, nearly all of a response, are read by a
+//! fast path (`fast.rs`) that leaves everything else, and every error, to the tokenizer.
 
 mod capture;
 mod errors;
