@@ -18,7 +18,8 @@ use crate::{Error, HttpResponse};
 
 /// Drives an [`XmlReader`] over `data[1..]` (as UTF-8), choosing among `next_child`,
 /// `read_text`, `read_value`, `skip`, `read_raw` and `AnyElement::read_xml` with the bits
-/// of `data[0]`, until the document ends or an error stops it.
+/// of `data[0]`, until the document ends or an error stops it. Done twice, with and
+/// without the reader's fast path, which must see exactly what the tokenizer path sees.
 pub fn xml_reader(data: &[u8]) {
     let Some((&seed, rest)) = data.split_first() else {
         return;
@@ -26,10 +27,19 @@ pub fn xml_reader(data: &[u8]) {
     let Ok(xml) = std::str::from_utf8(rest) else {
         return;
     };
+    let fast = drive_reader(xml, seed, true);
+    let tokenizer = drive_reader(xml, seed, false);
+    assert_eq!(fast, tokenizer, "the fast path and the tokenizer path disagree");
+}
+
+/// One run of [`xml_reader`]: what each step returned (names, texts, captures, errors).
+fn drive_reader(xml: &str, seed: u8, fast: bool) -> Vec<String> {
     // A small depth limit so deep-nesting inputs are cheap; the limit path is what matters.
     let limits = Limits { max_depth: 48, max_attributes: 32, ..Limits::default() };
     let mut r = XmlReader::with_limits(xml, limits);
+    r.set_fast_path(fast);
     let mut ops = Ops::new(seed);
+    let mut trace = Vec::new();
     // Elements open (started and not finished) as the driver sees them.
     let mut depth = 0usize;
     // Every call consumes at least one token or ends the document, so this bound is never
@@ -37,14 +47,15 @@ pub fn xml_reader(data: &[u8]) {
     let bound = xml.len() + 8;
     for _ in 0..bound {
         let step = if depth == 0 { Step::Child } else { ops.next() };
-        match run_step(&mut r, step, &mut depth) {
+        match run_step(&mut r, step, &mut depth, &mut trace) {
             Ok(true) => {}
-            Ok(false) => return,
+            Ok(false) => return trace,
             Err(first) => {
                 // Errors are sticky: the reader never resumes in an unknown state.
                 let again = r.next_child().expect_err("a read after an error must fail");
                 assert_eq!(again, first, "a read after an error must repeat it");
-                return;
+                trace.push(format!("error {first}"));
+                return trace;
             }
         }
     }
@@ -87,10 +98,16 @@ impl Ops {
 }
 
 /// One step; `Ok(false)` once the document is done.
-fn run_step(r: &mut XmlReader<'_>, step: Step, depth: &mut usize) -> Result<bool, XmlError> {
+fn run_step(
+    r: &mut XmlReader<'_>,
+    step: Step,
+    depth: &mut usize,
+    trace: &mut Vec<String>,
+) -> Result<bool, XmlError> {
     match step {
         Step::Child => match r.next_child()? {
             Some(tag) => {
+                trace.push(format!("{tag:?} {:?}", r.attribute("", "a")));
                 check_tag_scope(r, tag.prefix(), tag.ns);
                 let _ = r.is_nil();
                 let _ = r.attribute(crate::xml::XSI_NS, "type");
@@ -100,11 +117,12 @@ fn run_step(r: &mut XmlReader<'_>, step: Step, depth: &mut usize) -> Result<bool
             None => *depth -= 1,
         },
         Step::Text => {
-            r.read_text()?;
+            trace.push(r.read_text()?.into_owned());
             *depth -= 1;
         }
         Step::Value(kind) => {
             read_some_value(r, kind)?;
+            trace.push(format!("value {kind}"));
             *depth -= 1;
         }
         Step::Skip => {
@@ -113,6 +131,7 @@ fn run_step(r: &mut XmlReader<'_>, step: Step, depth: &mut usize) -> Result<bool
         }
         Step::Raw => {
             let raw = r.read_raw()?;
+            trace.push(format!("{raw:?}"));
             check_raw_rewrites(&raw, Rewrite::Wrapped);
             *depth -= 1;
         }
@@ -123,6 +142,7 @@ fn run_step(r: &mut XmlReader<'_>, step: Step, depth: &mut usize) -> Result<bool
                 return Ok(true);
             };
             let any = AnyElement::read_xml(r, &tag)?;
+            trace.push(format!("{any:?}"));
             assert_eq!((any.ns.as_str(), any.local.as_str()), (tag.ns, tag.local));
             check_raw_rewrites(&any.xml, Rewrite::Element(&any));
         }

@@ -20,10 +20,23 @@ impl Decimal {
             Some(b'+') => (false, &text[1..]),
             _ => (false, text),
         };
-        let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        // One pass: digits with at most one point, and at least one digit.
+        let mut point = None;
+        for (i, &b) in unsigned.as_bytes().iter().enumerate() {
+            if b == b'.' && point.is_none() {
+                point = Some(i);
+            } else if !b.is_ascii_digit() {
+                return Err(ValueError::new("not a decimal number"));
+            }
+        }
+        if unsigned.len() == usize::from(point.is_some()) {
             return Err(ValueError::new("not a decimal number"));
+        }
+        let (int, rest) = unsigned.split_at(point.unwrap_or(unsigned.len()));
+        let redundant_zeros = int.len() > 1 && int.starts_with('0');
+        if !redundant_zeros && !text.starts_with('+') {
+            // Already normal, as sent nearly always: one copy.
+            return Ok(Decimal(text.to_owned()));
         }
         let significant = int.trim_start_matches('0');
         let int = if significant.is_empty() && !int.is_empty() { "0" } else { significant };
@@ -32,10 +45,8 @@ impl Decimal {
             out.push('-');
         }
         out.push_str(int);
-        if unsigned.contains('.') {
-            out.push('.');
-            out.push_str(frac);
-        }
+        // `rest` is the point and the fraction, or nothing.
+        out.push_str(rest);
         Ok(Decimal(out))
     }
 
@@ -113,6 +124,11 @@ mod tests {
             ("5.", "5."),
             ("-0", "-0"),
             ("79228162514264337593543950335", "79228162514264337593543950335"),
+            ("+0", "0"),
+            ("-007", "-7"),
+            ("+.5", ".5"),
+            ("00.", "0."),
+            ("-000.10", "-0.10"),
         ] {
             let d = Decimal::new(input).unwrap();
             assert_eq!(d.as_str(), normal, "{input}");
@@ -122,7 +138,10 @@ mod tests {
 
     #[test]
     fn refuses_non_decimals() {
-        for bad in ["", ".", "-", "+.", "1e5", "1.2.3", "--1", "1,5", "NaN", "INF", "0x10", "1 2"] {
+        for bad in [
+            "", ".", "-", "+.", "-.", "1e5", "1.2.3", "--1", "+-1", "1,5", "NaN", "INF", "0x10",
+            "1 2", "1..", "é",
+        ] {
             assert!(Decimal::new(bad).is_err(), "{bad:?}");
         }
     }

@@ -71,8 +71,19 @@ impl fmt::Display for ValueError {
 impl std::error::Error for ValueError {}
 
 /// `text` without XML whitespace at either end.
+#[inline]
 pub(crate) fn trim(text: &str) -> &str {
-    text.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let bytes = text.as_bytes();
+    // Values nearly always come untrimmed-clean: two byte checks and done.
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if !is_space(first) && !is_space(last) => return text,
+        _ => {}
+    }
+    let start = bytes.iter().position(|b| !is_space(b)).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !is_space(b)).map_or(start, |i| i + 1);
+    // Both ends are next to ASCII whitespace (or the ends of the text): char boundaries.
+    text.get(start..end).unwrap_or_default()
 }
 
 /// Implements `Display` and `FromStr` through the lexical form.
@@ -96,3 +107,23 @@ macro_rules! lexical_display_from_str {
     )*};
 }
 pub(crate) use lexical_display_from_str;
+
+#[cfg(test)]
+mod tests {
+    use super::trim;
+
+    #[test]
+    fn trim_removes_only_xml_whitespace() {
+        for (text, trimmed) in [
+            ("42", "42"),
+            (" \t\r\n42 \n", "42"),
+            ("  ", ""),
+            ("", ""),
+            ("\u{A0}1\u{A0}", "\u{A0}1\u{A0}"),
+            (" é ", "é"),
+            ("a b", "a b"),
+        ] {
+            assert_eq!(trim(text), trimmed, "{text:?}");
+        }
+    }
+}

@@ -6,14 +6,37 @@ use std::ops::Range;
 use xmlparser::{ElementEnd, StrSpan, Token};
 
 use super::errors::qname;
-use super::{Attr, Event, Open, StartTag, Text, XmlReader};
+use super::fast::Fast;
+use super::{Attr, Event, Open, StartTag, Text, XmlReader, same};
 use crate::xml::XmlError;
 use crate::xml::decode::decode;
 
 impl<'a> XmlReader<'a> {
+    /// The next event: by the fast path when it can, else from the tokenizer. Inlined
+    /// into the reading methods so the fast path stays free of the tokenizer path's large
+    /// stack frame.
+    #[inline(always)]
+    pub(super) fn next_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
+        if self.failed.is_none() && !self.empty_pending && self.fast && !self.stack.is_empty() {
+            self.just_started = false;
+            if let Some(len) = self.unbind_to.take() {
+                self.bindings.truncate(len);
+            }
+            loop {
+                match self.fast_event(text) {
+                    Fast::Event(event) => return event,
+                    Fast::Skipped => {}
+                    Fast::Decline => break,
+                }
+            }
+        }
+        self.next_token_event(text)
+    }
+
     /// Pulls tokens until they make an event, keeping the element stack, bindings and
     /// attributes up to date.
-    pub(super) fn next_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
+    #[inline(never)]
+    fn next_token_event(&mut self, text: Text) -> Result<Event<'a>, XmlError> {
         if let Some(error) = &self.failed {
             return Err(error.clone());
         }
@@ -28,7 +51,13 @@ impl<'a> XmlReader<'a> {
             self.close_top();
             return Ok(Event::End);
         }
+        self.resync_tokens();
         loop {
+            if self.fragment && self.stack.is_empty() && self.root_seen {
+                if let Some(event) = self.after_root() {
+                    return event;
+                }
+            }
             let token = match self.tokens.next() {
                 None => return self.end_of_input(),
                 Some(Ok(token)) => token,
@@ -84,15 +113,7 @@ impl<'a> XmlReader<'a> {
         local: &'a str,
         pos: usize,
     ) -> Result<Event<'a>, XmlError> {
-        self.pos = pos;
-        self.tag_start = pos;
-        self.last_closed = None;
-        self.attrs.clear();
-        if self.stack.len() >= self.limits.max_depth {
-            let message =
-                format!("elements nested deeper than the limit of {}", self.limits.max_depth);
-            return Err(self.fail_at(pos, message));
-        }
+        self.begin_element(pos)?;
         let mark = self.bindings.len();
         let mut count = 0usize;
         let empty = loop {
@@ -141,8 +162,39 @@ impl<'a> XmlReader<'a> {
                 }
             }
         };
+        self.open_element(prefix, local, pos, mark, empty)
+    }
+
+    /// What starting any element does first, before its attributes are read.
+    #[inline]
+    pub(super) fn begin_element(&mut self, pos: usize) -> Result<(), XmlError> {
+        self.pos = pos;
+        self.tag_start = pos;
+        self.last_closed = None;
+        self.attrs.clear();
+        if self.stack.len() >= self.limits.max_depth {
+            let message =
+                format!("elements nested deeper than the limit of {}", self.limits.max_depth);
+            return Err(self.fail_at(pos, message));
+        }
+        Ok(())
+    }
+
+    /// Resolves the start tag just read (its attributes and declarations collected, the
+    /// declarations from `mark` on) and enters the element.
+    #[inline(always)]
+    pub(super) fn open_element(
+        &mut self,
+        prefix: &'a str,
+        local: &'a str,
+        pos: usize,
+        mark: usize,
+        empty: bool,
+    ) -> Result<Event<'a>, XmlError> {
         let ns = self.resolve_or_fail(prefix, local, pos)?;
-        self.resolve_attributes(pos)?;
+        if !self.attrs.is_empty() {
+            self.resolve_attributes(pos)?;
+        }
         self.stack.push(Open { prefix, local, bindings: mark });
         self.empty_pending = empty;
         self.root_seen = true;
@@ -167,7 +219,7 @@ impl<'a> XmlReader<'a> {
             _ => None,
         };
         if let Some(declared) = declared {
-            if self.bindings[mark..].iter().any(|(p, _)| *p == declared) {
+            if self.bindings[mark..].iter().any(|(p, _)| same(p, declared)) {
                 return Err(self.fail_at(
                     pos,
                     format!("duplicate namespace declaration for prefix `{declared}`"),
@@ -196,7 +248,7 @@ impl<'a> XmlReader<'a> {
             self.bindings.push((declared, value));
             return Ok(());
         }
-        if self.attrs.iter().any(|a| a.local == local && a.prefix == prefix) {
+        if self.attrs.iter().any(|a| same(a.local, local) && same(a.prefix, prefix)) {
             let name =
                 if prefix.is_empty() { local.to_owned() } else { format!("{prefix}:{local}") };
             return Err(self.fail_at(pos, format!("duplicate attribute `{name}`")));
@@ -224,7 +276,7 @@ impl<'a> XmlReader<'a> {
         if prefixed {
             for (i, a) in self.attrs.iter().enumerate() {
                 if !a.prefix.is_empty()
-                    && self.attrs[..i].iter().any(|b| b.local == a.local && b.ns == a.ns)
+                    && self.attrs[..i].iter().any(|b| same(b.local, a.local) && same(b.ns, a.ns))
                 {
                     let message =
                         format!("duplicate attribute `{}` in namespace {}", a.local, a.ns);
@@ -276,7 +328,7 @@ impl<'a> XmlReader<'a> {
                 self.fail_at(pos, format!("unexpected end tag </{}>", qname(prefix, local)))
             );
         };
-        if open.local != local || open.prefix != prefix {
+        if !same(open.local, local) || !same(open.prefix, prefix) {
             let message = format!(
                 "mismatched end tag: expected </{}>, found </{}>",
                 qname(open.prefix, open.local),
@@ -291,7 +343,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Pops the innermost element; its bindings stay visible until the next read.
-    fn close_top(&mut self) {
+    pub(super) fn close_top(&mut self) {
         if let Some(open) = self.stack.pop() {
             self.unbind_to = Some(open.bindings);
             self.last_closed = Some(open.local);
