@@ -3,7 +3,7 @@
 //! which builds itself from the WSDL the server answers `?wsdl` with (the spyne sample is
 //! SOAP 1.1): values arrive and come back whole, and a declared fault arrives typed.
 
-use interop::{AUTH_TOKEN, HEADER_PASSWORD, HEADER_USER, SoapVersion, zeep_calls};
+use interop::{AUTH_TOKEN, HEADER_PASSWORD, HEADER_USER, SoapVersion, node_soap_calls, zeep_calls};
 use interop_spyne11::*;
 use serde_json::json;
 use soapgen_runtime::server::{MockServer, ServerFault};
@@ -165,4 +165,32 @@ fn zeep_calls_the_generated_server_from_the_wsdl_it_serves() {
         assert!(fault.code.ends_with("Client"), "{fault:?}");
     }
     assert_eq!(server.requests().iter().filter(|r| r.method == "POST").count(), 11);
+}
+
+#[test]
+fn node_soap_calls_the_generated_server_from_the_wsdl_it_serves() {
+    let server = MockServer::start(Interop.router());
+    let wsdl_url = format!("{}?wsdl", server.endpoint());
+    let calls = vec![
+        ("ResetPassword", json!({"authToken": AUTH_TOKEN, "email": "a@b.c"}), json!(null)),
+        ("SumValues", json!({"values": {"double": [1.5, 2.25, 3]}}), json!(null)),
+        ("Echo", json!({"text": "grüße <&>"}), json!(null)),
+        ("ListOrders", json!({"customerId": 2}), json!(null)),
+        (
+            "GetAccount",
+            json!({"username": "bob"}),
+            json!({"AuthHeader": {"UserName": HEADER_USER, "Password": HEADER_PASSWORD}}),
+        ),
+        ("Fail", json!({"reason": "nope"}), json!(null)),
+    ];
+    let r = node_soap_calls(&wsdl_url, &calls);
+    assert_eq!(r.len(), calls.len(), "{r:?}");
+    let result = |i: usize| &r[i]["result"];
+    assert_eq!(result(0)["ResetPasswordResult"]["Code"], "Success", "{r:?}");
+    assert_eq!(result(1)["SumValuesResult"], 6.75, "{r:?}");
+    assert_eq!(result(2)["EchoResult"]["Text"], "grüße <&>", "{r:?}");
+    let orders = &result(3)["ListOrdersResult"]["Order"];
+    assert_eq!(orders.as_array().map(Vec::len), Some(2), "{r:?}");
+    assert_eq!(result(4)["GetAccountResult"]["UserName"], "bob", "{r:?}");
+    assert_eq!(r[5]["fault"]["message"], "RejectionDetail", "{r:?}");
 }
