@@ -13,7 +13,7 @@ const WSDL11_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const WSDL20_NS: &str = "http://www.w3.org/ns/wsdl";
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
-const EXPECTED: &str =
+pub(super) const EXPECTED: &str =
     "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
 
 /// What an input document is, recognised by its content.
@@ -25,6 +25,9 @@ pub enum Kind {
     ServiceStackPage,
     /// A file that is one SOAP envelope.
     Envelope,
+    /// An HTML page: a served or saved help page, an operations index, vendor docs
+    /// (its text is recognised again once extracted, see `read::html`).
+    Html,
     /// A WSDL document.
     Wsdl {
         /// Byte offset of the root element.
@@ -37,9 +40,17 @@ pub enum Kind {
     },
 }
 
-/// Recognises `source` by content (never by file name); unrelated content (HTML, JSON,
-/// an empty file) is a located error saying what was expected.
+/// Recognises `source` by content (never by file name); unrelated content (JSON, an
+/// empty file) is a located error saying what was expected.
 pub fn detect(source: &Source) -> Result<Kind, Error> {
+    if super::html::is_html(&source.text) {
+        return Ok(Kind::Html);
+    }
+    detect_text(source)
+}
+
+/// Recognises text that is not HTML (or the text extracted from an HTML page).
+pub(super) fn detect_text(source: &Source) -> Result<Kind, Error> {
     let text = source.text.as_str();
     let start = text.len() - text.trim_start().len();
     if start == text.len() {
