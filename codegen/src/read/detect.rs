@@ -43,7 +43,7 @@ pub enum Kind {
 /// Recognises `source` by content (never by file name); unrelated content (JSON, an
 /// empty file) is a located error saying what was expected.
 pub fn detect(source: &Source) -> Result<Kind, Error> {
-    if super::html::is_html(&source.text) {
+    if is_html(&source.text) {
         return Ok(Kind::Html);
     }
     detect_text(source)
@@ -178,4 +178,44 @@ fn sniff_root(text: &str) -> Option<(QName, usize)> {
 fn html_doctype(text: &str) -> Option<usize> {
     let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
     head.find("<!doctype html").or_else(|| head.find("<html"))
+}
+
+/// Elements only HTML starts with (an XML envelope or WSDL never does).
+const HTML_ROOTS: &[&str] = &["html", "head", "body", "meta", "title", "link"];
+const HTML_ELEMENTS: &[&str] = &[
+    "div", "p", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "span", "font", "br", "ul",
+    "ol", "section", "article", "main", "header", "nav", "style", "script", "code",
+];
+
+/// Whether `text` is an HTML page or fragment, by its first markup: a DOCTYPE html or
+/// an element only HTML uses. A fragment opening with a common element (`<div>`) counts
+/// when it escapes its samples (`&lt;`) or shows no request line of its own.
+pub(super) fn is_html(text: &str) -> bool {
+    let Some(first) = first_markup(text) else { return false };
+    let lower = first.to_ascii_lowercase();
+    if lower.starts_with("<!doctype") {
+        return lower["<!doctype".len()..].trim_start().starts_with("html");
+    }
+    let name: String = lower[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if HTML_ROOTS.contains(&name.as_str()) {
+        return true;
+    }
+    HTML_ELEMENTS.contains(&name.as_str())
+        && (text.contains("&lt;") || page::first_request(text).is_none())
+}
+
+/// The first tag or DOCTYPE, past whitespace, comments and an XML declaration.
+fn first_markup(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->")?.1.trim_start();
+        } else if rest.starts_with("<?") {
+            rest = rest.split_once("?>")?.1.trim_start();
+        } else if rest.starts_with('<') {
+            return Some(&rest[..rest.len().min(64)]);
+        } else {
+            return None;
+        }
+    }
 }

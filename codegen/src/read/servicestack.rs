@@ -67,7 +67,7 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
         drafts.push(Draft {
             service: ServicePart {
                 name: prose.service_name.clone(),
-                fallback_name: header(&s.request.headers, "Host").unwrap_or("Service").to_owned(),
+                fallback_name: header(&s.request.headers, "Host").map(|h| h.trim().to_owned()),
                 namespace: input.element.namespace.clone(),
                 endpoint: header(&s.request.headers, "Host")
                     .map(|h| format!("http://{}", h.trim())),
