@@ -193,8 +193,8 @@ const HTML_ELEMENTS: &[&str] = &[
 pub(super) fn is_html(text: &str) -> bool {
     let Some(first) = first_markup(text) else { return false };
     let lower = first.to_ascii_lowercase();
-    if lower.starts_with("<!doctype") {
-        return lower["<!doctype".len()..].trim_start().starts_with("html");
+    if let Some(doctype) = lower.strip_prefix("<!doctype") {
+        return doctype.trim_start().starts_with("html");
     }
     let name: String = lower[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
     if HTML_ROOTS.contains(&name.as_str()) {
@@ -213,9 +213,28 @@ fn first_markup(text: &str) -> Option<&str> {
         } else if rest.starts_with("<?") {
             rest = rest.split_once("?>")?.1.trim_start();
         } else if rest.starts_with('<') {
-            return Some(&rest[..rest.len().min(64)]);
+            let end = rest.char_indices().nth(64).map_or(rest.len(), |(i, _)| i);
+            return Some(&rest[..end]);
         } else {
             return None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_told_by_its_first_markup() {
+        assert!(is_html("<!-- saved from url=(0010)http://h/ -->\n<!DOCTYPE html><p>"));
+        assert!(is_html("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"));
+        assert!(is_html("  <div><pre>&lt;a/&gt;</pre></div>"));
+        assert!(!is_html("<soap:Envelope xmlns:soap=\"x\"/>"));
+        assert!(!is_html("# Title\n<div>x</div>"));
+        // A request line of its own at a line start: a pasted page with a stray <p>.
+        assert!(!is_html("<p>\nPOST /a HTTP/1.1\n\n<a/>"));
+        let long = format!("<{}é>", "a".repeat(62));
+        assert!(!is_html(&long));
     }
 }
