@@ -76,6 +76,13 @@ const BLOCKS: &[&str] = &[
 /// Elements whose text is preformatted.
 const PREFORMATTED: &[&str] = &["pre", "xmp", "listing", "plaintext"];
 const INLINE_CODE: &[&str] = &["code", "tt", "kbd", "samp"];
+/// Inline HTML a `<pre>` block may hold (highlighting, marks, links). Any other tag in a
+/// `<pre>` is XML a page forgot to escape (`<soap:Envelope>`): kept as written.
+const PRE_INLINE: &[&str] = &[
+    "a", "abbr", "b", "big", "cite", "code", "del", "dfn", "em", "font", "i", "img", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "tt", "u", "var",
+    "wbr",
+];
 
 #[derive(Default)]
 struct Walker<'p> {
@@ -115,10 +122,16 @@ pub fn extract(page: &str) -> Extracted {
                         .map(|v| String::from_utf8_lossy(&v.value).into_owned())
                 };
                 let (class, href) = (attr("class"), attr("href"));
+                if w.unescaped_xml(&name, tag.span.start, tag.span.end) {
+                    continue;
+                }
                 w.start(&name, tag.span.start, class.as_deref(), href, tag.self_closing);
             }
             Token::EndTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                if w.unescaped_xml(&name, tag.span.start, tag.span.end) {
+                    continue;
+                }
                 w.end(&name, tag.span.start);
             }
             Token::String(s) => {
@@ -141,6 +154,23 @@ pub fn extract(page: &str) -> Extracted {
 }
 
 impl Walker<'_> {
+    /// Inside `<pre>`, a tag that is not inline HTML is sample XML left unescaped: its
+    /// text goes into the block as written (the tokenizer lower-cases names).
+    fn unescaped_xml(&mut self, name: &str, start: usize, end: usize) -> bool {
+        let keep = self.pre > 0
+            && self.skip.is_none()
+            && !PRE_INLINE.contains(&name)
+            && !PREFORMATTED.contains(&name)
+            && name != "br";
+        if keep {
+            let raw = self.page.get(start..end).unwrap_or("");
+            for (i, c) in raw.char_indices() {
+                self.char(c, start + i);
+            }
+        }
+        keep
+    }
+
     fn start(
         &mut self,
         name: &str,
@@ -462,6 +492,18 @@ mod tests {
             "X Parameters:\n| Name | Type |\n| --- | --- |\n| A | int or long |\n- `id` - the id\n  - inner\n"
         );
         assert_eq!(e.base.as_deref(), Some("http://h/s.asmx?op=X"));
+    }
+
+    #[test]
+    fn unescaped_xml_in_pre_is_kept_as_written() {
+        let page = "<pre>POST / HTTP/1.1\n\n<soap:Envelope xmlns:soap=\"u\"><GetStock/><b>x</b></soap:Envelope></pre>";
+        let e = extract(page);
+        assert_eq!(
+            e.text,
+            "POST / HTTP/1.1\n\n<soap:Envelope xmlns:soap=\"u\"><GetStock/>x</soap:Envelope>\n"
+        );
+        let at = e.text.find("<GetStock").unwrap();
+        assert!(page[original(&e, at)..].starts_with("<GetStock/>"));
     }
 
     #[test]
