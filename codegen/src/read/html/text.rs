@@ -228,8 +228,8 @@ impl Walker<'_> {
                 self.push(&format!("{indent}- "), at);
             }
             "tr" => {
-                self.line(at);
-                self.cells = 0;
+                // The previous row may not have been closed (`</tr>` is optional).
+                self.end_row(at);
                 self.all_th = true;
             }
             "td" | "th" => {
@@ -244,10 +244,30 @@ impl Walker<'_> {
                 if name == "ul" || name == "ol" {
                     self.lists += 1;
                 }
+                if name == "table" {
+                    self.end_row(at);
+                }
                 self.line(at);
             }
             _ => {}
         }
+    }
+
+    /// Closes the current table row, if any: ` |`, and a delimiter row under a row of
+    /// `<th>` only (a header).
+    fn end_row(&mut self, at: usize) {
+        self.in_cell = false;
+        if self.cells > 0 {
+            self.space = None;
+            self.push(" |", at);
+            if self.all_th {
+                let row = vec!["---"; self.cells].join(" | ");
+                self.line(at);
+                self.push(&format!("| {row} |"), at);
+            }
+        }
+        self.cells = 0;
+        self.line(at);
     }
 
     fn end(&mut self, name: &str, at: usize) {
@@ -289,22 +309,14 @@ impl Walker<'_> {
                 self.in_cell = false;
                 self.space = None;
             }
-            "tr" => {
-                if self.cells > 0 {
-                    self.push(" |", at);
-                    if self.all_th {
-                        let row = vec!["---"; self.cells].join(" | ");
-                        self.line(at);
-                        self.push(&format!("| {row} |"), at);
-                    }
-                }
-                self.cells = 0;
-                self.line(at);
-            }
+            "tr" => self.end_row(at),
             "li" => self.line(at),
             _ if BLOCKS.contains(&name) => {
                 if name == "ul" || name == "ol" {
                     self.lists = self.lists.saturating_sub(1);
+                }
+                if name == "table" {
+                    self.end_row(at);
                 }
                 self.line(at);
             }
@@ -492,6 +504,12 @@ mod tests {
             "X Parameters:\n| Name | Type |\n| --- | --- |\n| A | int or long |\n- `id` - the id\n  - inner\n"
         );
         assert_eq!(e.base.as_deref(), Some("http://h/s.asmx?op=X"));
+    }
+
+    #[test]
+    fn rows_and_cells_close_themselves() {
+        let e = extract("<table><tr><th>A<th>B<tr><td>1<td>2</table>after");
+        assert_eq!(e.text, "| A | B |\n| --- | --- |\n| 1 | 2 |\nafter");
     }
 
     #[test]
