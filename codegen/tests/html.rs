@@ -180,3 +180,24 @@ SOAPAction: "urn:billing/GetInvoice"
     assert!(out.code.contains("/// the invoice number"), "bullet docs the field");
     assert!(out.code.contains("pub invoice_id: i32"));
 }
+
+#[test]
+fn pages_served_with_crlf_line_ends_read_the_same_and_locate_the_same() {
+    let lf = read("samples/asmx_html/GetStock.html");
+    let crlf = Source::new("GetStock.html", lf.text.replace('\n', "\r\n"));
+    let a = soapgen::generate(std::slice::from_ref(&lf), &Options::default()).unwrap();
+    let b = soapgen::generate(&[crlf], &Options::default()).unwrap();
+    assert_eq!(a.code, b.code);
+    // A placeholder no XSD type names, in both spellings: the same line and column.
+    let broken =
+        lf.text.replacen("<font class=value>int</font>", "<font class=value>quantity</font>", 1);
+    for text in [broken.clone(), broken.replace('\n', "\r\n")] {
+        let out = soapgen::generate(&[Source::new("p.html", text)], &Options::default()).unwrap();
+        let w = &out.warnings()[0];
+        assert!(w.message.contains("marks 'quantity' as a placeholder"), "{w:?}");
+        assert_eq!(
+            (w.at.line, w.at.column),
+            line_col(&broken, "&lt;warehouseId&gt;<font class=value>quantity")
+        );
+    }
+}
