@@ -201,3 +201,15 @@ fn pages_served_with_crlf_line_ends_read_the_same_and_locate_the_same() {
         );
     }
 }
+
+#[test]
+fn vendor_docs_saved_from_a_word_processor_read_line_by_line() {
+    // One <p> per line, &nbsp; indentation, typographic quotes in the markup.
+    let page = read("codegen/tests/fixtures/html/word_processor.html");
+    let out = soapgen::generate(std::slice::from_ref(&page), &Options::default()).unwrap();
+    assert!(out.code.contains("pub struct ResellerApiClient"));
+    assert!(out.code.contains("pub account: ::std::option::Option<::std::string::String>"));
+    assert!(out.code.contains("urn:reseller/GetQuota"), "the action, quotes straightened");
+    let [w] = out.warnings() else { panic!("{:?}", out.warnings()) };
+    assert_eq!((w.at.line, w.at.column), line_col(&page.text, "POST /reseller"));
+}
