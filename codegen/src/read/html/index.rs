@@ -27,12 +27,9 @@ pub fn hint(source: &Source, links: &[Link], base: Option<&str>) -> Option<Hint>
     };
     let ops: Vec<(&Link, String)> = links.iter().filter_map(|l| Some((l, op_of(l)?))).collect();
     let first = ops.first()?;
-    let mut names: Vec<&str> = Vec::new();
-    for (_, op) in &ops {
-        if !names.contains(&op.as_str()) {
-            names.push(op);
-        }
-    }
+    let mut seen = std::collections::BTreeSet::new();
+    let names: Vec<&str> =
+        ops.iter().map(|(_, op)| op.as_str()).filter(|op| seen.insert(*op)).collect();
     let listed = match names.len() {
         n if n > NAMED => format!("{}, … ({n} in all)", names[..NAMED].join(", ")),
         _ => names.join(", "),
@@ -68,12 +65,12 @@ pub fn hint(source: &Source, links: &[Link], base: Option<&str>) -> Option<Hint>
             )
         }
         None => {
-            let kind = if servicestack { "ServiceStack metadata" } else { "operation" };
+            let kind = if servicestack { "ServiceStack metadata page" } else { "page" };
             (
                 first.0.offset,
                 format!(
                     "expected samples, found the operations index of a service (operations \
-                     {listed}), which shows none; save each operation's {kind} page \
+                     {listed}), which shows none; save each operation's {kind} \
                      (`{page_of_first}`, …) and pass those to `soapgen generate`"
                 ),
             )

@@ -76,6 +76,8 @@ const BLOCKS: &[&str] = &[
 /// Elements whose text is preformatted.
 const PREFORMATTED: &[&str] = &["pre", "xmp", "listing", "plaintext"];
 const INLINE_CODE: &[&str] = &["code", "tt", "kbd", "samp"];
+/// Open `font`/`span` elements tracked inside a `<pre>`; deeper ones are text only.
+const MAX_INLINE: usize = 32;
 /// Inline HTML a `<pre>` block may hold (highlighting, marks, links). Any other tag in a
 /// `<pre>` is XML a page forgot to escape (`<soap:Envelope>`): kept as written.
 const PRE_INLINE: &[&str] = &[
@@ -193,7 +195,8 @@ impl Walker<'_> {
             return;
         }
         if self.pre > 0 {
-            if name == "font" || name == "span" {
+            // Bounded, so unmatched end tags cost a short scan each, whatever the input.
+            if (name == "font" || name == "span") && self.inline.len() < MAX_INLINE {
                 let marks = class.is_some_and(|c| c.split_whitespace().any(|c| c == "value"));
                 self.inline.push((name.to_owned(), marks.then_some(self.out.text.len())));
             }
@@ -224,7 +227,8 @@ impl Walker<'_> {
             }
             "li" => {
                 self.line(at);
-                let indent = "  ".repeat(self.lists.saturating_sub(1));
+                // Bounded: nesting deeper than any document needs must not grow the text.
+                let indent = "  ".repeat(self.lists.saturating_sub(1).min(8));
                 self.push(&format!("{indent}- "), at);
             }
             "tr" => {
@@ -504,6 +508,13 @@ mod tests {
             "X Parameters:\n| Name | Type |\n| --- | --- |\n| A | int or long |\n- `id` - the id\n  - inner\n"
         );
         assert_eq!(e.base.as_deref(), Some("http://h/s.asmx?op=X"));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_grow_the_text() {
+        let page = format!("{}<li>x{}", "<ul>".repeat(10_000), "<pre><span>".repeat(10_000));
+        let e = extract(&format!("{page}{}", "</font>".repeat(10_000)));
+        assert!(e.text.len() < 100, "{}", e.text.len());
     }
 
     #[test]
