@@ -3,8 +3,27 @@
 
 #[path = "../../fuzz/drivers/sample_page.rs"]
 mod driver;
+#[path = "../../fuzz/drivers/html_page.rs"]
+mod html_page_driver;
 #[path = "../../fuzz/drivers/url_map.rs"]
 mod url_map_driver;
+
+/// Replays `fuzz/corpus/html_page` (the `html_page` target: HTML pages).
+#[test]
+fn html_page_corpus() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/html_page");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    for file in files {
+        let data = std::fs::read(&file).unwrap();
+        let outcome = std::panic::catch_unwind(|| html_page_driver::html_page(&data));
+        assert!(outcome.is_ok(), "{} fails; rerun it with the fuzz target", file.display());
+    }
+}
 
 /// Replays `fuzz/corpus/url_map` (the `url_map` target: `soapgen-map.toml` reading).
 #[test]

@@ -115,7 +115,8 @@ fn draft(
     Draft {
         service: ServicePart {
             name: None,
-            fallback_name: naming::from_path(&request.path, &namespace),
+            fallback_name: naming::from_path(&request.path, &namespace)
+                .or_else(|| naming::from_namespace(&namespace)),
             namespace,
             endpoint,
             provenance: loc.at(request.offset),

@@ -13,7 +13,7 @@ const WSDL11_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const WSDL20_NS: &str = "http://www.w3.org/ns/wsdl";
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
-const EXPECTED: &str =
+pub(super) const EXPECTED: &str =
     "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
 
 /// What an input document is, recognised by its content.
@@ -25,6 +25,9 @@ pub enum Kind {
     ServiceStackPage,
     /// A file that is one SOAP envelope.
     Envelope,
+    /// An HTML page: a served or saved help page, an operations index, vendor docs
+    /// (its text is recognised again once extracted, see `read::html`).
+    Html,
     /// A WSDL document.
     Wsdl {
         /// Byte offset of the root element.
@@ -37,9 +40,17 @@ pub enum Kind {
     },
 }
 
-/// Recognises `source` by content (never by file name); unrelated content (HTML, JSON,
-/// an empty file) is a located error saying what was expected.
+/// Recognises `source` by content (never by file name); unrelated content (JSON, an
+/// empty file) is a located error saying what was expected.
 pub fn detect(source: &Source) -> Result<Kind, Error> {
+    if is_html(&source.text) {
+        return Ok(Kind::Html);
+    }
+    detect_text(source)
+}
+
+/// Recognises text that is not HTML (or the text extracted from an HTML page).
+pub(super) fn detect_text(source: &Source) -> Result<Kind, Error> {
     let text = source.text.as_str();
     let start = text.len() - text.trim_start().len();
     if start == text.len() {
@@ -167,4 +178,63 @@ fn sniff_root(text: &str) -> Option<(QName, usize)> {
 fn html_doctype(text: &str) -> Option<usize> {
     let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
     head.find("<!doctype html").or_else(|| head.find("<html"))
+}
+
+/// Elements only HTML starts with (an XML envelope or WSDL never does).
+const HTML_ROOTS: &[&str] = &["html", "head", "body", "meta", "title", "link"];
+const HTML_ELEMENTS: &[&str] = &[
+    "div", "p", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "span", "font", "br", "ul",
+    "ol", "section", "article", "main", "header", "nav", "style", "script", "code",
+];
+
+/// Whether `text` is an HTML page or fragment, by its first markup: a DOCTYPE html or
+/// an element only HTML uses. A fragment opening with a common element (`<div>`) counts
+/// when it escapes its samples (`&lt;`) or shows no request line of its own.
+pub(super) fn is_html(text: &str) -> bool {
+    let Some(first) = first_markup(text) else { return false };
+    let lower = first.to_ascii_lowercase();
+    if let Some(doctype) = lower.strip_prefix("<!doctype") {
+        return doctype.trim_start().starts_with("html");
+    }
+    let name: String = lower[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if HTML_ROOTS.contains(&name.as_str()) {
+        return true;
+    }
+    HTML_ELEMENTS.contains(&name.as_str())
+        && (text.contains("&lt;") || page::first_request(text).is_none())
+}
+
+/// The first tag or DOCTYPE, past whitespace, comments and an XML declaration.
+fn first_markup(text: &str) -> Option<&str> {
+    let mut rest = text.trim_start();
+    loop {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.split_once("-->")?.1.trim_start();
+        } else if rest.starts_with("<?") {
+            rest = rest.split_once("?>")?.1.trim_start();
+        } else if rest.starts_with('<') {
+            let end = rest.char_indices().nth(64).map_or(rest.len(), |(i, _)| i);
+            return Some(&rest[..end]);
+        } else {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_is_told_by_its_first_markup() {
+        assert!(is_html("<!-- saved from url=(0010)http://h/ -->\n<!DOCTYPE html><p>"));
+        assert!(is_html("<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">"));
+        assert!(is_html("  <div><pre>&lt;a/&gt;</pre></div>"));
+        assert!(!is_html("<soap:Envelope xmlns:soap=\"x\"/>"));
+        assert!(!is_html("# Title\n<div>x</div>"));
+        // A request line of its own at a line start: a pasted page with a stray <p>.
+        assert!(!is_html("<p>\nPOST /a HTTP/1.1\n\n<a/>"));
+        let long = format!("<{}é>", "a".repeat(62));
+        assert!(!is_html(&long));
+    }
 }

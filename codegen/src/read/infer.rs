@@ -418,6 +418,27 @@ impl Infer<'_> {
                 );
                 (TypeRef::Primitive(p), Seen::Content)
             }
+            // An HTML page marks its placeholders: unmarked text is a value it shows.
+            None if self.loc.marked_placeholder(offset) == Some(false) => {
+                let p = values::example_type(text);
+                self.warn_at(
+                    offset,
+                    format!(
+                        "the page shows '{text}' as a value, not a marked placeholder; typed from it as {}",
+                        p.xsd_name()
+                    ),
+                );
+                (TypeRef::Primitive(p), Seen::Content)
+            }
+            None if self.loc.marked_placeholder(offset) == Some(true) => {
+                self.warn_at(
+                    offset,
+                    format!(
+                        "the page marks '{text}' as a placeholder, but it names no XSD type; typed as string"
+                    ),
+                );
+                (string, Seen::Content)
+            }
             None => {
                 self.warn_at(offset, format!("unrecognised placeholder '{text}', typed as string"));
                 (string, Seen::Content)

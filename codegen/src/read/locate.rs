@@ -11,15 +11,17 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(source: &'a Source) -> Self {
+        let text = source.located_text();
         let line_starts =
-            std::iter::once(0).chain(source.text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Locator { source, line_starts }
     }
 
-    /// Same numbering as [`Source::position`]: 1-based line, column in characters.
+    /// Same numbering as [`Source::position`]: 1-based line, column in characters
+    /// (in the original document when the source's text was extracted from one).
     pub fn at(&self, offset: usize) -> Provenance {
-        let text = &self.source.text;
-        let mut offset = offset.min(text.len());
+        let text = self.source.located_text();
+        let mut offset = self.source.located_offset(offset);
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
@@ -30,6 +32,25 @@ impl<'a> Locator<'a> {
             line: line as u32,
             column: text[start..offset].chars().count() as u32 + 1,
         }
+    }
+}
+
+impl Locator<'_> {
+    /// Whether the original marks the value of the element or attribute at `offset` (its
+    /// `<` or its name) as a placeholder; `None` when the document marks nothing (plain
+    /// text, Markdown).
+    pub fn marked_placeholder(&self, offset: usize) -> Option<bool> {
+        let marks = &self.source.origin()?.placeholders;
+        if marks.is_empty() {
+            return None;
+        }
+        let text = self.source.text.get(offset..)?;
+        // An element's value follows its start tag; an attribute's, its quote.
+        let open = if text.starts_with('<') { text.find('>')? } else { text.find(['"', '\''])? };
+        let after = &text[open + 1..];
+        let value = offset + open + 1 + (after.len() - after.trim_start().len());
+        let i = marks.partition_point(|r| r.end <= value);
+        Some(marks.get(i).is_some_and(|r| r.start <= value))
     }
 }
 

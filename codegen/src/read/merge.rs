@@ -34,8 +34,9 @@ pub struct Draft {
 pub struct ServicePart {
     /// As the page states it.
     pub name: Option<String>,
-    /// Derived when the page states none.
-    pub fallback_name: String,
+    /// Derived when the page states none (from its path or namespace); `None` when
+    /// neither names anything, and the operations name the service.
+    pub fallback_name: Option<String>,
     pub namespace: String,
     /// Absolute address, from the sample's Host header and path.
     pub endpoint: Option<String>,
@@ -49,7 +50,7 @@ struct ServiceAcc {
     base: Option<String>,
     key_namespace: String,
     name: Option<String>,
-    fallback_name: String,
+    fallback_name: Option<String>,
     namespace: String,
     endpoints: Vec<Endpoint>,
     operations: Vec<OperationAcc>,
@@ -169,10 +170,13 @@ fn finish(s: ServiceAcc, model: &mut Model) -> Service {
     if !s.endpoints.is_empty() {
         docs.push(ENDPOINT_DOC);
     }
+    let name = s.name.or(s.fallback_name).unwrap_or_else(|| {
+        super::naming::from_operations(s.operations.iter().map(|o| o.name.as_str()))
+    });
     let operations =
         s.operations.into_iter().map(|o| finish_operation(o, &s.namespace, model)).collect();
     Service {
-        name: s.name.unwrap_or(s.fallback_name),
+        name,
         namespace: s.namespace,
         docs,
         endpoints: s.endpoints,

@@ -11,6 +11,7 @@ mod asmx;
 mod detect;
 mod dump;
 mod envelope;
+mod html;
 mod infer;
 mod locate;
 mod mapped;
@@ -58,8 +59,23 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
     let mut model = Model::default();
     let mut files: Vec<String> = sources.iter().map(|s| s.name.to_string()).collect();
     let mut samples = Vec::new();
+    let mut pages = Vec::new();
+    let mut hints = Vec::new();
     for source in sources {
-        match detect(source)? {
+        let (source, kind) = match detect(source)? {
+            Kind::Html => match html::read(source)? {
+                html::Page::Text(text, kind) => {
+                    pages.push((text, kind));
+                    continue;
+                }
+                html::Page::Index(hint) => {
+                    hints.push(hint);
+                    continue;
+                }
+            },
+            kind => (source, kind),
+        };
+        match kind {
             Kind::Wsdl { .. } | Kind::Xsd { .. } => {
                 for file in wsdl::read_wsdl(source, loader, &mut model)? {
                     if !files.contains(&file) {
@@ -70,6 +86,15 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
             kind => samples.push((kind, source)),
         }
     }
+    // Text extracted from HTML pages: the same readers, positions in the pages.
+    for (source, kind) in &pages {
+        match kind {
+            Kind::Wsdl { .. } | Kind::Xsd { .. } => {
+                wsdl::read_wsdl(source, loader, &mut model)?;
+            }
+            kind => samples.push((*kind, source)),
+        }
+    }
     let described = std::mem::take(&mut model.services);
     let mut types = types::Types::from_model(model);
     let mut drafts = Vec::new();
@@ -78,7 +103,7 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
             Kind::AsmxPage => asmx::read(source, &mut types)?,
             Kind::ServiceStackPage => servicestack::read(source, &mut types)?,
             Kind::Envelope => envelope::read_raw(source, &mut types)?,
-            Kind::Wsdl { .. } | Kind::Xsd { .. } => unreachable!("read above"),
+            Kind::Wsdl { .. } | Kind::Xsd { .. } | Kind::Html => unreachable!("read above"),
         };
         drafts.extend(read);
     }
@@ -87,8 +112,16 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
     merge::fold_samples(described, &mut model);
     unify::unify(&mut model);
     if model.services.is_empty() {
+        // An operations index alone: its hint says what to run instead.
+        if let Some(hint) = hints.into_iter().next() {
+            return Err(hint.into_error());
+        }
         let inputs = sources.iter().map(|s| s.name.to_string()).collect();
         return Err(Error::NothingToGenerate { inputs });
+    }
+    for hint in hints {
+        let at = hint.at().clone();
+        model.warn(at, hint.message);
     }
     Ok(Read { model, files })
 }

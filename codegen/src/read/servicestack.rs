@@ -67,7 +67,7 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
         drafts.push(Draft {
             service: ServicePart {
                 name: prose.service_name.clone(),
-                fallback_name: header(&s.request.headers, "Host").unwrap_or("Service").to_owned(),
+                fallback_name: header(&s.request.headers, "Host").map(|h| h.trim().to_owned()),
                 namespace: input.element.namespace.clone(),
                 endpoint: header(&s.request.headers, "Host")
                     .map(|h| format!("http://{}", h.trim())),
@@ -153,6 +153,11 @@ fn read_prose(lines: &[&str], operation: &str, known: &Known) -> Prose {
             if lines.get(i).is_some_and(|l| is_table_header(l)) {
                 offset += lines[i].len() + 1;
                 i += 1;
+                // A Markdown table (an HTML page's text) has a delimiter row next.
+                if lines.get(i).is_some_and(|l| is_delimiter_row(l)) {
+                    offset += lines[i].len() + 1;
+                    i += 1;
+                }
             }
             let fields: Vec<&str> =
                 known.get(dto).map(|f| f.iter().map(String::as_str).collect()).unwrap_or_default();
@@ -188,9 +193,23 @@ fn is_table_header(line: &str) -> bool {
     squashed == "nameparameterdatatyperequireddescription"
 }
 
-/// `POST,OPTIONS/ResetCustomerPassword` (verbs jammed onto the path) → a list item.
-fn route(line: &str) -> Option<String> {
+/// `| --- | :--: |`
+fn is_delimiter_row(line: &str) -> bool {
     let t = line.trim();
+    t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// `POST,OPTIONS/ResetCustomerPassword` (verbs jammed onto the path) or a table row
+/// `| POST,OPTIONS | /ResetCustomerPassword |` → a list item.
+fn route(line: &str) -> Option<String> {
+    let cells: Vec<&str>;
+    let t = if line.contains('|') {
+        cells = line.split('|').map(str::trim).filter(|c| !c.is_empty()).collect();
+        cells.join(" ")
+    } else {
+        line.trim().to_owned()
+    };
+    let t = t.as_str();
     let slash = t.find('/')?;
     let verbs = t[..slash].trim();
     let path = &t[slash..];
@@ -363,5 +382,7 @@ mod tests {
             Some("- `POST,OPTIONS /ResetCustomerPassword`")
         );
         assert_eq!(route("Some text"), None);
+        assert_eq!(route("| POST | /shipments |  |").as_deref(), Some("- `POST /shipments`"));
+        assert!(is_delimiter_row("| --- | :-: |"));
     }
 }

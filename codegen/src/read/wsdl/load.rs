@@ -7,6 +7,7 @@ use std::path::Path;
 use super::builtins::{WSDL, is_schema_ns};
 use super::dom::Doc;
 use super::loader::{Loader, normalise};
+use super::unloaded::{self as skipped, Skipped};
 use crate::ir::QName;
 use crate::read::xml::ElemId;
 use crate::{Error, Source};
@@ -44,12 +45,67 @@ pub struct Loaded {
     pub docs: Vec<Doc>,
     pub schemas: Vec<Schema>,
     pub definitions: Vec<Definitions>,
-    /// Namespaces whose schema was named but not loaded, with the location given.
-    pub unloaded: BTreeMap<String, String>,
+    /// Every import or include not loaded, where it was written.
+    pub skipped: Vec<Skipped>,
     pub notes: Vec<Note>,
 }
 
 impl Loaded {
+    /// The skipped imports that would have supplied a name in `namespace` (same namespace;
+    /// for WSDL components, any skipped WSDL import when none matches).
+    fn candidates(&self, namespace: &str, wsdl_component: bool) -> Vec<&Skipped> {
+        let mut found: Vec<&Skipped> =
+            self.skipped.iter().filter(|s| s.namespace == namespace).collect();
+        if found.is_empty() && wsdl_component {
+            found = self.skipped.iter().filter(|s| s.wsdl).collect();
+        }
+        found
+    }
+
+    fn place(&self, s: &Skipped) -> String {
+        let at = self.docs[s.doc].source.position(s.offset);
+        format!("{}:{}:{}", at.file, at.line, at.column)
+    }
+
+    /// For an error: the skipped imports that would have supplied the missing name, where
+    /// they are written, and what to run; `None` when nothing was skipped.
+    pub fn unloaded_hint(&self, namespace: &str, wsdl_component: bool) -> Option<String> {
+        let found = self.candidates(namespace, wsdl_component);
+        let first = found.first()?;
+        let imports: Vec<String> = found
+            .iter()
+            .map(|s| {
+                let ns = if s.namespace.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (namespace '{}')", s.namespace)
+                };
+                format!("'{}'{ns}, imported at {}", s.location, self.place(s))
+            })
+            .collect();
+        let was = if found.len() == 1 { "was" } else { "were" };
+        let mut remedy = skipped::remedy(first);
+        if found.len() > 1 {
+            let maps: Vec<String> = found.iter().map(|s| skipped::map_option(s)).collect();
+            remedy = format!("save them and pass `{}`", maps.join(" "));
+        }
+        Some(format!(
+            "{} {was} not loaded (remote documents are never fetched while generating): {remedy}",
+            imports.join("; ")
+        ))
+    }
+
+    /// For a warning repeated per name: the import and the `--map` that gives it.
+    pub fn unloaded_brief(&self, namespace: &str) -> Option<String> {
+        let s = self.candidates(namespace, false).into_iter().next()?;
+        Some(format!(
+            "its schema '{}', imported at {}, was not loaded: pass `{}`",
+            s.location,
+            self.place(s),
+            skipped::map_option(s)
+        ))
+    }
+
     pub fn schema_doc(&self, schema: usize) -> &Doc {
         &self.docs[self.schemas[schema].doc]
     }
@@ -232,15 +288,24 @@ impl Loading {
                 } else {
                     format!(" (namespace '{namespace}')")
                 };
+                let skipped = Skipped {
+                    namespace: namespace.to_owned(),
+                    location: location.clone(),
+                    doc,
+                    offset: at,
+                    wsdl: attr == "location",
+                };
+                let remedy = skipped::remedy(&skipped);
                 self.note(
                     doc,
                     at,
                     format!(
                         "'{location}'{what} was not loaded: remote documents are never fetched and \
-                         this one is not mapped to a local file; references into it become raw XML"
+                         this one is not mapped to a local file; references into it become raw XML; \
+                         {remedy}"
                     ),
                 );
-                self.out.unloaded.entry(namespace.to_owned()).or_insert(location);
+                self.out.skipped.push(skipped);
             }
             Err(Error::Io { path, source }) => {
                 return Err(d.source.error(

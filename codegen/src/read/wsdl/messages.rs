@@ -51,10 +51,12 @@ impl<'t, 'a> Messages<'t, 'a> {
             None => {
                 let raw = d.attr(el, "message").unwrap_or_default();
                 let at = d.attr_offset(el, "message");
-                Err(d.source.error(
-                    at,
-                    format!("message '{raw}' not found: expected a wsdl:message with that name"),
-                ))
+                let mut message =
+                    format!("message '{raw}' not found: expected a wsdl:message with that name");
+                if let Some(hint) = self.types.set.unloaded_hint(&q.namespace, true) {
+                    message = format!("{message}; {hint}");
+                }
+                Err(d.source.error(at, message))
             }
         }
     }

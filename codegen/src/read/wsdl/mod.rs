@@ -17,6 +17,7 @@ mod schema;
 mod services;
 #[cfg(test)]
 mod tests;
+mod unloaded;
 pub(crate) mod url_map;
 
 pub use loader::{FsLoader, Loader};

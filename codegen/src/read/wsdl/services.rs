@@ -76,10 +76,12 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         let Some(&b) = m.types.index.bindings.get(&bq) else {
             let raw = d.attr(port, "binding").unwrap_or_default();
             let at = d.attr_offset(port, "binding");
-            return Err(d.source.error(
-                at,
-                format!("binding '{raw}' not found: expected a wsdl:binding with that name"),
-            ));
+            let mut message =
+                format!("binding '{raw}' not found: expected a wsdl:binding with that name");
+            if let Some(hint) = m.types.set.unloaded_hint(&bq.namespace, true) {
+                message = format!("{message}; {hint}");
+            }
+            return Err(d.source.error(at, message));
         };
         let protocol = match kind(m, b) {
             Kind::Soap(p) => p,
@@ -199,10 +201,12 @@ fn binding_operations(
     let Some(&pt) = m.types.index.port_types.get(&pq) else {
         let raw = d.attr(b.el, "type").unwrap_or_default();
         let at = d.attr_offset(b.el, "type");
-        return Err(d.source.error(
-            at,
-            format!("portType '{raw}' not found: expected a wsdl:portType with that name"),
-        ));
+        let mut message =
+            format!("portType '{raw}' not found: expected a wsdl:portType with that name");
+        if let Some(hint) = m.types.set.unloaded_hint(&pq.namespace, true) {
+            message = format!("{message}; {hint}");
+        }
+        return Err(d.source.error(at, message));
     };
     let pdoc = doc_of(m, pt);
     let p = m.types.doc(pdoc);

@@ -309,8 +309,8 @@ impl<'a> Types<'a> {
         if !self.warned.insert((kind, name.clone())) {
             return;
         }
-        let why = match self.set.unloaded.get(&name.namespace) {
-            Some(location) => format!(" (its schema '{location}' was not loaded)"),
+        let why = match self.set.unloaded_brief(&name.namespace) {
+            Some(hint) => format!(" ({hint})"),
             None => String::new(),
         };
         let ns = if name.namespace.is_empty() {
