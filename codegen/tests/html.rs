@@ -42,8 +42,8 @@ fn servicestack_pages_as_html_take_their_types_from_the_tables() {
     )
     .unwrap();
     assert!(out.code.contains("pub struct ShippingWebServicesClient"));
-    assert!(out.code.contains("pub weight: ::soapgen_runtime::Decimal"), "the table says decimal");
-    assert!(out.code.contains("pub pieces: ::std::option::Option<i32>"), "the table says int");
+    assert!(out.code.contains("pub weight: rt::Decimal"), "the table says decimal");
+    assert!(out.code.contains("pub pieces: Option<i32>"), "the table says int");
     assert!(out.code.contains("/// - `POST /shipments`"), "routes from the routes table");
     let page =
         std::fs::read_to_string(repo("samples/servicestack_html/CreateShipment.html")).unwrap();
@@ -87,7 +87,7 @@ fn unmarked_text_on_a_marked_page_is_a_value_not_a_placeholder() {
         ]
     );
     assert!(out.code.contains("pub count: i32"));
-    assert!(out.code.contains("pub version: ::soapgen_runtime::Decimal"));
+    assert!(out.code.contains("pub version: rt::Decimal"));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn vendor_docs_saved_from_a_word_processor_read_line_by_line() {
     let page = read("codegen/tests/fixtures/html/word_processor.html");
     let out = soapgen::generate(std::slice::from_ref(&page), &Options::default()).unwrap();
     assert!(out.code.contains("pub struct ResellerApiClient"));
-    assert!(out.code.contains("pub account: ::std::option::Option<::std::string::String>"));
+    assert!(out.code.contains("pub account: Option<String>"));
     assert!(out.code.contains("urn:reseller/GetQuota"), "the action, quotes straightened");
     let [w] = out.warnings() else { panic!("{:?}", out.warnings()) };
     assert_eq!((w.at.line, w.at.column), line_col(&page.text, "POST /reseller"));

@@ -90,7 +90,9 @@ impl InteropServiceServer for Interop {
 fn zeep_calls_the_generated_server_from_the_wsdl_it_serves() {
     let server = MockServer::start(Interop.router());
     let wsdl_url = format!("{}?wsdl", server.endpoint());
-    for version in [SoapVersion::Soap11] {
+    // The spyne sample offers SOAP 1.1 only.
+    let version = SoapVersion::Soap11;
+    {
         let calls = vec![
             ("ResetPassword", json!({"authToken": AUTH_TOKEN, "email": "a@b.c", "password": "p"})),
             ("ResetPassword", json!({"authToken": "wrong", "email": "a@b.c"})),
