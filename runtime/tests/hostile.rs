@@ -250,3 +250,45 @@ fn a_truncated_body_is_a_transport_error() {
         server.join().unwrap();
     }
 }
+
+/// The server side's router meets hostile requests as the client meets hostile replies:
+/// a Client fault (or 413), quickly, within a few MiB beyond the request itself.
+#[cfg(feature = "server")]
+#[test]
+fn hostile_requests_to_the_router_are_refused_in_bounded_memory() {
+    use soapgen_runtime::server::{Headers, Operation, Router, ServerFault, ServerRequest};
+    let _guard = serial();
+    let router = Router::new("/svc").operation(
+        Operation { name: "Echo", input: ("urn:e", "Echo"), output: ("urn:e", "R"), actions: &[] },
+        |text: String, _: &Headers| std::future::ready(Ok::<_, ServerFault>(text)),
+    );
+    let post = |body: Vec<u8>| ServerRequest {
+        method: "POST".into(),
+        path: "/svc".into(),
+        headers: vec![("content-type".into(), "text/xml".into())],
+        body,
+        ..ServerRequest::default()
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let bomb = format!(
+        "<!DOCTYPE l [<!ENTITY a \"{}\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\
+         <s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Echo xmlns=\"urn:e\">&c;&c;&c;&c;</Echo></s:Body></s:Envelope>",
+        "x".repeat(1000)
+    );
+    let deep = format!(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Echo xmlns=\"urn:e\">{}</Echo></s:Body></s:Envelope>",
+        "<a>".repeat(1_000_000)
+    );
+    let cases: [(&str, Vec<u8>, u16); 3] = [
+        ("entity bomb", bomb.into_bytes(), 500),
+        ("3 MB of nesting", deep.into_bytes(), 500),
+        ("a body over the limit", vec![b' '; soapgen_runtime::server::MAX_BODY + 1], 413),
+    ];
+    for (what, body, status) in cases {
+        let request = post(body);
+        let (reply, peak, took) = measure(|| runtime.block_on(router.handle(&request)));
+        assert_eq!(reply.status, status, "{what}: {}", reply.body);
+        assert!(peak < 4 * MIB, "{what}: {} KiB", peak / 1024);
+        assert!(took < Duration::from_secs(2), "{what}: {took:?}");
+    }
+}
