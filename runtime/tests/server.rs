@@ -225,3 +225,41 @@ fn the_mock_server_answers_over_http_records_and_replays() {
     assert_eq!(transport.call("Shout", request(), parse).unwrap(), "MOCK");
     let _ = <String as XmlRead>::read_xml;
 }
+
+#[test]
+fn plain_xml_operations_are_served_at_their_routes() {
+    let router = Router::new("/").xml_operation(
+        "/xml/reply/Shout",
+        Operation {
+            name: "Shout",
+            input: ("", "Shout"),
+            output: ("", "ShoutResponse"),
+            actions: &[],
+        },
+        |text: String, _: &Headers| async move {
+            if text.is_empty() {
+                return Err(ServerFault::client("nothing to shout"));
+            }
+            Ok(text.to_uppercase())
+        },
+    );
+    let post = |body: &str| ServerRequest {
+        method: "POST".into(),
+        path: "/xml/reply/Shout".into(),
+        headers: vec![("content-type".into(), "application/xml".into())],
+        body: body.as_bytes().to_vec(),
+        ..ServerRequest::default()
+    };
+    let run = |q: &ServerRequest| {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(router.handle(q))
+    };
+    let reply = run(&post("<Shout>hi</Shout>"));
+    assert_eq!((reply.status, reply.content_type.as_str()), (200, "application/xml"));
+    assert_eq!(reply.body, "<ShoutResponse>HI</ShoutResponse>");
+    let reply = run(&post("<Shout/>"));
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("<Message>nothing to shout</Message>"), "{}", reply.body);
+    let reply = run(&post("<Other/>"));
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("expected &lt;Shout&gt;"), "{}", reply.body);
+}

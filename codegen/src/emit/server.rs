@@ -42,10 +42,20 @@ fn longest_hash_run(text: &str) -> usize {
 }
 
 fn soap_operations(s: &RService) -> Vec<&ROperation> {
-    s.operations
+    s.operations.iter().collect()
+}
+
+/// Where a plain-XML operation is POSTed: its binding's path under the plain endpoint's.
+fn xml_path(s: &RService, op: &ROperation) -> Option<String> {
+    let binding = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml)?;
+    let base = s
+        .endpoints
         .iter()
-        .filter(|op| op.bindings.iter().any(|b| b.protocol != Protocol::PlainXml))
-        .collect()
+        .find(|e| e.protocol == Protocol::PlainXml)
+        .map(|e| url_path(&e.address))
+        .unwrap_or_default();
+    let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
+    Some(format!("{}{path}", base.trim_end_matches('/')))
 }
 
 fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
@@ -61,6 +71,7 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
         .endpoints
         .iter()
         .find(|e| e.protocol != Protocol::PlainXml)
+        .or(s.endpoints.first())
         .map(|e| url_path(&e.address))
         .unwrap_or_default();
 
@@ -134,8 +145,14 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
                 None => quote!((#v, None)),
             }
         });
+        let soap = op.bindings.iter().any(|b| b.protocol != Protocol::PlainXml);
+        let (add, path_arg) = match xml_path(s, op) {
+            Some(path) if !soap => (quote!(xml_operation), quote!(#path,)),
+            _ => (quote!(operation), quote!()),
+        };
         quote! {
-            .operation(
+            .#add(
+                #path_arg
                 #rt::server::Operation {
                     name: #name,
                     input: (#in_ns, #in_local),

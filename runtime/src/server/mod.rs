@@ -119,6 +119,9 @@ impl Headers {
 struct Route {
     operation: Operation,
     handler: Handler,
+    /// A plain-XML (ServiceStack) operation's path under the router's: POSTed documents
+    /// there are its requests.
+    xml_path: Option<&'static str>,
 }
 
 /// Dispatches SOAP requests to typed handlers; see the module docs.
@@ -162,7 +165,40 @@ impl Router {
     /// Adds `operation`, handled by `handler`: the request is read as `Req`, the reply
     /// written as `Resp`; an `Err` is sent as a SOAP fault (HTTP 500).
     /// The handler also gets the request's header blocks.
-    pub fn operation<Req, Resp, F, Fut>(mut self, operation: Operation, handler: F) -> Self
+    pub fn operation<Req, Resp, F, Fut>(self, operation: Operation, handler: F) -> Self
+    where
+        Req: XmlRead + Send + 'static,
+        Resp: XmlWrite + Send + 'static,
+        F: Fn(Req, &Headers) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Resp, ServerFault>> + Send + 'static,
+    {
+        self.add(operation, None, handler)
+    }
+
+    /// Adds a plain-XML (ServiceStack) operation answering POSTs of its request document at
+    /// the absolute `path` (`/xml/reply/CreateShipment`) with its response document; a
+    /// fault is HTTP 400 (the client's) or 500 with a `ResponseStatus`.
+    pub fn xml_operation<Req, Resp, F, Fut>(
+        self,
+        path: &'static str,
+        operation: Operation,
+        handler: F,
+    ) -> Self
+    where
+        Req: XmlRead + Send + 'static,
+        Resp: XmlWrite + Send + 'static,
+        F: Fn(Req, &Headers) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Resp, ServerFault>> + Send + 'static,
+    {
+        self.add(operation, Some(path), handler)
+    }
+
+    fn add<Req, Resp, F, Fut>(
+        mut self,
+        operation: Operation,
+        xml_path: Option<&'static str>,
+        handler: F,
+    ) -> Self
     where
         Req: XmlRead + Send + 'static,
         Resp: XmlWrite + Send + 'static,
@@ -176,7 +212,7 @@ impl Router {
                 reply.await.map(|resp| Box::new(resp) as Box<dyn XmlWrite + Send>)
             }) as Reply)
         });
-        self.inner_mut().routes.push(Route { operation, handler });
+        self.inner_mut().routes.push(Route { operation, handler, xml_path });
         self
     }
 
@@ -194,6 +230,10 @@ impl Router {
     /// SOAP POST, 404/405/413/415 for what is not one.
     pub async fn handle(&self, request: &ServerRequest) -> ServerResponse {
         let inner = &self.inner;
+        let xml_route = inner.routes.iter().find(|r| r.xml_path == Some(request.path.as_str()));
+        if let Some(route) = xml_route {
+            return self.handle_xml(route, request).await;
+        }
         let path_ok = inner.path.is_empty()
             || inner.path == "/"
             || request.path.trim_end_matches('/') == inner.path.trim_end_matches('/');
@@ -242,6 +282,49 @@ impl Router {
                 Err(fault) => fault_response(version, &fault),
             },
             Err(fault) => fault_response(version, &fault),
+        }
+    }
+
+    /// A plain-XML operation: the document in, the document out.
+    async fn handle_xml(&self, route: &Route, request: &ServerRequest) -> ServerResponse {
+        if request.method != "POST" {
+            return ServerResponse::text(405, "method not allowed");
+        }
+        if request.body.len() > MAX_BODY {
+            return ServerResponse::text(413, "request body too large");
+        }
+        let Ok(xml) = std::str::from_utf8(&request.body) else {
+            return xml_fault(&ServerFault::client("the request is not UTF-8"));
+        };
+        let (ns, local) = route.operation.input;
+        let read = || -> Result<Reply, XmlError> {
+            let mut r = XmlReader::new(xml);
+            let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
+            if !root.is(ns, local) {
+                return Err(r.error(format!("expected <{local}>, found <{}>", root.local)));
+            }
+            let reply = (route.handler)(&mut r, &Headers::default())?;
+            r.expect_end("the request document")?;
+            Ok(reply)
+        };
+        let reply = match read() {
+            Ok(reply) => reply.await,
+            Err(e) => Err(ServerFault::client(format!("malformed request: {e}"))),
+        };
+        match reply {
+            Ok(value) => {
+                let (ns, local) = route.operation.output;
+                let body = |w: &mut XmlWriter| value.write_xml(w, ns, local);
+                match crate::soap::write_document(&body) {
+                    Ok(body) => {
+                        ServerResponse { status: 200, content_type: "application/xml".into(), body }
+                    }
+                    Err(e) => xml_fault(&ServerFault::server(format!(
+                        "the reply could not be written: {e}"
+                    ))),
+                }
+            }
+            Err(fault) => xml_fault(&fault),
         }
     }
 
@@ -305,7 +388,9 @@ impl Router {
             .inner
             .routes
             .iter()
-            .filter(|r| payload.is(r.operation.input.0, r.operation.input.1))
+            .filter(|r| {
+                r.xml_path.is_none() && payload.is(r.operation.input.0, r.operation.input.1)
+            })
             .collect();
         let by_action = |route: &&&Route| {
             route.operation.actions.iter().any(|(v, a)| *v == version && *a == action)
@@ -383,6 +468,22 @@ fn reply_response(
             &ServerFault::server(format!("the reply could not be written: {e}")),
         ),
     }
+}
+
+/// A plain-XML error reply as ServiceStack writes one: 400 or 500 with a `ResponseStatus`.
+fn xml_fault(fault: &ServerFault) -> ServerResponse {
+    let code = if fault.client { "ClientError" } else { "ServerError" };
+    let body = |w: &mut XmlWriter| {
+        w.start("", "ErrorResponse");
+        w.start("", "ResponseStatus");
+        w.element("", "ErrorCode", code);
+        w.element("", "Message", fault.reason.as_str());
+        w.end("ResponseStatus");
+        w.end("ErrorResponse");
+    };
+    let body = crate::soap::write_document(&body).unwrap_or_default();
+    let status = if fault.client { 400 } else { 500 };
+    ServerResponse { status, content_type: "application/xml".into(), body }
 }
 
 fn fault_response(version: SoapVersion, fault: &ServerFault) -> ServerResponse {
