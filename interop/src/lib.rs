@@ -30,7 +30,7 @@ mod zeep;
 pub use peer::{Peer, PeerKind, node, path, peers_dir, setup, spyne};
 pub use soapgen_runtime::SoapVersion;
 pub use wsdl::{http_get, normalise_wsdl};
-pub use zeep::{ZeepFault, ZeepResult, node_soap_calls, zeep_calls, zeep_load};
+pub use zeep::{ZeepFault, ZeepResult, node_soap_calls, xsdata_generate, zeep_calls, zeep_load};
 
 use std::path::{Path, PathBuf};
 
