@@ -11,17 +11,23 @@ fn source(path: &Path) -> Source {
     Source::new(path.display().to_string(), std::fs::read_to_string(path).unwrap())
 }
 
+/// A sample's inputs and options, as `cargo xtask codegen` reads them.
+fn read(sample: &testkit::samples::Sample) -> (Vec<Source>, Options) {
+    let sources = sample.inputs.iter().map(|p| source(p)).collect();
+    let mut options = Options::default();
+    options.loader.base_dir(testkit::workspace_root());
+    if let Some(path) = &sample.overrides {
+        options.overrides = Some(Arc::new(Overrides::parse(source(path)).unwrap()));
+    }
+    (sources, options)
+}
+
 #[test]
 fn every_sample_described_as_wsdl_loads_in_zeep_with_its_operations() {
     let dir = std::env::temp_dir().join(format!("soapgen-described-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for sample in testkit::samples::all() {
-        let sources: Vec<Source> = sample.inputs.iter().map(|p| source(p)).collect();
-        let mut options = Options::default();
-        options.loader.base_dir(testkit::workspace_root());
-        if let Some(path) = &sample.overrides {
-            options.overrides = Some(Arc::new(Overrides::parse(source(path)).unwrap()));
-        }
+        let (sources, options) = read(&sample);
         let out = soapgen::generate(&sources, &options).unwrap();
         let wsdl = soapgen::describe(&sources, &options).unwrap().wsdl;
         let path = dir.join(format!("{}.wsdl", sample.name));
@@ -47,12 +53,7 @@ fn every_sample_described_as_wsdl_generates_in_xsdata() {
     let dir = std::env::temp_dir().join(format!("soapgen-xsdata-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for sample in testkit::samples::all() {
-        let sources: Vec<Source> = sample.inputs.iter().map(|p| source(p)).collect();
-        let mut options = Options::default();
-        options.loader.base_dir(testkit::workspace_root());
-        if let Some(path) = &sample.overrides {
-            options.overrides = Some(Arc::new(Overrides::parse(source(path)).unwrap()));
-        }
+        let (sources, options) = read(&sample);
         // xsdata maps SOAP bindings only and stops on an HTTP one: a plain-XML (ServiceStack)
         // service's WSDL is left to zeep, above.
         let out = soapgen::generate(&sources, &options).unwrap();
