@@ -91,8 +91,7 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
         renames
     };
     let resolved = resolve::resolve_with(&model, &renames);
-    let tokens = emit::emit(&resolved, &options.emit);
-    let code = emit::format(tokens)
+    let code = emit::emit_source(&resolved, &options.emit)
         .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
     let features =

@@ -14,6 +14,8 @@ mod rust_type;
 mod types;
 mod write;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -109,23 +111,103 @@ impl<'a> Ctx<'a> {
 /// The items of one module: namespace constants, types with their XML code, clients.
 pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
     let ctx = Ctx::new(resolved, options);
-    let types = resolved.types.iter().enumerate().map(|(i, t)| {
-        let items = types::emit_type(&ctx, t);
-        if ctx.operation_features {
-            features::gate(items, &features::type_feature(resolved, crate::ir::TypeId(i as u32)))
-        } else {
-            items
+    let mut items = TokenStream::new();
+    for part in parts(resolved) {
+        items.extend(match ctx.part(part) {
+            (tokens, Some(feature)) => features::gate(tokens, &feature),
+            (tokens, None) => tokens,
+        });
+    }
+    items
+}
+
+/// The module's items as formatted source, byte for byte what [`format`] makes of [`emit`],
+/// in a fraction of the time and memory: each part is emitted, parsed and printed on its
+/// own (never one syntax tree of the whole module), on every core.
+pub fn emit_source(resolved: &Resolved, options: &EmitOptions) -> Result<String, syn::Error> {
+    let parts = parts(resolved);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len());
+    let next = AtomicUsize::new(0);
+    // Tokens are not `Send` (nor is a `Ctx`): each thread emits what it formats, taking the
+    // next part in order, so the biggest part (a client) starts first and the small ones
+    // fill in around it.
+    let work = || -> Result<Vec<(usize, String)>, syn::Error> {
+        let ctx = Ctx::new(resolved, options);
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&part) = parts.get(i) else { return Ok(done) };
+            let (tokens, feature) = ctx.part(part);
+            done.push((i, format_items(tokens, feature.as_deref())?));
         }
+    };
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
-    let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
-    let faults = resolved.services.iter().flat_map(|s| &s.operations).map(|op| {
-        let items = faults::emit_faults(&ctx, op);
-        if ctx.operation_features {
-            features::gate(items, &features::operation_feature(&op.method_name))
-        } else {
-            items
+    // Put back in order: the text never depends on which thread printed what.
+    let mut texts = vec![String::new(); parts.len()];
+    for result in results {
+        for (i, text) in result? {
+            texts[i] = text;
         }
-    });
+    }
+    Ok(texts.concat())
+}
+
+/// A piece of the module emitted and printed on its own. Top-level items never share a
+/// line, so the pieces printed one by one and joined are the whole module printed at once.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// The namespace constants and the shared helpers.
+    Prelude,
+    /// A service's client.
+    Client(usize),
+    /// The fault enum of an operation (service, operation), if it declares faults.
+    Faults(usize, usize),
+    /// A type with its impls.
+    Type(usize),
+}
+
+/// The module's parts in the order they are printed.
+fn parts(resolved: &Resolved) -> Vec<Part> {
+    let clients = (0..resolved.services.len()).map(Part::Client);
+    let faults =
+        resolved.services.iter().enumerate().flat_map(|(s, service)| {
+            (0..service.operations.len()).map(move |o| Part::Faults(s, o))
+        });
+    let types = (0..resolved.types.len()).map(Part::Type);
+    std::iter::once(Part::Prelude).chain(clients).chain(faults).chain(types).collect()
+}
+
+impl Ctx<'_> {
+    /// The items of `part`, and the feature that gates them all (operation features).
+    fn part(&self, part: Part) -> (TokenStream, Option<String>) {
+        let resolved = self.resolved;
+        match part {
+            Part::Prelude => (prelude(self), None),
+            Part::Client(s) => (client::emit_client(self, &resolved.services[s]), None),
+            Part::Faults(s, o) => {
+                let op = &resolved.services[s].operations[o];
+                let feature =
+                    self.operation_features.then(|| features::operation_feature(&op.method_name));
+                (faults::emit_faults(self, op), feature)
+            }
+            Part::Type(i) => {
+                let feature = self
+                    .operation_features
+                    .then(|| features::type_feature(resolved, crate::ir::TypeId(i as u32)));
+                (types::emit_type(self, &resolved.types[i]), feature)
+            }
+        }
+    }
+}
+
+/// The namespace constants and the helpers every client's operations share.
+fn prelude(ctx: &Ctx) -> TokenStream {
     let consts = ctx.ns.emit_consts();
     let maybe_unused = ctx.maybe_unused();
     let rt = &ctx.rt;
@@ -165,14 +247,22 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
                 #rt::transport::parse_xml_response(response, read)
             }
         }
-        #(#clients)*
-        #(#faults)*
-        #(#types)*
     }
 }
 
 /// Prints tokens as formatted Rust source.
 pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
+    format_items(tokens, None)
+}
+
+/// Prints items, each gated by `feature` if given.
+fn format_items(tokens: TokenStream, feature: Option<&str>) -> Result<String, syn::Error> {
+    if tokens.is_empty() {
+        return Ok(String::new());
+    }
+    let mut file: syn::File = syn::parse2(tokens)?;
+    if let Some(feature) = feature {
+        features::gate_file(&mut file, feature);
+    }
     Ok(prettyplease::unparse(&file))
 }
