@@ -8,6 +8,7 @@ mod docs;
 mod faults;
 mod features;
 mod namespaces;
+mod print;
 mod read;
 mod round_trip;
 mod rust_type;
@@ -138,7 +139,7 @@ pub fn emit_source(resolved: &Resolved, options: &EmitOptions) -> Result<String,
             let i = next.fetch_add(1, Ordering::Relaxed);
             let Some(&part) = parts.get(i) else { return Ok(done) };
             let (tokens, feature) = ctx.part(part);
-            done.push((i, format_items(tokens, feature.as_deref())?));
+            done.push((i, print::items(tokens, feature.as_deref())?));
         }
     };
     let results: Vec<_> = std::thread::scope(|scope| {
@@ -250,19 +251,9 @@ fn prelude(ctx: &Ctx) -> TokenStream {
     }
 }
 
-/// Prints tokens as formatted Rust source.
+/// Prints tokens as formatted Rust source, all at once ([`emit_source`] prints the same
+/// bytes in slices).
 pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
-    format_items(tokens, None)
-}
-
-/// Prints items, each gated by `feature` if given.
-fn format_items(tokens: TokenStream, feature: Option<&str>) -> Result<String, syn::Error> {
-    if tokens.is_empty() {
-        return Ok(String::new());
-    }
-    let mut file: syn::File = syn::parse2(tokens)?;
-    if let Some(feature) = feature {
-        features::gate_file(&mut file, feature);
-    }
+    let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }
