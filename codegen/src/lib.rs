@@ -88,8 +88,7 @@ pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> 
     } else {
         String::new()
     };
-    let tokens = emit::emit_with_wsdl(&resolved, &emit_options, &wsdl);
-    let code = emit::format(tokens)
+    let code = emit::emit_source(&resolved, &emit_options, &wsdl)
         .map_err(|e| Error::Internal(format!("generated code does not parse: {e}")))?;
     let inputs = sources.iter().map(|s| file_name(&s.name).to_owned()).collect();
     let features =

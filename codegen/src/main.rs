@@ -5,6 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// Generation allocates and frees millions of small token and syntax-tree nodes; mimalloc
+// does that faster than glibc's malloc and hands freed memory back sooner.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generates typed Rust SOAP clients from WSDLs, ASMX help pages, ServiceStack metadata
 /// pages and sample envelopes.
 #[derive(Parser)]

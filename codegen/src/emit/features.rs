@@ -34,12 +34,17 @@ pub fn gate(items: TokenStream, feature: &str) -> TokenStream {
         return items;
     }
     let mut file: syn::File = syn::parse2(items).expect("emitted items parse");
+    gate_file(&mut file, feature);
+    quote!(#file)
+}
+
+/// `#[cfg(feature = "…")]` on every item of `file`.
+pub fn gate_file(file: &mut syn::File, feature: &str) {
     for item in &mut file.items {
         if let Some(attrs) = item_attrs(item) {
             attrs.insert(0, syn::parse_quote!(#[cfg(feature = #feature)]));
         }
     }
-    quote!(#file)
 }
 
 fn item_attrs(item: &mut syn::Item) -> Option<&mut Vec<syn::Attribute>> {

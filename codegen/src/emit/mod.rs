@@ -9,12 +9,15 @@ mod docs;
 mod faults;
 mod features;
 mod namespaces;
+mod print;
 mod read;
 mod round_trip;
 mod rust_type;
 mod server;
 mod types;
 mod write;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -136,28 +139,121 @@ pub fn emit(resolved: &Resolved, options: &EmitOptions) -> TokenStream {
 /// [`emit`], with the WSDL the servers (`EmitOptions::server`) answer `?wsdl` with.
 pub fn emit_with_wsdl(resolved: &Resolved, options: &EmitOptions, wsdl: &str) -> TokenStream {
     let ctx = Ctx::new(resolved, options);
-    let types = resolved.types.iter().enumerate().map(|(i, t)| {
-        let items = types::emit_type(&ctx, crate::ir::TypeId(i as u32), t);
-        if ctx.operation_features {
-            features::gate(items, &features::type_feature(resolved, crate::ir::TypeId(i as u32)))
-        } else {
-            items
+    let mut items = TokenStream::new();
+    for part in parts(resolved, options) {
+        items.extend(match ctx.part(part, wsdl) {
+            (tokens, Some(feature)) => features::gate(tokens, &feature),
+            (tokens, None) => tokens,
+        });
+    }
+    items
+}
+
+/// The module's items as formatted source, byte for byte what [`format`] makes of
+/// [`emit_with_wsdl`], in a fraction of the time and memory: each part is emitted, parsed
+/// and printed on its own (never one syntax tree of the whole module), on every core.
+pub fn emit_source(
+    resolved: &Resolved,
+    options: &EmitOptions,
+    wsdl: &str,
+) -> Result<String, syn::Error> {
+    let parts = parts(resolved, options);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(parts.len());
+    let next = AtomicUsize::new(0);
+    // Tokens are not `Send` (nor is a `Ctx`): each thread emits what it formats, taking the
+    // next part in order, so the biggest part (a client) starts first and the small ones
+    // fill in around it.
+    let work = || -> Result<Vec<(usize, String)>, syn::Error> {
+        let ctx = Ctx::new(resolved, options);
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(&part) = parts.get(i) else { return Ok(done) };
+            let (tokens, feature) = ctx.part(part, wsdl);
+            done.push((i, print::items(tokens, feature.as_deref())?));
         }
+    };
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
     });
-    let clients = resolved.services.iter().map(|s| client::emit_client(&ctx, s));
-    let faults = resolved.services.iter().flat_map(|s| &s.operations).map(|op| {
-        let items = faults::emit_faults(&ctx, op);
-        if ctx.operation_features {
-            features::gate(items, &features::operation_feature(&op.method_name))
-        } else {
-            items
+    // Put back in order: the text never depends on which thread printed what.
+    let mut texts = vec![String::new(); parts.len()];
+    for result in results {
+        for (i, text) in result? {
+            texts[i] = text;
         }
-    });
+    }
+    Ok(texts.concat())
+}
+
+/// A piece of the module emitted and printed on its own. Top-level items never share a
+/// line, so the pieces printed one by one and joined are the whole module printed at once.
+#[derive(Clone, Copy, Debug)]
+enum Part {
+    /// The runtime import and the namespace constants.
+    Prelude,
+    /// A service's client.
+    Client(usize),
+    /// The server side of every service, with the WSDL it serves (`EmitOptions::server`).
+    Servers,
+    /// The fault enum of an operation (service, operation), if it declares faults.
+    Faults(usize, usize),
+    /// A type with its impls.
+    Type(usize),
+}
+
+/// The module's parts in the order they are printed.
+fn parts(resolved: &Resolved, options: &EmitOptions) -> Vec<Part> {
+    let clients = (0..resolved.services.len()).map(Part::Client);
+    let servers = options.server.then_some(Part::Servers);
+    let faults =
+        resolved.services.iter().enumerate().flat_map(|(s, service)| {
+            (0..service.operations.len()).map(move |o| Part::Faults(s, o))
+        });
+    let types = (0..resolved.types.len()).map(Part::Type);
+    std::iter::once(Part::Prelude)
+        .chain(clients)
+        .chain(servers)
+        .chain(faults)
+        .chain(types)
+        .collect()
+}
+
+impl Ctx<'_> {
+    /// The items of `part`, and the feature that gates them all (operation features).
+    fn part(&self, part: Part, wsdl: &str) -> (TokenStream, Option<String>) {
+        let resolved = self.resolved;
+        match part {
+            Part::Prelude => (prelude(self), None),
+            Part::Client(s) => (client::emit_client(self, &resolved.services[s]), None),
+            Part::Servers => (server::emit_servers(self, wsdl), None),
+            Part::Faults(s, o) => {
+                let op = &resolved.services[s].operations[o];
+                let feature =
+                    self.operation_features.then(|| features::operation_feature(&op.method_name));
+                (faults::emit_faults(self, op), feature)
+            }
+            Part::Type(i) => {
+                let id = crate::ir::TypeId(i as u32);
+                let feature = self.operation_features.then(|| features::type_feature(resolved, id));
+                (types::emit_type(self, id, &resolved.types[i]), feature)
+            }
+        }
+    }
+}
+
+/// The runtime's alias and the traits its methods come from, the SOAP versions the clients
+/// name, and the namespace constants.
+fn prelude(ctx: &Ctx) -> TokenStream {
     let consts = ctx.ns.emit_consts();
     let runtime = &ctx.runtime_path;
     // The SOAP versions the clients name, imported by their short names.
     let protocols: std::collections::BTreeSet<_> =
-        resolved.services.iter().flat_map(|s| &s.protocols).collect();
+        ctx.resolved.services.iter().flat_map(|s| &s.protocols).collect();
     let versions: Vec<_> = [(Protocol::Soap11, quote!(Soap11)), (Protocol::Soap12, quote!(Soap12))]
         .into_iter()
         .filter(|(p, _)| protocols.contains(p))
@@ -170,21 +266,17 @@ pub fn emit_with_wsdl(resolved: &Resolved, options: &EmitOptions, wsdl: &str) ->
             use rt::SoapVersion::{#(#versions),*};
         }
     });
-    let servers = ctx.server.then(|| server::emit_servers(&ctx, wsdl));
     quote! {
         use #runtime as rt;
         #[allow(unused_imports)]
         use rt::{XmlRead as _, XmlValue as _, XmlWrite as _};
         #versions
         #consts
-        #(#clients)*
-        #servers
-        #(#faults)*
-        #(#types)*
     }
 }
 
-/// Prints tokens as formatted Rust source.
+/// Prints tokens as formatted Rust source, all at once ([`emit_source`] prints the same
+/// bytes in slices).
 pub fn format(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))

@@ -78,6 +78,11 @@ pub(super) fn detect_text(source: &Source) -> Result<Kind, Error> {
 /// Pages show request lines. SOAP content types mean an ASMX-style page; plain
 /// `application/xml` or ServiceStack's `/xml/reply/` routes a ServiceStack page.
 fn page_kind(text: &str) -> Option<Kind> {
+    // Every request line names its HTTP version: a WSDL of megabytes is not split into
+    // lines for nothing.
+    if !text.contains("HTTP/") {
+        return None;
+    }
     let lines = lines(text);
     let mut plain_xml = false;
     let mut any = false;
