@@ -1,5 +1,11 @@
 //! Reading an operation's response element: what every generated response parser does,
 //! written once here rather than once per operation.
+//!
+//! The envelope, status and error handling is compiled once (it takes the payload reader
+//! as `&mut dyn FnMut`); only a small wrapper is instantiated per response type, which
+//! keeps a big service's crate quick to build.
+
+use std::sync::Arc;
 
 use super::{
     HttpResponse, ResponseStatus, ServiceError, parse, parse_soap_response, parse_xml_response,
@@ -8,6 +14,9 @@ use crate::error::Error;
 use crate::soap::read_document;
 use crate::xml::{StartTag, XmlError, XmlRead, XmlReader};
 
+/// Reads the payload into the caller's slot.
+type ReadPayload<'f> = &'f mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), XmlError>;
+
 /// Reads the SOAP response whose body holds the element `local` in `ns` as `T`. Faults,
 /// HTTP errors and bodies that are not UTF-8 are reported as [`parse_soap_response`] does.
 pub fn read_soap_response<T: XmlRead>(
@@ -15,7 +24,21 @@ pub fn read_soap_response<T: XmlRead>(
     ns: &str,
     local: &str,
 ) -> Result<T, Error> {
-    parse_soap_response(response, |r, tag| read_expected(r, tag, ns, local))
+    let mut value = None;
+    soap_payload(response, ns, local, &mut |r| {
+        value = Some(T::read_xml(r)?);
+        Ok(())
+    })?;
+    value.ok_or_else(|| Error::Xml(XmlError::new("the response payload was not read")))
+}
+
+fn soap_payload(
+    response: &HttpResponse,
+    ns: &str,
+    local: &str,
+    read: ReadPayload<'_>,
+) -> Result<(), Error> {
+    parse_soap_response(response, |r, tag| read_expected(r, tag, ns, local, read))
 }
 
 /// Reads the plain XML response whose root is the element `local` in `ns` as `T`, as
@@ -26,12 +49,35 @@ pub fn read_xml_response<T: XmlRead + Send + Sync + 'static>(
     ns: &str,
     local: &str,
 ) -> Result<T, Error> {
+    let mut value = None;
+    let outcome = xml_payload(response, ns, local, &mut |r| {
+        value = Some(T::read_xml(r)?);
+        Ok(())
+    });
+    match (outcome, value) {
+        (Ok(()), Some(value)) => Ok(value),
+        // The error reply's DTO, read as the response type, travels with the error.
+        (Err(Error::Service(mut e)), Some(dto)) => {
+            e.response = Arc::new(dto);
+            Err(Error::Service(e))
+        }
+        (Err(e), _) => Err(e),
+        (Ok(()), None) => Err(Error::Xml(XmlError::new("the response payload was not read"))),
+    }
+}
+
+fn xml_payload(
+    response: &HttpResponse,
+    ns: &str,
+    local: &str,
+    read: ReadPayload<'_>,
+) -> Result<(), Error> {
     if parse::is_success(response.status) {
-        return parse_xml_response(response, |r, tag| read_expected(r, tag, ns, local));
+        return parse_xml_response(response, |r, tag| read_expected(r, tag, ns, local, read));
     }
     let Ok(text) = parse::utf8_body(response) else { return Err(parse::http_error(response)) };
-    match read_document(text, |r, tag| read_expected::<T>(r, tag, ns, local)) {
-        Ok(dto) => {
+    match read_document(text, |r, tag| read_expected(r, tag, ns, local, read)) {
+        Ok(()) => {
             let Error::Http { status, content_type, body, .. } = parse::http_error(response) else {
                 unreachable!("http_error makes Error::Http")
             };
@@ -41,21 +87,22 @@ pub fn read_xml_response<T: XmlRead + Send + Sync + 'static>(
                 content_type,
                 body,
                 status_info,
-                dto,
+                (),
             ))))
         }
         Err(_) => Err(parse::http_error(response)),
     }
 }
 
-fn read_expected<T: XmlRead>(
+fn read_expected(
     r: &mut XmlReader<'_>,
     tag: StartTag<'_>,
     ns: &str,
     local: &str,
-) -> Result<T, XmlError> {
+    read: ReadPayload<'_>,
+) -> Result<(), XmlError> {
     if !tag.is(ns, local) {
         return Err(r.error(format!("expected <{local}>, found <{}>", tag.local)));
     }
-    T::read_xml(r)
+    read(r)
 }

@@ -112,7 +112,7 @@ pub struct ServiceError {
     /// What the DTO's `ResponseStatus` says, when it has one.
     pub response_status: Option<ResponseStatus>,
     /// The DTO, parsed as the operation's response type.
-    response: Arc<dyn Any + Send + Sync>,
+    pub(crate) response: Arc<dyn Any + Send + Sync>,
 }
 
 impl ServiceError {
