@@ -134,9 +134,6 @@ const KNOWN: &[(&str, &str, &str)] = &[
     // A substitution group is written as an `xs:group`: its field is named after the group.
     ("wsdl_constructs", "Everything.shape", "substitution group"),
     ("wsdl_constructs", "Shapes.shape", "substitution group"),
-    // An element holding a list of itself reads back one wrapper deeper (issue 14).
-    ("wsdl_constructs", "Everything.nest ", "self-nesting element"),
-    ("wsdl_constructs", "Nest.nest ", "self-nesting element"),
 ];
 
 fn known(sample: &str, line: &str) -> bool {

@@ -239,7 +239,7 @@ pub struct Everything {
     /// Element `Folder`.
     pub folder: Folder,
     /// Element `Nest`.
-    pub nest: Vec<Nest>,
+    pub nest: Nest,
     /// Element `Id`.
     pub id: rt::Guid,
     /// Element `Initial`.
@@ -320,7 +320,7 @@ impl rt::XmlWrite for Everything {
         self.item.write_xml(w, NS2, "Item");
         self.text.write_xml(w, NS2, "Text");
         self.folder.write_xml(w, NS2, "Folder");
-        w.wrapped((NS2, "Nest"), (NS2, "Nest"), &self.nest);
+        self.nest.write_xml(w, NS2, "Nest");
         self.id.write_xml(w, NS2, "Id");
         self.initial.write_xml(w, NS2, "Initial");
         self.anything.write_xml(w, NS2, "Anything");
@@ -425,7 +425,7 @@ impl rt::XmlRead for Everything {
             ("Item", NS2) => r.read_into(&mut item_),
             ("Text", NS2) => r.read_into(&mut text_),
             ("Folder", NS2) => r.read_into(&mut folder),
-            ("Nest", NS2) => r.wrapped_into(&mut nest, NS2, "Nest"),
+            ("Nest", NS2) => r.read_into(&mut nest),
             ("Id", NS2) => r.read_into(&mut id),
             ("Initial", NS2) => r.read_into(&mut initial),
             ("Anything", NS2) => r.read_into(&mut anything),
@@ -746,23 +746,18 @@ impl rt::XmlRead for Folder {
 #[derive(Clone, PartialEq, Debug, Default)]
 pub struct Nest {
     /// Element `Nest`.
-    pub nest: Vec<Vec<Nest>>,
+    pub nest: Vec<Nest>,
 }
 impl rt::XmlWrite for Nest {
     fn write_content(&self, w: &mut rt::XmlWriter) {
-        for value in &self.nest {
-            w.wrapped((NS2, "Nest"), (NS2, "Nest"), value);
-        }
+        self.nest.write_xml(w, NS2, "Nest");
     }
 }
 impl rt::XmlRead for Nest {
     fn read_xml(r: &mut rt::XmlReader<'_>) -> Result<Self, rt::XmlError> {
         let mut nest = Vec::new();
         r.children(|r, tag| match (tag.local, tag.ns) {
-            ("Nest", NS2) => {
-                nest.push(r.read_wrapped(NS2, "Nest")?);
-                Ok(())
-            }
+            ("Nest", NS2) => r.push_into(&mut nest),
             _ => r.skip(),
         })?;
         Ok(Self { nest })

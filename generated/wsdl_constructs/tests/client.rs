@@ -61,7 +61,8 @@ fn everything() -> Everything {
             name: Some("top".into()),
             folder: vec![Folder { name: Some("sub".into()), folder: vec![] }],
         },
-        nest: vec![],
+        // An element holding a list of itself: a tree, not a list of lists.
+        nest: Nest { nest: vec![Nest { nest: vec![] }, Nest { nest: vec![] }] },
         id: parse("6f9619ff-8b86-d011-b42d-00cf4fc964ff"),
         initial: 'Z',
         anything: RawXml::with_namespaces(

@@ -507,7 +507,12 @@ fn constructs() {
         (field(st(m, folder), "Folder").ty.clone(), field(st(m, folder), "Folder").occurs),
         (TypeRef::Named(folder), Occurs::Many)
     );
-    assert_eq!(wrapped(&f("Nest").ty).item, QName::new(ns, "Nest"));
+    // An element holding a list of itself is a tree node: a struct with a list of its kind.
+    let nest = named(&f("Nest").ty);
+    assert_eq!(
+        (field(st(m, nest), "Nest").ty.clone(), field(st(m, nest), "Nest").occurs),
+        (TypeRef::Named(nest), Occurs::Many)
+    );
     // Anonymous types are named after their elements, nested ones too.
     let item = st(m, named(&f("Item").ty));
     assert_eq!(m.ty(named(&item.fields[0].ty)).name, QName::new(ns, "Item"));

@@ -294,8 +294,12 @@ impl Types<'_> {
             match doc.name(c).local.as_str() {
                 "complexType" => {
                     return match self.array_item(schema, c) {
-                        Some(list) => Value::of(TypeRef::Wrapped(Box::new(list))),
-                        None => Value::of(TypeRef::Named(self.anonymous_struct(schema, c, name))),
+                        // An element holding a list of itself is a tree node, a struct with
+                        // a list field, not a list of lists of lists.
+                        Some(list) if !(global && list.item == *name) => {
+                            Value::of(TypeRef::Wrapped(Box::new(list)))
+                        }
+                        _ => Value::of(TypeRef::Named(self.anonymous_struct(schema, c, name))),
                     };
                 }
                 "simpleType" => return self.simple_anonymous(schema, c, name),
@@ -323,7 +327,13 @@ impl Types<'_> {
         }
         let list = self.array_item(schema, el);
         self.leave(Work::Array, q);
-        list
+        // Its one repeated element is of this very type: a tree node (a struct with a list
+        // of its own kind), not a list of lists.
+        let own = self.named.get(q).map(|&id| TypeRef::Named(id));
+        match list {
+            Some(list) if own.as_ref() == Some(&list.item_ty) => None,
+            list => list,
+        }
     }
 
     /// `ArrayOfX` (a sequence of one repeated element, nothing else) or a SOAP-encoded
