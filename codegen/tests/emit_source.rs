@@ -45,7 +45,14 @@ fn variants() -> Vec<(&'static str, Options)> {
     features.emit.operation_features = true;
     let mut async_client = Options::default();
     async_client.emit.default_transport = DefaultTransport::Async;
-    vec![("plain", Options::default()), ("operation features", features), ("async", async_client)]
+    let mut server = Options::default();
+    server.emit.server = true;
+    vec![
+        ("plain", Options::default()),
+        ("operation features", features),
+        ("async", async_client),
+        ("server", server),
+    ]
 }
 
 #[test]
@@ -56,8 +63,15 @@ fn parts_printed_apart_are_the_module_printed_whole() {
             let out = soapgen::generate(&sources, &options)
                 .unwrap_or_else(|e| panic!("{name} ({variant}): {e}"));
             let resolved = soapgen::resolve::resolve(&out.model);
-            let whole = soapgen::emit::format(soapgen::emit::emit(&resolved, &options.emit))
-                .unwrap_or_else(|e| panic!("{name} ({variant}): {e}"));
+            // The server side embeds the WSDL `soapgen wsdl` writes for the same inputs.
+            let wsdl = if options.emit.server {
+                soapgen::describe(&sources, &options).unwrap().wsdl
+            } else {
+                String::new()
+            };
+            let tokens = soapgen::emit::emit_with_wsdl(&resolved, &options.emit, &wsdl);
+            let whole =
+                soapgen::emit::format(tokens).unwrap_or_else(|e| panic!("{name} ({variant}): {e}"));
             assert!(out.code == whole, "{name} ({variant}): the texts differ");
             assert!(out.code.contains("pub struct"), "{name} ({variant}): no types emitted");
         }
