@@ -19,18 +19,22 @@
 
 pub mod capture;
 pub mod field;
+mod node_client;
 mod peer;
 pub mod process;
 pub mod proxy;
 mod spawn;
 pub mod tls;
 mod wsdl;
+mod xsdata;
 mod zeep;
 
+pub use node_client::node_soap_calls;
 pub use peer::{Peer, PeerKind, node, path, peers_dir, setup, spyne};
 pub use soapgen_runtime::SoapVersion;
 pub use wsdl::{http_get, normalise_wsdl};
-pub use zeep::{ZeepFault, ZeepResult, node_soap_calls, xsdata_generate, zeep_calls, zeep_load};
+pub use xsdata::xsdata_generate;
+pub use zeep::{ZeepFault, ZeepResult, zeep_calls, zeep_load};
 
 use std::path::{Path, PathBuf};
 

@@ -1,4 +1,4 @@
-//! The server side of each SOAP service (on request: `--server`): a trait with one async
+//! The server side of each service (on request: `--server`): a trait with one async
 //! method per operation (default: a "not implemented" fault), whose `router` serves it
 //! with the runtime's `server::Router`; and a mock whose handlers are closures, for tests.
 
@@ -41,10 +41,6 @@ fn longest_hash_run(text: &str) -> usize {
         .unwrap_or(0)
 }
 
-fn soap_operations(s: &RService) -> Vec<&ROperation> {
-    s.operations.iter().collect()
-}
-
 /// Where a plain-XML operation is POSTed: its binding's path under the plain endpoint's.
 fn xml_path(s: &RService, op: &ROperation) -> Option<String> {
     let binding = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml)?;
@@ -59,7 +55,7 @@ fn xml_path(s: &RService, op: &ROperation) -> Option<String> {
 }
 
 fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
-    let ops = soap_operations(s);
+    let ops: Vec<&ROperation> = s.operations.iter().collect();
     if ops.is_empty() {
         return None;
     }
@@ -159,14 +155,10 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
                     output: (#out_ns, #out_local),
                     actions: &[#(#actions),*],
                 },
-                {
-                    let service = service.clone();
-                    move |request, #headers_param: &#rt::server::Headers| {
-                        let service = service.clone();
-                        #(#reads)*
-                        async move { service.#method(request, #(#args),*).await }
-                    }
-                },
+                #rt::server::handler(&service, |service, request, #headers_param| {
+                    #(#reads)*
+                    async move { service.#method(request, #(#args),*).await }
+                }),
             )
         }
     });

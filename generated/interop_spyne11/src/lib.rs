@@ -795,13 +795,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "ResetPasswordResponse"),
                     actions: &[(Soap11, Some("ResetPassword"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.reset_password(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.reset_password(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -810,13 +806,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "ChangePasswordResponse"),
                     actions: &[(Soap11, Some("ChangePassword"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.change_password(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.change_password(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -825,13 +817,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "UpdateOrderResponse"),
                     actions: &[(Soap11, Some("UpdateOrder"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.update_order(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.update_order(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -840,14 +828,10 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "GetAccountResponse"),
                     actions: &[(Soap11, Some("GetAccount"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, headers: &rt::server::Headers| {
-                        let service = service.clone();
-                        let auth_header = headers.get(NS1, "AuthHeader");
-                        async move { service.get_account(request, auth_header?).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, headers| {
+                    let auth_header = headers.get(NS1, "AuthHeader");
+                    async move { service.get_account(request, auth_header?).await }
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -856,13 +840,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "ListOrdersResponse"),
                     actions: &[(Soap11, Some("ListOrders"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.list_orders(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.list_orders(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -871,13 +851,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "SumValuesResponse"),
                     actions: &[(Soap11, Some("SumValues"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.sum_values(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.sum_values(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -886,13 +862,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "FailResponse"),
                     actions: &[(Soap11, Some("Fail"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.fail(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.fail(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -901,13 +873,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "EchoNumbersResponse"),
                     actions: &[(Soap11, Some("EchoNumbers"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.echo_numbers(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.echo_numbers(request).await
+                }),
             )
             .operation(
                 rt::server::Operation {
@@ -916,13 +884,9 @@ pub trait InteropServiceServer: Send + Sync + Sized + 'static {
                     output: (NS1, "EchoResponse"),
                     actions: &[(Soap11, Some("Echo"))],
                 },
-                {
-                    let service = service.clone();
-                    move |request, _: &rt::server::Headers| {
-                        let service = service.clone();
-                        async move { service.echo(request).await }
-                    }
-                },
+                rt::server::handler(&service, |service, request, _| async move {
+                    service.echo(request).await
+                }),
             )
     }
 }

@@ -266,13 +266,9 @@ pub trait ResellerServiceServer: Send + Sync + Sized + 'static {
                 output: (NS1, "ResetPasswordResponse"),
                 actions: &[(Soap12, Some("Zoolz/ResetPassword"))],
             },
-            {
-                let service = service.clone();
-                move |request, _: &rt::server::Headers| {
-                    let service = service.clone();
-                    async move { service.reset_password(request).await }
-                }
-            },
+            rt::server::handler(&service, |service, request, _| async move {
+                service.reset_password(request).await
+            }),
         )
     }
 }

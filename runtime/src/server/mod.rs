@@ -498,6 +498,19 @@ fn content_type(version: SoapVersion) -> String {
     version.content_type().to_owned()
 }
 
+/// A handler for [`Router::operation`] that calls `f` with its own clone of `service`: what
+/// a generated router gives each operation, so that the future `f` returns owns all it uses.
+pub fn handler<S, Req, Fut>(
+    service: &Arc<S>,
+    f: impl Fn(Arc<S>, Req, &Headers) -> Fut + Send + Sync + 'static,
+) -> impl Fn(Req, &Headers) -> Fut + Send + Sync + 'static
+where
+    S: Send + Sync + 'static,
+{
+    let service = service.clone();
+    move |request, headers| f(service.clone(), request, headers)
+}
+
 /// One operation's handler in a generated mock: a closure the test sets, or a "not
 /// implemented" fault.
 pub struct MockHandler<Req, Resp> {

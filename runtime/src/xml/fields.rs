@@ -166,13 +166,6 @@ impl<'a> XmlReader<'a> {
         T::read_xml(self)
     }
 
-    /// [`read`](Self::read), except that an element with `xsi:nil="true"` is skipped and
-    /// gives `None`.
-    #[inline]
-    pub fn read_nillable<T: XmlRead>(&mut self) -> Result<Option<T>, XmlError> {
-        Option::<T>::read_xml(self)
-    }
-
     /// The items of the wrapper element just started: each child `local` in `ns` read as
     /// `T` (an `Option` for nillable items), other children skipped.
     pub fn read_wrapped<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, XmlError> {
