@@ -68,10 +68,20 @@ impl Tinyproxy {
         self.process.output()
     }
 
-    /// The `Request` lines of the log that name `target` (`host:port`).
+    /// The `Request` lines of the log that name `target` (`host:port`), once the log has
+    /// settled: tinyproxy may log a request after the reply has reached the client.
     pub fn requests_to(&self, target: &str) -> Vec<String> {
-        self.log()
-            .lines()
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let mut log = self.log();
+        loop {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            let now = self.log();
+            if now == log || std::time::Instant::now() > deadline {
+                break;
+            }
+            log = now;
+        }
+        log.lines()
             .filter(|line| line.contains("Request (file descriptor") && line.contains(target))
             .map(str::to_owned)
             .collect()
