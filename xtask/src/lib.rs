@@ -5,6 +5,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+pub mod survey;
 pub mod test;
 
 /// Write the files, or only compare them.

@@ -1,10 +1,11 @@
-//! `cargo xtask codegen [--check]` and `cargo xtask test`.
+//! `cargo xtask codegen [--check]`, `cargo xtask test` and `cargo xtask survey DIR…`.
 
 use std::process::ExitCode;
 
 use xtask::{Mode, codegen, project_root};
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask test";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] | cargo xtask test | cargo xtask survey DIR…";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,6 +14,7 @@ fn main() -> ExitCode {
         ["codegen"] => Mode::Write,
         ["codegen", "--check"] => Mode::Check,
         ["test"] => return xtask::test::run(),
+        ["survey", ..] => return xtask::survey::run(&std::env::args().skip(2).collect::<Vec<_>>()),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
