@@ -1,7 +1,8 @@
 //! Which way each type travels: a client writes what it sends (requests, header blocks) and
 //! reads what it receives (responses, fault details), so a type gets `XmlWrite`, `XmlRead`
 //! or both accordingly. Types no operation reaches get both: the user holds them for some
-//! purpose the documents do not say.
+//! purpose the documents do not say; so does everything they hold (a base type nobody
+//! names directly may hold a type only responses use).
 
 use crate::ir::{TypeId, TypeRef};
 use crate::resolve::Resolved;
@@ -34,11 +35,15 @@ impl Directions {
             }
         }
         let (sent, received) = (reached(resolved, &sent), reached(resolved, &received));
-        let unreached = |id: &TypeId| !sent.contains(id) && !received.contains(id);
         let ids = || (0..resolved.types.len() as u32).map(TypeId);
+        let unreached: Vec<TypeRef> = ids()
+            .filter(|id| !sent.contains(id) && !received.contains(id))
+            .map(TypeRef::Named)
+            .collect();
+        let both = reached(resolved, &unreached.iter().collect::<Vec<_>>());
         Directions {
-            writes: ids().map(|id| sent.contains(&id) || unreached(&id)).collect(),
-            reads: ids().map(|id| received.contains(&id) || unreached(&id)).collect(),
+            writes: ids().map(|id| sent.contains(&id) || both.contains(&id)).collect(),
+            reads: ids().map(|id| received.contains(&id) || both.contains(&id)).collect(),
         }
     }
 
@@ -50,5 +55,39 @@ impl Directions {
     /// Whether values of `id` are read.
     pub fn reads(&self, id: TypeId) -> bool {
         self.reads[id.0 as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, generate};
+
+    /// TaxCloud's shape: responses extend `ResponseBase`, which nothing names as a field.
+    /// The base gets both directions (unreached), so what it holds must be writable too,
+    /// though only responses reach it otherwise.
+    #[test]
+    fn what_an_unreached_type_holds_goes_both_ways() {
+        let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+    <xs:complexType name="Note"><xs:sequence><xs:element name="Text" type="xs:string"/></xs:sequence></xs:complexType>
+    <xs:complexType name="ResponseBase"><xs:sequence><xs:element name="Note" type="tns:Note"/></xs:sequence></xs:complexType>
+    <xs:complexType name="Answer"><xs:complexContent><xs:extension base="tns:ResponseBase">
+      <xs:sequence><xs:element name="Value" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+    <xs:element name="Ask" type="xs:string"/>
+    <xs:element name="AskResponse" type="tns:Answer"/>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="tns:Ask"/></message>
+  <message name="Out"><part name="p" element="tns:AskResponse"/></message>
+  <portType name="P"><operation name="Ask"><input message="tns:In"/><output message="tns:Out"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document"/><operation name="Ask">
+    <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation></binding>
+  <service name="S"><port name="p" binding="tns:B"><soap:address location="http://h/s"/></port></service>
+</definitions>"#;
+        let out = generate(&[Source::new("base.wsdl", wsdl)], &Options::default()).unwrap();
+        assert!(out.code.contains("impl rt::XmlWrite for ResponseBase"), "{}", out.code);
+        assert!(out.code.contains("impl rt::XmlWrite for Note"), "{}", out.code);
+        // The response itself is still only read.
+        assert!(!out.code.contains("impl rt::XmlWrite for Answer"), "{}", out.code);
     }
 }
