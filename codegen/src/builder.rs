@@ -105,6 +105,15 @@ impl Builder {
         self
     }
 
+    /// Whether to refuse a WSDL with a broken reference (default: no). Off, a `soap:header`
+    /// or fault naming an undefined message, a binding operation missing from its
+    /// portType, a missing binding or portType, or an undeclared well-known prefix is
+    /// repaired (left out, or kept as raw XML) with a warning; on, it is an error.
+    pub fn strict(&mut self, yes: bool) -> &mut Self {
+        self.options.strict = yes;
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` for every file read (default: yes).
     pub fn rerun_if_changed(&mut self, yes: bool) -> &mut Self {
         self.rerun_if_changed = yes;

@@ -63,6 +63,9 @@ pub struct Options {
     pub soap_version: Option<Protocol>,
     /// Generate only these operations, and the types they reach (`None`: all).
     pub operations: Option<OperationFilter>,
+    /// Refuse a WSDL with a broken reference (a message, portType, binding or operation
+    /// that is not defined, an undeclared prefix) instead of repairing it with a warning.
+    pub strict: bool,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
@@ -106,7 +109,9 @@ struct Prepared {
 
 fn prepare(sources: &[Source], options: &Options) -> Result<Prepared, Error> {
     // Refuses inputs without operations (`Error::NothingToGenerate`).
-    let read::Read { mut model, mut files } = read::read_with(sources, &options.loader)?;
+    let strict = options.overrides.as_ref().and_then(|o| o.strict()).unwrap_or(options.strict);
+    let read::Read { mut model, mut files } =
+        read::read_with_strictness(sources, &options.loader, strict)?;
     let renames = match &options.overrides {
         Some(overrides) => {
             files.push(overrides.file_name().to_owned());

@@ -127,6 +127,10 @@ struct InputOptions {
     /// soapgen.toml file.
     #[arg(long, value_name = "FILE")]
     overrides: Option<PathBuf>,
+    /// Refuse a WSDL with a broken reference (an undefined message, portType, binding or
+    /// operation, an undeclared prefix) instead of repairing it with a warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 /// How `fetch` connects: the runtime's proxy, TLS and authentication options, and limits.
@@ -273,7 +277,7 @@ fn parse_bytes(s: &str) -> Result<u64, String> {
 
 impl InputOptions {
     fn options(&self) -> Result<soapgen::Options, soapgen::Error> {
-        let mut options = soapgen::Options::default();
+        let mut options = soapgen::Options { strict: self.strict, ..Default::default() };
         for (url, file) in &self.maps {
             options.loader.map(url.clone(), file.clone());
         }
@@ -398,7 +402,9 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
         Command::Inspect { inputs, input_options } => {
             let sources = read_all(&inputs)?;
             let options = input_options.options()?;
-            let mut read = soapgen::read::read_with(&sources, &options.loader)?;
+            let strict =
+                options.overrides.as_ref().and_then(|o| o.strict()).unwrap_or(options.strict);
+            let mut read = soapgen::read::read_with_strictness(&sources, &options.loader, strict)?;
             if let Some(overrides) = &options.overrides {
                 overrides.apply(&mut read.model)?;
             }

@@ -373,3 +373,60 @@ fn operation_features_declare_a_feature_per_operation_in_the_crate() {
     let module = soapgen(&["generate", &wsdl, "-o", "x.rs", "--operation-features"]);
     assert_eq!(module.status.code(), Some(2));
 }
+
+/// A hand-trimmed WSDL: the soap:header's message was deleted and `xsd:` is never declared.
+const TRIMMED_WSDL: &str = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:tns="urn:t" targetNamespace="urn:t">
+  <message name="In"><part name="who" type="xsd:string"/></message>
+  <message name="Out"><part name="greeting" type="xsd:string"/></message>
+  <portType name="P"><operation name="Hello"><input message="tns:In"/><output message="tns:Out"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="rpc"/>
+    <operation name="Hello"><input><soap:body use="literal" namespace="urn:t"/>
+      <soap:header message="tns:AuthenticationHeader" part="auth" use="literal"/></input>
+      <output><soap:body use="literal" namespace="urn:t"/></output></operation>
+  </binding>
+  <service name="Greeter"><port name="p" binding="tns:B"><soap:address location="http://h/g"/></port></service>
+</definitions>
+"#;
+
+#[test]
+fn a_trimmed_wsdl_generates_with_located_warnings_and_strict_refuses_it() {
+    let dir = scratch("cli-repair");
+    let wsdl = dir.join("trimmed.wsdl");
+    std::fs::write(&wsdl, TRIMMED_WSDL).unwrap();
+    let out = dir.join("client.rs");
+    let run = soapgen(&["generate", wsdl.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub fn hello("));
+    // Each repair is a warning pointing at the dangling reference.
+    let header = format!("--> {}:8:20", wsdl.display());
+    assert!(stderr.contains("message 'tns:AuthenticationHeader' not found"), "{stderr}");
+    assert!(stderr.contains("this SOAP header is left out of operation 'Hello'"), "{stderr}");
+    assert!(stderr.contains(&header), "{header} in {stderr}");
+    assert!(stderr.contains("prefix 'xsd' is used without a namespace declaration"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:3:", wsdl.display())), "{stderr}");
+
+    // --strict: the first repair is the error, and nothing is written.
+    let strict = dir.join("strict.rs");
+    let run =
+        soapgen(&["generate", wsdl.to_str().unwrap(), "--strict", "-o", strict.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("expected a namespace declaration for prefix 'xsd'"), "{stderr}");
+    assert!(stderr.contains(&format!("--> {}:3:", wsdl.display())), "{stderr}");
+    assert!(!strict.exists());
+    // So does `strict = true` in soapgen.toml.
+    let toml = dir.join("soapgen.toml");
+    std::fs::write(&toml, "strict = true\n").unwrap();
+    let run = soapgen(&[
+        "generate",
+        wsdl.to_str().unwrap(),
+        "--overrides",
+        toml.to_str().unwrap(),
+        "-o",
+        strict.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("prefix 'xsd'"));
+}

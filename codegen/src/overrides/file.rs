@@ -16,6 +16,8 @@ pub struct File {
     pub both_directions: Option<bool>,
     /// The server side too ([`crate::Builder::server`]).
     pub server: Option<bool>,
+    /// Refuse broken WSDLs instead of repairing them ([`crate::Builder::strict`]).
+    pub strict: Option<bool>,
     /// Per service, by its document name or its client's Rust name.
     #[serde(default)]
     pub services: BTreeMap<Spanned<String>, ServiceOverride>,

@@ -74,6 +74,11 @@ impl Overrides {
         self.file.server
     }
 
+    /// `strict = true|false` when the file sets it.
+    pub fn strict(&self) -> Option<bool> {
+        self.file.strict
+    }
+
     /// The file's name, for `rerun-if-changed` and messages.
     pub fn file_name(&self) -> &str {
         &self.source.name

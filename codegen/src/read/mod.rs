@@ -56,6 +56,16 @@ pub struct Read {
 /// both describe one service, the description wins and the samples add their docs
 /// (`merge::fold_samples`).
 pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, Error> {
+    read_with_strictness(sources, loader, false)
+}
+
+/// [`read_with`]; with `strict` (`--strict`), a WSDL with a broken reference is refused
+/// instead of repaired with a warning.
+pub fn read_with_strictness(
+    sources: &[Source],
+    loader: &dyn wsdl::Loader,
+    strict: bool,
+) -> Result<Read, Error> {
     let mut model = Model::default();
     let mut files: Vec<String> = sources.iter().map(|s| s.name.to_string()).collect();
     let mut samples = Vec::new();
@@ -77,7 +87,7 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
         };
         match kind {
             Kind::Wsdl { .. } | Kind::Xsd { .. } => {
-                for file in wsdl::read_wsdl(source, loader, &mut model)? {
+                for file in wsdl::read_wsdl(source, loader, strict, &mut model)? {
                     if !files.contains(&file) {
                         files.push(file);
                     }
@@ -90,7 +100,7 @@ pub fn read_with(sources: &[Source], loader: &dyn wsdl::Loader) -> Result<Read, 
     for (source, kind) in &pages {
         match kind {
             Kind::Wsdl { .. } | Kind::Xsd { .. } => {
-                wsdl::read_wsdl(source, loader, &mut model)?;
+                wsdl::read_wsdl(source, loader, strict, &mut model)?;
             }
             kind => samples.push((*kind, source)),
         }

@@ -2,6 +2,9 @@
 //! children in a namespace, QName-valued attributes resolved where they sit, and
 //! documentation text.
 
+use std::cell::RefCell;
+
+use super::prefixes::{WELL_KNOWN, well_known};
 use crate::ir::{Docs, QName};
 use crate::read::mapped::Mapped;
 use crate::read::xml::{Document, ElemId, Node};
@@ -10,12 +13,30 @@ use crate::{Error, Source};
 pub struct Doc {
     pub source: Source,
     pub dom: Document,
+    /// Undeclared well-known prefixes are read as their standard namespaces (not with
+    /// `--strict`).
+    lenient: bool,
+    /// Those read so, with the offset of their first use, in the order met.
+    guessed: RefCell<Vec<(String, usize)>>,
 }
 
 impl Doc {
-    pub fn parse(source: Source) -> Result<Doc, Error> {
-        let dom = Document::parse(&source, &Mapped::verbatim(&source.text, 0))?;
-        Ok(Doc { source, dom })
+    /// Parses `source`; unless `strict`, an undeclared well-known prefix (`soap:`,
+    /// `xsd:`, …) is read as its standard namespace, see [`Doc::guessed`].
+    pub fn parse(source: Source, strict: bool) -> Result<Doc, Error> {
+        let text = Mapped::verbatim(&source.text, 0);
+        let (dom, guessed) = if strict {
+            (Document::parse(&source, &text)?, Vec::new())
+        } else {
+            Document::parse_with_fallback(&source, &text, WELL_KNOWN)?
+        };
+        Ok(Doc { source, dom, lenient: !strict, guessed: RefCell::new(guessed) })
+    }
+
+    /// The undeclared prefixes read as well-known namespaces so far, each with the
+    /// offset of its first use.
+    pub fn guessed(&self) -> Vec<(String, usize)> {
+        self.guessed.borrow().clone()
     }
 
     pub fn name(&self, el: ElemId) -> &QName {
@@ -72,10 +93,35 @@ impl Doc {
         match self.dom.namespace_for(el, prefix) {
             Some(ns) => Ok(QName::new(ns, local)),
             None if prefix.is_empty() => Ok(QName::new("", local)),
-            None => Err(format!(
-                "expected a namespace declaration for prefix '{prefix}' (in '{value}')"
-            )),
+            None => match self.lenient.then(|| self.guess(el, prefix)).flatten() {
+                Some(ns) => Ok(QName::new(ns, local)),
+                None => Err(format!(
+                    "expected a namespace declaration for prefix '{prefix}' (in '{value}')"
+                )),
+            },
         }
+    }
+
+    /// What an undeclared prefix stands for: `tns` the target namespace in force at `el`,
+    /// a well-known prefix its standard namespace. Remembered for the warning.
+    fn guess(&self, el: ElemId, prefix: &str) -> Option<String> {
+        let ns = if prefix == "tns" {
+            let mut at = Some(el);
+            loop {
+                let e = self.dom.get(at?);
+                if let Some(tns) = self.attr(at?, "targetNamespace") {
+                    break tns.to_owned();
+                }
+                at = e.parent;
+            }
+        } else {
+            well_known(prefix)?.to_owned()
+        };
+        let mut guessed = self.guessed.borrow_mut();
+        if !guessed.iter().any(|(p, _)| p == prefix) {
+            guessed.push((prefix.to_owned(), self.dom.get(el).offset));
+        }
+        Some(ns)
     }
 
     /// [`Doc::resolve`] of a required attribute, with errors located at the attribute.
@@ -141,7 +187,7 @@ mod tests {
             "<r xmlns:a=\"urn:a\" xmlns:w=\"urn:w\"><x xmlns=\"urn:d\" t=\"a:T\" u=\"U\" v=\"b:V\">\
              <w:documentation>\n  One <b>bold</b>\n\n\n  two\n</w:documentation></x></r>",
         );
-        let doc = Doc::parse(src).unwrap();
+        let doc = Doc::parse(src, true).unwrap();
         let x = doc.dom.children(doc.dom.root()).next().unwrap();
         assert_eq!(doc.qname_attr(x, "t").unwrap(), QName::new("urn:a", "T"));
         assert_eq!(doc.qname_attr(x, "u").unwrap(), QName::new("urn:d", "U"));

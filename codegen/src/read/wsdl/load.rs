@@ -48,6 +48,8 @@ pub struct Loaded {
     /// Every import or include not loaded, where it was written.
     pub skipped: Vec<Skipped>,
     pub notes: Vec<Note>,
+    /// `--strict`: broken references are refused, not repaired (see `repair`).
+    pub strict: bool,
 }
 
 impl Loaded {
@@ -122,8 +124,9 @@ impl Loaded {
 }
 
 /// Reads `entry` and everything it imports or includes, then indexes the lot.
-pub fn load(entry: &Source, loader: &dyn Loader) -> Result<Loaded, Error> {
+pub fn load(entry: &Source, loader: &dyn Loader, strict: bool) -> Result<Loaded, Error> {
     let mut l = Loading::default();
+    l.out.strict = strict;
     let first = l.add(entry.clone())?;
     l.queue.push_back((first, None));
     while let Some((doc, into)) = l.queue.pop_front() {
@@ -149,7 +152,7 @@ impl Loading {
         if let Some(&doc) = self.by_name.get(&key) {
             return Ok(doc);
         }
-        let doc = Doc::parse(source)?;
+        let doc = Doc::parse(source, self.out.strict)?;
         self.out.docs.push(doc);
         let id = self.out.docs.len() - 1;
         self.by_name.insert(key, id);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::builtins::{WSDL, XSD};
 use super::index::WComp;
+use super::repair::Component;
 use super::schema::{Site, Types};
 use crate::Error;
 use crate::ir::{
@@ -42,37 +43,39 @@ impl<'t, 'a> Messages<'t, 'a> {
         Messages { types, wrappers: BTreeMap::new() }
     }
 
-    /// The message named by `message="…"` on `el` (in document `doc`).
-    pub fn message(&self, doc: usize, el: ElemId) -> Result<(QName, WComp), Error> {
-        let d = self.types.doc(doc);
-        let q = d.qname_attr(el, "message")?;
-        match self.types.index.messages.get(&q) {
-            Some(&m) => Ok((q, m)),
-            None => {
-                let raw = d.attr(el, "message").unwrap_or_default();
-                let at = d.attr_offset(el, "message");
-                let mut message =
-                    format!("message '{raw}' not found: expected a wsdl:message with that name");
-                if let Some(hint) = self.types.set.unloaded_hint(&q.namespace, true) {
-                    message = format!("{message}; {hint}");
-                }
-                Err(d.source.error(at, message))
-            }
-        }
+    /// The message named by `message="…"` on `el` (in document `doc`); `None` when it
+    /// leads nowhere and was repaired (`done` says how, see `repair`).
+    pub fn message(
+        &mut self,
+        doc: usize,
+        el: ElemId,
+        done: &str,
+    ) -> Result<Option<(QName, WComp)>, Error> {
+        self.types.component(Component::Message, doc, el, "message", done)
     }
 
-    fn parts(&self, msg: WComp) -> Result<Vec<Part>, Error> {
+    fn parts(&mut self, msg: WComp) -> Result<Vec<Part>, Error> {
         let doc = self.types.set.definitions[msg.defs].doc;
         let d = self.types.doc(doc);
         let mut parts = Vec::new();
         for p in d.children_in(msg.el, WSDL).filter(|&p| d.name(p).local == "part") {
-            let name = d.required(p, "name")?.to_owned();
             let element = d.attr(p, "element").map(|_| d.qname_attr(p, "element")).transpose()?;
             let ty = d.attr(p, "type").map(|_| d.qname_attr(p, "type")).transpose()?;
+            let name = match d.required(p, "name") {
+                Ok(name) => name.to_owned(),
+                Err(error) => {
+                    // Only `parts=` lists and rpc accessors use the name.
+                    let named = element.as_ref().or(ty.as_ref()).map_or("part", |q| &q.local);
+                    let done = format!("read as part '{named}' (name the part)");
+                    self.types.repair(error, &done)?;
+                    named.to_owned()
+                }
+            };
             if element.is_none() && ty.is_none() {
-                return Err(
-                    d.error(p, "expected an 'element' or 'type' attribute on this wsdl:part")
-                );
+                let error =
+                    d.error(p, "expected an 'element' or 'type' attribute on this wsdl:part");
+                let done = format!("part '{name}' is kept as raw XML (add element= or type=)");
+                self.types.repair(error, &done)?;
             }
             parts.push(Part { name, element, ty, site: Site { doc, el: p } });
         }
@@ -88,7 +91,12 @@ impl<'t, 'a> Messages<'t, 'a> {
         io: ElemId,
         body: &Body,
     ) -> Result<Message, Error> {
-        let (q, msg) = self.message(doc, io)?;
+        let what = if response { "response" } else { "request" };
+        let done =
+            format!("the {what} of operation '{op}' is kept as raw XML (define the message)");
+        let Some((q, msg)) = self.message(doc, io, &done)? else {
+            return Ok(Message { element: QName::new("", ""), ty: TypeRef::RawXml });
+        };
         let mut parts = self.parts(msg)?;
         if let Some(names) = &body.parts {
             parts.retain(|p| names.contains(&p.name));
@@ -125,7 +133,10 @@ impl<'t, 'a> Messages<'t, 'a> {
             self.types.unresolved("element", e, part.site, "kept as raw XML");
             return Message { element: e.clone(), ty: TypeRef::RawXml };
         }
-        let t = part.ty.as_ref().expect("parts have an element or a type");
+        let Some(t) = part.ty.as_ref() else {
+            // Neither element nor type (repaired in `parts`).
+            return Message { element: QName::new("", part.name.clone()), ty: TypeRef::RawXml };
+        };
         self.types.warn(
             part.site,
             format!(
@@ -175,8 +186,7 @@ impl<'t, 'a> Messages<'t, 'a> {
                     docs,
                     provenance,
                 }
-            } else {
-                let e = p.element.as_ref().expect("parts have an element or a type");
+            } else if let Some(e) = p.element.as_ref() {
                 match self.types.global(e) {
                     Some(d) => Field {
                         name: d.name,
@@ -199,6 +209,16 @@ impl<'t, 'a> Messages<'t, 'a> {
                         }
                     }
                 }
+            } else {
+                // Neither element nor type (repaired in `parts`).
+                Field {
+                    name: QName::new("", p.name.clone()),
+                    ty: TypeRef::RawXml,
+                    occurs: Occurs::Required,
+                    nillable: false,
+                    docs: Default::default(),
+                    provenance,
+                }
             };
             fields.push(field);
         }
@@ -211,9 +231,10 @@ impl<'t, 'a> Messages<'t, 'a> {
         Message { element: wrapper, ty: TypeRef::Named(id) }
     }
 
-    /// `soap:header` elements of a binding's input `io` (in document `doc`).
+    /// `soap:header` elements of operation `op`'s binding input `io` (in document `doc`).
     pub fn headers(
         &mut self,
+        op: &str,
         doc: usize,
         io: ElemId,
         soap: &str,
@@ -221,7 +242,10 @@ impl<'t, 'a> Messages<'t, 'a> {
         let d = self.types.doc(doc);
         let mut headers = Vec::new();
         for h in d.children_in(io, soap).filter(|&h| d.name(h).local == "header") {
-            let (q, msg) = self.message(doc, h)?;
+            let done = format!(
+                "this SOAP header is left out of operation '{op}' (define it, or remove the soap:header)"
+            );
+            let Some((q, msg)) = self.message(doc, h, &done)? else { continue };
             let wanted = d.required(h, "part")?;
             let parts = self.parts(msg)?;
             let Some(part) = parts.iter().find(|p| p.name == wanted) else {
@@ -230,7 +254,8 @@ impl<'t, 'a> Messages<'t, 'a> {
                     "part '{wanted}' not found in message '{}': expected a wsdl:part with that name",
                     q.local
                 );
-                return Err(d.source.error(at, message));
+                self.types.repair(d.source.error(at, message), &done)?;
+                continue;
             };
             let m = self.part_message(part);
             let docs = match &part.element {
@@ -249,7 +274,10 @@ impl<'t, 'a> Messages<'t, 'a> {
         let mut faults = Vec::new();
         for f in d.children_in(op, WSDL).filter(|&f| d.name(f).local == "fault") {
             let name = d.required(f, "name")?.to_owned();
-            let (q, msg) = self.message(doc, f)?;
+            let done = format!(
+                "fault '{name}' is left out: such a fault arrives as a plain SOAP fault, its detail as raw XML (define the message)"
+            );
+            let Some((q, msg)) = self.message(doc, f, &done)? else { continue };
             let parts = self.parts(msg)?;
             let Some(first) = parts.first() else {
                 let site = Site { doc, el: f };

@@ -13,6 +13,10 @@ mod index;
 mod load;
 mod loader;
 mod messages;
+mod prefixes;
+mod repair;
+#[cfg(test)]
+mod repair_tests;
 mod schema;
 mod services;
 #[cfg(test)]
@@ -27,18 +31,24 @@ use crate::{Error, Source};
 
 /// Reads a WSDL 1.1 document (and everything it imports/includes) or a standalone XSD
 /// into `model`: services, operations, types. Returns the names of every file read
-/// (for build scripts' `rerun-if-changed`).
+/// (for build scripts' `rerun-if-changed`). Broken references are repaired with a
+/// warning, or refused when `strict` (see `repair`).
 pub fn read_wsdl(
     entry: &Source,
     loader: &dyn Loader,
+    strict: bool,
     model: &mut Model,
 ) -> Result<Vec<String>, Error> {
-    let set = load::load(entry, loader)?;
+    let set = load::load(entry, loader, strict)?;
     let index = index::build(&set);
     let mut types = schema::Types::new(&set, &index, model);
     types.convert_all();
     services::read(&mut types)?;
     types.finish();
+    for (doc, offset, message) in repair::prefix_warnings(&set) {
+        let at = set.docs[doc].source.position(offset);
+        types.model.warn(at, message);
+    }
     Ok(set.docs.iter().map(|d| d.source.name.to_string()).collect())
 }
 
@@ -47,5 +57,5 @@ pub fn read_wsdl(
 /// fetch` follows, so it fetches exactly what generating will read.
 #[cfg(feature = "fetch")]
 pub(crate) fn load_all(entry: &Source, loader: &dyn Loader) -> Result<(), Error> {
-    load::load(entry, loader).map(drop)
+    load::load(entry, loader, false).map(drop)
 }

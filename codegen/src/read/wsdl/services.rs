@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::builtins::{HTTP, SOAP11, SOAP12, WSDL, XSD};
 use super::index::WComp;
 use super::messages::{Body, Messages};
+use super::repair::Component;
 use super::schema::{Site, Types};
 use crate::Error;
 use crate::ir::{
@@ -72,16 +73,13 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
     let mut ops = Ops::default();
     let mut http_ports = Vec::new();
     for port in d.children_in(s.el, WSDL).filter(|&p| d.name(p).local == "port") {
-        let bq = d.qname_attr(port, "binding")?;
-        let Some(&b) = m.types.index.bindings.get(&bq) else {
-            let raw = d.attr(port, "binding").unwrap_or_default();
-            let at = d.attr_offset(port, "binding");
-            let mut message =
-                format!("binding '{raw}' not found: expected a wsdl:binding with that name");
-            if let Some(hint) = m.types.set.unloaded_hint(&bq.namespace, true) {
-                message = format!("{message}; {hint}");
-            }
-            return Err(d.source.error(at, message));
+        let port_name = d.attr(port, "name").unwrap_or_default();
+        let done = format!(
+            "port '{port_name}' is left out (define the binding, or correct the port's binding=)"
+        );
+        let Some((_, b)) = m.types.component(Component::Binding, doc, port, "binding", &done)?
+        else {
+            continue;
         };
         let protocol = match kind(m, b) {
             Kind::Soap(p) => p,
@@ -158,6 +156,11 @@ fn from_bindings(m: &mut Messages) -> Result<(), Error> {
             binding_operations(m, b, protocol, &mut ops)?;
         }
         let first = Site { doc: doc_of(m, bindings[0].0), el: bindings[0].0.el };
+        if ops.list.is_empty() {
+            let message = format!("portType '{}' has no SOAP operations: skipped", pt.local);
+            m.types.warn(first, message);
+            continue;
+        }
         let names: Vec<&str> = bindings
             .iter()
             .filter_map(|(b, _)| m.types.doc(doc_of(m, *b)).attr(b.el, "name"))
@@ -197,16 +200,12 @@ fn binding_operations(
     let bdoc = doc_of(m, b);
     let d = m.types.doc(bdoc);
     let soap = soap_ns(protocol);
-    let pq = d.qname_attr(b.el, "type")?;
-    let Some(&pt) = m.types.index.port_types.get(&pq) else {
-        let raw = d.attr(b.el, "type").unwrap_or_default();
-        let at = d.attr_offset(b.el, "type");
-        let mut message =
-            format!("portType '{raw}' not found: expected a wsdl:portType with that name");
-        if let Some(hint) = m.types.set.unloaded_hint(&pq.namespace, true) {
-            message = format!("{message}; {hint}");
-        }
-        return Err(d.source.error(at, message));
+    let binding_name = d.attr(b.el, "name").unwrap_or_default();
+    let done = format!(
+        "binding '{binding_name}' adds no operations (define the portType, or correct the binding's type=)"
+    );
+    let Some((pq, pt)) = m.types.component(Component::PortType, bdoc, b.el, "type", &done)? else {
+        return Ok(());
     };
     let pdoc = doc_of(m, pt);
     let p = m.types.doc(pdoc);
@@ -227,7 +226,11 @@ fn binding_operations(
                 "operation '{name}' not found in portType '{}': expected a wsdl:operation with that name",
                 pq.local
             );
-            return Err(d.error(bop, message));
+            let done = format!(
+                "operation '{name}' is left out: its messages are unknown (add it to the portType, or remove it from the binding)"
+            );
+            m.types.repair(d.error(bop, message), &done)?;
+            continue;
         };
         let soap_op = d.child(bop, soap, "operation");
         let rpc = soap_op.and_then(|o| d.attr(o, "style")).unwrap_or(default_style) == "rpc";
@@ -309,7 +312,7 @@ fn binding_operations(
             }
         }
         let headers = match bin {
-            Some(bin) => m.headers(bdoc, bin, soap)?,
+            Some(bin) => m.headers(&name, bdoc, bin, soap)?,
             None => Vec::new(),
         };
         if let Some(bout) = bout {

@@ -83,6 +83,21 @@ impl Document {
         Builder::new(source, input).run(false).map(|(doc, _)| doc)
     }
 
+    /// [`Document::parse`], reading an undeclared prefix of an element or attribute name
+    /// as `fallback` binds it (hand-edited WSDLs use `soap:` or `xsd:` without declaring
+    /// them). Returns each fallback prefix used, with the offset of its first use.
+    pub fn parse_with_fallback(
+        source: &Source,
+        input: &Mapped,
+        fallback: &[(&str, &str)],
+    ) -> Result<(Document, Vec<(String, usize)>), Error> {
+        let mut builder = Builder::new(source, input);
+        builder.fallback = fallback.iter().map(|&(p, u)| (p.to_owned(), u.to_owned())).collect();
+        let guessed = std::rc::Rc::clone(&builder.guessed);
+        let (doc, _) = builder.run(false)?;
+        Ok((doc, guessed.take()))
+    }
+
     /// Parses the document at the start of `input` and stops after its root element
     /// (pages go on with prose after each sample). Returns the document and the
     /// offset in `input.text` just past the root.
@@ -170,6 +185,10 @@ struct Builder<'a> {
     pending: Option<Pending<'a>>,
     nodes: usize,
     root_done: bool,
+    /// Prefixes read as these namespaces when undeclared (empty: none is).
+    fallback: Vec<(String, String)>,
+    /// Fallback prefixes used, with the source offset of the first use.
+    guessed: std::rc::Rc<std::cell::RefCell<Vec<(String, usize)>>>,
 }
 
 impl<'a> Builder<'a> {
@@ -183,6 +202,8 @@ impl<'a> Builder<'a> {
             pending: None,
             nodes: 0,
             root_done: false,
+            fallback: Vec::new(),
+            guessed: Default::default(),
         }
     }
 
@@ -370,10 +391,17 @@ impl<'a> Builder<'a> {
         match self.scopes.iter().rev().find(|(p, _)| p == prefix) {
             Some((_, uri)) => Ok(uri.clone()),
             None if prefix.is_empty() => Ok(String::new()),
-            None => {
-                Err(self
-                    .error(at, format!("expected a namespace declaration for prefix '{prefix}'")))
-            }
+            None => match self.fallback.iter().find(|(p, _)| p == prefix) {
+                Some((_, uri)) => {
+                    let mut guessed = self.guessed.borrow_mut();
+                    if !guessed.iter().any(|(p, _)| p == prefix) {
+                        guessed.push((prefix.to_owned(), self.input.original(at)));
+                    }
+                    Ok(uri.clone())
+                }
+                None => Err(self
+                    .error(at, format!("expected a namespace declaration for prefix '{prefix}'"))),
+            },
         }
     }
 
