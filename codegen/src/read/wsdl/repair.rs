@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 
+use super::builtins::WSDL;
 use super::index::WComp;
 use super::load::Loaded;
 use super::prefixes::well_known;
@@ -85,7 +86,13 @@ impl Types<'_> {
         done: &str,
     ) -> Result<Option<(QName, WComp)>, Error> {
         let d = self.doc(doc);
-        let raw = d.required(el, attr)?;
+        let raw = match d.required(el, attr) {
+            Ok(raw) => raw,
+            Err(error) => {
+                self.repair(error, done)?;
+                return Ok(None);
+            }
+        };
         let map = kind.map(self);
         let at = d.attr_offset(el, attr);
         let error = match d.resolve(el, raw) {
@@ -111,6 +118,14 @@ impl Types<'_> {
                         self.model.warn(self.set.docs[doc].source.position(at), message);
                         return Ok(Some((q, c)));
                     }
+                    if let Some((found, c, unused)) = self.unused(kind) {
+                        message = format!(
+                            "{message}; read as '{}', the only {unused} (correct the {attr}= if that is wrong)",
+                            found.local
+                        );
+                        self.model.warn(self.set.docs[doc].source.position(at), message);
+                        return Ok(Some((found, c)));
+                    }
                     d.source.error(at, message)
                 }
             },
@@ -133,6 +148,45 @@ impl Types<'_> {
         };
         self.repair(error, done)?;
         Ok(None)
+    }
+}
+
+impl Types<'_> {
+    /// The only binding no port names, or the only portType no binding names: what a
+    /// reference copied from another description most likely meant. Messages are many
+    /// and often unused, so none is guessed for them.
+    fn unused(&self, kind: Component) -> Option<(QName, WComp, &'static str)> {
+        let (users, attr, unused): (Vec<(usize, ElemId)>, &str, &str) = match kind {
+            Component::Message => return None,
+            Component::Binding => {
+                let mut ports = Vec::new();
+                for s in &self.index.services {
+                    let doc = self.set.definitions[s.defs].doc;
+                    let d = self.doc(doc);
+                    ports.extend(
+                        d.children_in(s.el, WSDL)
+                            .filter(|&p| d.name(p).local == "port")
+                            .map(|p| (doc, p)),
+                    );
+                }
+                (ports, "binding", "binding no port names")
+            }
+            Component::PortType => {
+                let bindings = self.index.binding_order.iter();
+                let users = bindings.map(|b| (self.set.definitions[b.defs].doc, b.el)).collect();
+                (users, "type", "portType no binding names")
+            }
+        };
+        let named: Vec<QName> = users
+            .iter()
+            .filter_map(|&(doc, el)| {
+                let d = self.doc(doc);
+                d.resolve(el, d.attr(el, attr)?).ok()
+            })
+            .collect();
+        let mut free = kind.map(self).iter().filter(|(q, _)| !named.contains(q));
+        let (q, c) = free.next()?;
+        free.next().is_none().then(|| (q.clone(), *c, unused))
     }
 }
 

@@ -320,3 +320,39 @@ fn a_repaired_description_gives_a_client_that_holds_what_is_whole() {
         "{e}"
     );
 }
+
+#[test]
+fn a_port_naming_a_missing_binding_takes_the_only_binding_no_port_names() {
+    // A port copied from another description (ONVIF's recording.wsdl names DeviceBinding).
+    let text = wsdl("", "", "", "").replace("binding=\"tns:B\"", "binding=\"tns:Copied\"");
+    let place = at(&text, "binding=\"tns:Copied\"");
+    let m = both_ways(&text, &place, "binding 'tns:Copied' not found");
+    assert_eq!(operations(&m), ["Good"]);
+    assert_eq!(m.services[0].endpoints[0].address, "http://h/s");
+    assert!(warning(&m, "tns:Copied").ends_with(
+        "read as 'B', the only binding no port names (correct the binding= if that is wrong)"
+    ));
+    // The same for a binding's portType.
+    let text = wsdl("", "", "", "").replace("type=\"tns:P\"", "type=\"tns:Copied\"");
+    let m = read(&text, false).unwrap();
+    assert_eq!(operations(&m), ["Good"]);
+    assert!(warning(&m, "tns:Copied").contains("the only portType no binding names"));
+}
+
+#[test]
+fn a_binding_without_a_port_type_adds_nothing() {
+    // No wsdl:service: a service is made per bound portType.
+    let text = format!(
+        "{TOP}<portType name=\"P\">\n{GOOD_PT}</portType>\n\
+         <binding name=\"B\" type=\"tns:P\"><soap:binding style=\"document\"/>\n{}</binding>\n\
+         <binding name=\"B2\"><soap:binding style=\"document\"/><operation name=\"Post\"/></binding>\n</definitions>\n",
+        good_binding_op()
+    );
+    let place = at(&text, "<binding name=\"B2\"");
+    let m = both_ways(&text, &place, "expected a 'type' attribute on <binding>");
+    assert_eq!(operations(&m), ["Good"]);
+    assert!(
+        warning(&m, "'type' attribute")
+            .ends_with("this binding adds no operations (name its portType in type=)")
+    );
+}

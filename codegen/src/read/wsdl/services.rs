@@ -144,7 +144,14 @@ fn from_bindings(m: &mut Messages) -> Result<(), Error> {
     let mut groups: Vec<(QName, Vec<(WComp, Protocol)>)> = Vec::new();
     for b in m.types.index.binding_order.clone() {
         let Kind::Soap(protocol) = kind(m, b) else { continue };
-        let pt = m.types.doc(doc_of(m, b)).qname_attr(b.el, "type")?;
+        let pt = match m.types.doc(doc_of(m, b)).qname_attr(b.el, "type") {
+            Ok(pt) => pt,
+            Err(error) => {
+                let done = "this binding adds no operations (name its portType in type=)";
+                m.types.repair(error, done)?;
+                continue;
+            }
+        };
         match groups.iter_mut().find(|(q, _)| *q == pt) {
             Some((_, bs)) => bs.push((b, protocol)),
             None => groups.push((pt, vec![(b, protocol)])),
