@@ -215,6 +215,35 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_wsdl_warns_and_strict_refuses_it() {
+        let dir = std::env::temp_dir().join(format!("soapgen-strict-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let wsdl = dir.join("trimmed.wsdl");
+        // The header's message was trimmed away.
+        let text = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <message name="In"><part name="who" type="xs:string"/></message>
+  <portType name="P"><operation name="Hi"><input message="tns:In"/><output message="tns:In"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="rpc"/><operation name="Hi">
+    <input><soap:body use="literal" namespace="urn:t"/><soap:header message="tns:Auth" part="a" use="literal"/></input>
+    <output><soap:body use="literal" namespace="urn:t"/></output></operation></binding>
+  <service name="S"><port name="p" binding="tns:B"><soap:address location="http://h/s"/></port></service>
+</definitions>"#;
+        std::fs::write(&wsdl, text).unwrap();
+        let mut builder = Builder::new();
+        builder.input(&wsdl);
+        let out = builder.generate().unwrap();
+        assert!(out.code.contains("pub fn hi("), "{}", out.code);
+        assert!(out.warnings().iter().any(|w| w.message.contains("message 'tns:Auth' not found")));
+        let error = builder.strict(true).generate().unwrap_err().summary();
+        assert!(
+            error.contains("trimmed.wsdl:6:") && error.contains("'tns:Auth' not found"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn operations_are_chosen_and_a_stray_name_lists_the_closest() {
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/wsdl_multi");
         let mut builder = Builder::new();
