@@ -27,7 +27,12 @@ pub fn emit_struct_read(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     // Simple content: `read` consumes the end tag, so there are no children to loop over.
     let text = s.text.as_ref().map(|tx| {
         let slot = slot(&tx.rust_name);
-        quote!(let #slot = r.read()?;)
+        // A list (simple content extending an `xs:list`) is read as an element of it is.
+        let value = match &tx.ty {
+            TypeRef::List(_) => one(ctx, &QName::new("", tx.rust_name.clone()), &tx.ty),
+            _ => quote!(r.read()?),
+        };
+        quote!(let #slot = #value;)
     });
 
     let slots: Vec<_> = s.fields.iter().map(|f| slot(&f.rust_name)).collect();

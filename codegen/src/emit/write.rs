@@ -19,7 +19,16 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
     });
     let text = s.text.as_ref().map(|tx| {
         let f = ident(&tx.rust_name);
-        quote!(w.value(&self.#f);)
+        match &tx.ty {
+            // Simple content extending an `xs:list`: items separated by spaces.
+            TypeRef::List(_) => quote! {
+                for (i, item) in self.#f.iter().enumerate() {
+                    if i > 0 { w.text(" "); }
+                    w.value(item);
+                }
+            },
+            _ => quote!(w.value(&self.#f);),
+        }
     });
     let fields: Vec<_> = s
         .fields
@@ -172,5 +181,36 @@ fn one(ctx: &Ctx, value: TokenStream, wire: &QName, ty: &TypeRef) -> TokenStream
             w.end(#local);
         },
         TypeRef::Primitive(_) => unreachable!("primitives are text values"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Options, Source, generate};
+
+    /// WS-Discovery's `ScopesType`: simple content extending an `xs:list`, with an
+    /// attribute. Its text is written item by item and read back by splitting.
+    #[test]
+    fn simple_content_of_a_list_is_written_and_read_as_a_list() {
+        let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <types><xs:schema targetNamespace="urn:t" elementFormDefault="qualified">
+    <xs:simpleType name="UriList"><xs:list itemType="xs:anyURI"/></xs:simpleType>
+    <xs:complexType name="Scopes"><xs:simpleContent><xs:extension base="tns:UriList">
+      <xs:attribute name="MatchBy" type="xs:anyURI"/></xs:extension></xs:simpleContent></xs:complexType>
+    <xs:element name="Probe" type="tns:Scopes"/>
+  </xs:schema></types>
+  <message name="In"><part name="p" element="tns:Probe"/></message>
+  <portType name="P"><operation name="Probe"><input message="tns:In"/><output message="tns:In"/></operation></portType>
+  <binding name="B" type="tns:P"><soap:binding style="document"/><operation name="Probe">
+    <input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation></binding>
+  <service name="S"><port name="p" binding="tns:B"><soap:address location="http://h/s"/></port></service>
+</definitions>"#;
+        let out = generate(&[Source::new("list.wsdl", wsdl)], &Options::default()).unwrap();
+        let code = out.code.replace(char::is_whitespace, "");
+        assert!(code.contains("pubvalue:Vec<String>"), "{}", out.code);
+        assert!(code.contains("for(i,item)inself.value.iter().enumerate()"), "{}", out.code);
+        assert!(code.contains("text.split_ascii_whitespace()"), "{}", out.code);
+        assert!(!code.contains("w.value(&self.value)"), "{}", out.code);
     }
 }
