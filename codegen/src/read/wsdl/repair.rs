@@ -114,16 +114,15 @@ impl Types<'_> {
                              (correct the prefix or its declaration)",
                             q.namespace, found.local, found.namespace
                         );
-                        let q = found;
-                        self.model.warn(self.set.docs[doc].source.position(at), message);
-                        return Ok(Some((q, c)));
+                        self.model.warn(d.source.position(at), message);
+                        return Ok(Some((found, c)));
                     }
                     if let Some((found, c, unused)) = self.unused(kind) {
                         message = format!(
                             "{message}; read as '{}', the only {unused} (correct the {attr}= if that is wrong)",
                             found.local
                         );
-                        self.model.warn(self.set.docs[doc].source.position(at), message);
+                        self.model.warn(d.source.position(at), message);
                         return Ok(Some((found, c)));
                     }
                     d.source.error(at, message)
@@ -149,9 +148,7 @@ impl Types<'_> {
         self.repair(error, done)?;
         Ok(None)
     }
-}
 
-impl Types<'_> {
     /// The only binding no port names, or the only portType no binding names: what a
     /// reference copied from another description most likely meant. Messages are many
     /// and often unused, so none is guessed for them.

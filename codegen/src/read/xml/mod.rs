@@ -480,6 +480,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fallback_binds_undeclared_prefixes_and_says_where_each_was_first_used() {
+        let text = "<r>\n  <s:a s:k=\"1\"/><s:b/><p:c/></r>";
+        let src = Source::new("t.xml", text);
+        let fallback = [("s", "urn:s")];
+        let e = Document::parse_with_fallback(&src, &Mapped::verbatim(text, 0), &fallback)
+            .unwrap_err()
+            .summary();
+        assert!(e.contains("expected a namespace declaration for prefix 'p'"), "{e}");
+        let text = "<r>\n  <s:a s:k=\"1\"/><s:b/></r>";
+        let src = Source::new("t.xml", text);
+        let (doc, guessed) =
+            Document::parse_with_fallback(&src, &Mapped::verbatim(text, 0), &fallback).unwrap();
+        let a = doc.children(doc.root()).next().unwrap();
+        assert_eq!(doc.get(a).name, QName::new("urn:s", "a"));
+        assert_eq!(doc.get(a).attributes[0].name, QName::new("urn:s", "k"));
+        assert_eq!(guessed, [("s".to_owned(), text.find("<s:a").unwrap())]);
+    }
+
+    #[test]
     fn reports_tokenizer_errors_with_positions() {
         let e = err("<a>\n  <b c=1/>\n</a>");
         assert!(
