@@ -50,6 +50,8 @@ pub struct Loaded {
     pub notes: Vec<Note>,
     /// `--strict`: broken references are refused, not repaired (see `repair`).
     pub strict: bool,
+    /// The first repair made, as the error `--strict` would have given.
+    pub first_repair: std::cell::RefCell<Option<Error>>,
 }
 
 impl Loaded {

@@ -41,10 +41,15 @@ pub fn read_wsdl(
 ) -> Result<Vec<String>, Error> {
     let set = load::load(entry, loader, strict)?;
     let index = index::build(&set);
+    let services_before = model.services.len();
     let mut types = schema::Types::new(&set, &index, model);
     types.convert_all();
     services::read(&mut types)?;
     types.finish();
+    let services = types.model.services.len() - services_before;
+    if let Some(error) = repair::left_nothing(&set, &index, services) {
+        return Err(error);
+    }
     for (doc, offset, message) in repair::prefix_warnings(&set) {
         let at = set.docs[doc].source.position(offset);
         types.model.warn(at, message);

@@ -63,8 +63,10 @@ impl Types<'_> {
             return Err(error);
         }
         match error {
-            Error::Input { at, message, .. } => {
-                self.model.warn(at, format!("{message}; {done}"));
+            Error::Input { at, message, line_text } => {
+                self.model.warn(at.clone(), format!("{message}; {done}"));
+                let mut first = self.set.first_repair.borrow_mut();
+                first.get_or_insert(Error::Input { at, message, line_text });
                 Ok(())
             }
             other => Err(other),
@@ -192,6 +194,22 @@ fn by_local_name(map: &BTreeMap<QName, WComp>, local: &str) -> Option<(QName, WC
     let mut found = map.iter().filter(|(q, _)| q.local == local);
     let (q, c) = found.next()?;
     found.next().is_none().then(|| (q.clone(), *c))
+}
+
+/// A description that offers services or bindings, yet gives none once repaired: the
+/// repairs took everything, and the first one is the clearer message (with why).
+pub fn left_nothing(set: &Loaded, index: &super::index::Index, services: usize) -> Option<Error> {
+    if services > 0 || (index.services.is_empty() && index.binding_order.is_empty()) {
+        return None;
+    }
+    match set.first_repair.borrow_mut().take()? {
+        Error::Input { at, message, line_text } => Some(Error::Input {
+            at,
+            message: format!("{message}; repairing it left no SOAP operation to generate"),
+            line_text,
+        }),
+        other => Some(other),
+    }
 }
 
 /// One warning per undeclared prefix per document, at its first use.

@@ -356,3 +356,25 @@ fn a_binding_without_a_port_type_adds_nothing() {
             .ends_with("this binding adds no operations (name its portType in type=)")
     );
 }
+
+#[test]
+fn repairs_that_leave_nothing_to_generate_are_the_error() {
+    // The portType was trimmed away: repairing the binding would leave an empty client.
+    let text = format!(
+        "{TOP}<binding name=\"B\" type=\"tns:Gone\"><soap:binding style=\"document\"/>\n{}</binding>\n\
+         <service name=\"S\"><port name=\"p\" binding=\"tns:B\"><soap:address location=\"http://h/s\"/></port></service>\n\
+         </definitions>\n",
+        good_binding_op()
+    );
+    let place = at(&text, "type=\"tns:Gone\"");
+    let e = read(&text, false).unwrap_err().summary();
+    assert_eq!(
+        e,
+        format!(
+            "{place}: portType 'tns:Gone' not found: expected a wsdl:portType with that name; \
+             repairing it left no SOAP operation to generate"
+        )
+    );
+    let strict = read(&text, true).unwrap_err().summary();
+    assert!(strict.starts_with(&format!("{place}: portType 'tns:Gone' not found")), "{strict}");
+}
