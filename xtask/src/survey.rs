@@ -420,4 +420,28 @@ mod tests {
         assert_eq!(first_element(wsdl).map(|r| r.starts_with("w:definitions")), Some(true));
         assert_eq!(ident(Path::new("a/Some-Service.v2.wsdl")), "some_service_v2");
     }
+
+    #[test]
+    fn imported_and_mapped_wsdls_are_not_entry_points() {
+        let dir = std::env::temp_dir().join(format!("xtask-survey-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("parts")).unwrap();
+        let wsdl = |imports: &str| {
+            format!(
+                "<definitions xmlns=\"http://schemas.xmlsoap.org/wsdl/\">{imports}</definitions>"
+            )
+        };
+        let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+        write("main.wsdl", &wsdl("<import namespace=\"urn:p\" location=\"parts/part.wsdl\"/>"));
+        write("parts/part.wsdl", &wsdl(""));
+        write("mapped.wsdl", &wsdl(""));
+        write("other.xml", "<schema/>");
+        let mut files = Vec::new();
+        walk(&dir, &mut files).unwrap();
+        let wsdls: Vec<PathBuf> = files.into_iter().filter(|f| is_wsdl(f)).collect();
+        assert_eq!(wsdls.len(), 3);
+        let map = format!("http://h/s?wsdl=wsdl0={}", dir.join("mapped.wsdl").display());
+        let entries = entry_points(&wsdls, &[map]);
+        assert_eq!(entries, [dir.join("main.wsdl")]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
