@@ -55,10 +55,11 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
         if start < prev_end {
             continue;
         }
-        let input = straighten_quotes(&text[..scan::likely_end(text, start)], start);
-        let (doc, end) = Document::parse_prefix(source, &input)?;
-        let gap: Vec<Line<'_>> =
-            all.iter().filter(|l| l.offset >= prev_end && l.offset < start).copied().collect();
+        let (from, to) = (
+            all.partition_point(|l| l.offset < prev_end),
+            all.partition_point(|l| l.offset < start),
+        );
+        let gap = &all[from..to.max(from)];
         // A DTD before an example could define entities its envelope uses: refused as in
         // every XML input, not skipped over.
         if let Some(l) = gap.iter().find(|l| l.text.trim_start().starts_with("<!DOCTYPE")) {
@@ -68,14 +69,16 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
                 "expected no DOCTYPE before an example envelope (entities are never expanded)",
             ));
         }
-        let context = scan::context(&gap);
-        prose.extend(gap);
+        let input = straighten_quotes(&text[..scan::likely_end(text, start)], start);
+        let (doc, end) = Document::parse_prefix(source, &input)?;
+        let context = scan::context(gap);
+        prose.extend_from_slice(gap);
         prev_end = input.original(end);
         if let Some(env) = open(source, &doc, &loc, types) {
             found.push(Found { doc, env, offset: start, context });
         }
     }
-    prose.extend(all.iter().filter(|l| l.offset >= prev_end).copied());
+    prose.extend_from_slice(&all[all.partition_point(|l| l.offset < prev_end)..]);
     if found.is_empty() {
         let at = scan::starts(text).next().unwrap_or(0);
         return Err(source.error(
@@ -329,3 +332,6 @@ mod tests {
         assert_eq!(service_name("2024 docs"), None);
     }
 }
+
+#[cfg(test)]
+mod read_tests;

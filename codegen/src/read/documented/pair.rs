@@ -25,6 +25,13 @@ fn is_response_name(name: &str) -> bool {
     name.strip_suffix("Response").is_some_and(|stem| !stem.is_empty())
 }
 
+/// Whether an element named `name` reads like the answer to `request`: named after it
+/// (`LookupResult`, `LookupReply`) or like a result (`…Result`, `…Reply`, `…Output`).
+fn answers(name: &str, request: &str) -> bool {
+    let after = name.strip_prefix(request).filter(|rest| !rest.is_empty());
+    after.is_some() || ["Result", "Reply", "Output", "Ack"].iter().any(|s| name.ends_with(s))
+}
+
 /// The pairs, in the order of their first envelope.
 pub fn pair(shown: &[Shown<'_>]) -> Vec<Pair> {
     let role = |s: &Shown<'_>| -> Option<Role> {
@@ -65,10 +72,13 @@ pub fn pair(shown: &[Shown<'_>]) -> Vec<Pair> {
             pairs.push(Pair { request: None, response: Some(i), by_order: false });
         } else {
             // A request (or an envelope nothing names): the next unpaired envelope answers
-            // it unless it is a request by name or heading.
+            // it when a heading calls it a response or its name reads like an answer to it.
             let next = (i + 1 < shown.len() && partner[i + 1].is_none() && !done[i + 1])
                 .then_some(i + 1)
-                .filter(|&n| roles[n] != Some(Role::Request) && shown[n].name != shown[i].name);
+                .filter(|&n| {
+                    roles[n] == Some(Role::Response)
+                        || (roles[n].is_none() && answers(shown[n].name, shown[i].name))
+                });
             match next {
                 Some(n) => {
                     done[n] = true;
@@ -108,9 +118,14 @@ mod tests {
         // A heading that calls the second one a request keeps them apart.
         let p = pairs(&[("Lookup", None), ("Find", Some(Role::Request))]);
         assert_eq!(p, [(Some(0), None, false), (Some(1), None, false)]);
-        // The same element twice is two requests (two examples of one call).
+        // The same element twice is two requests (two examples of one call), and so are
+        // two unrelated names nothing calls a response.
         let p = pairs(&[("Lookup", None), ("Lookup", None)]);
         assert_eq!(p, [(Some(0), None, false), (Some(1), None, false)]);
+        let p = pairs(&[("Place", None), ("Cancel", None)]);
+        assert_eq!(p, [(Some(0), None, false), (Some(1), None, false)]);
+        let p = pairs(&[("Place", None), ("OrderAck", None)]);
+        assert_eq!(p, [(Some(0), Some(1), true)]);
     }
 
     #[test]
