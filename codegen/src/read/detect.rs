@@ -14,8 +14,7 @@ const WSDL11_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const WSDL20_NS: &str = "http://www.w3.org/ns/wsdl";
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
-pub(super) const EXPECTED: &str =
-    "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
+pub(super) const EXPECTED: &str = "expected a SOAP help page, ServiceStack metadata page, documentation with SOAP envelopes, raw SOAP envelope or WSDL";
 
 /// What an input document is, recognised by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +78,7 @@ pub(super) fn detect_text(source: &Source) -> Result<Kind, Error> {
         Some('{' | '[') => Err(source.error(start, format!("{EXPECTED}, found JSON"))),
         _ => Err(source.error(
             start,
-            format!("{EXPECTED}, found text without a sample request line (`POST /… HTTP/1.1`)"),
+            format!("{EXPECTED}, found text without a sample request line (`POST /… HTTP/1.1`) or SOAP envelope"),
         )),
     }
 }
