@@ -146,6 +146,8 @@ impl<T> InventoryServiceClient<T> {
     }
 }
 impl<T: rt::Transport> InventoryServiceClient<T> {
+    /// Returns the stock level of one article in one warehouse.
+    ///
     /// `GetStock`: SOAP 1.2, action `urn:soapgen:inventory/GetStock`.
     pub fn get_stock(&self, request: &GetStock) -> T::Output<GetStockResponse> {
         self.transport.call(
@@ -154,6 +156,8 @@ impl<T: rt::Transport> InventoryServiceClient<T> {
             InventoryServiceClient::parse_get_stock,
         )
     }
+    /// Lists the articles of a category carrying the given tags, at most `Limit` of them.
+    ///
     /// `ListItems`: SOAP 1.2, action `urn:soapgen:inventory/ListItems` (action inferred: the page did not state it).
     pub fn list_items(&self, request: &ListItems) -> T::Output<ListItemsResponse> {
         self.transport.call(
@@ -162,6 +166,8 @@ impl<T: rt::Transport> InventoryServiceClient<T> {
             InventoryServiceClient::parse_list_items,
         )
     }
+    /// Books a stock movement (`Delta` may be negative) and returns the new quantity with a receipt.
+    ///
     /// `AdjustStock`: SOAP 1.2, action `urn:soapgen:inventory/AdjustStock`.
     pub fn adjust_stock(&self, request: &AdjustStock) -> T::Output<AdjustStockResponse> {
         self.transport.call(

@@ -36,6 +36,8 @@ struct Found {
     /// Offset of the envelope's `<`.
     offset: usize,
     context: scan::Context,
+    /// The prose under the heading naming the body element, if one does.
+    docs: Vec<String>,
 }
 
 impl Found {
@@ -75,7 +77,11 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
         prose.extend_from_slice(gap);
         prev_end = input.original(end);
         if let Some(env) = open(source, &doc, &loc, types) {
-            found.push(Found { doc, env, offset: start, context });
+            let docs = env
+                .body
+                .map(|b| scan::operation_docs(gap, &doc.get(b).name.local))
+                .unwrap_or_default();
+            found.push(Found { doc, env, offset: start, context, docs });
         }
     }
     prose.extend_from_slice(&all[all.partition_point(|l| l.offset < prev_end)..]);
@@ -237,7 +243,7 @@ fn draft(
             provenance: at.clone(),
         },
         operation,
-        docs: Docs::default(),
+        docs: Docs(request.map(|r| r.docs.clone()).unwrap_or_default()),
         protocol,
         action: stated.map(|(a, _)| a),
         path: None,

@@ -155,6 +155,45 @@ pub fn stated_endpoint(prose: &[Line<'_>]) -> Option<(String, usize)> {
     })
 }
 
+/// The prose describing `operation`: the paragraphs after the last line of `gap` that
+/// starts with its name (a heading: `## GetStock (authenticated)`), without headings,
+/// fences and header lines. Empty when no line names it.
+pub fn operation_docs(gap: &[Line<'_>], operation: &str) -> Vec<String> {
+    let names = |l: &Line<'_>| {
+        let t = l.text.trim().trim_start_matches('#').trim_start();
+        t.strip_prefix(operation)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(', ':', '-']))
+    };
+    let Some(at) = gap.iter().rposition(names) else { return Vec::new() };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in &gap[at + 1..] {
+        let t = line.text.trim();
+        let lower = t.to_ascii_lowercase();
+        let role_heading = t.chars().count() <= HEADING_MAX
+            && (lower.contains("request") || lower.contains("response"))
+            && !t.ends_with('.');
+        let skip = t.starts_with('#')
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || role_heading
+            || page::header_line(t.trim_matches('`')).is_some()
+            || post_url(t).is_some();
+        if t.is_empty() || skip {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+            continue;
+        }
+        current.push(t);
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    paragraphs
+}
+
 /// The page's title: its first Markdown heading, else its first line when that is short
 /// and plain (an HTML page's `<h1>` comes out as its first line).
 pub fn title<'t>(prose: &[Line<'t>]) -> Option<(&'t str, usize)> {
@@ -210,5 +249,13 @@ mod tests {
         assert_eq!(title(&l).unwrap().0, "Acme Inventory API");
         assert_eq!(title(&lines("\nInventory Service\nText")).unwrap().0, "Inventory Service");
         assert_eq!(title(&lines("Endpoint: http://x\n")), None);
+    }
+
+    #[test]
+    fn operation_docs_follow_the_heading_naming_it() {
+        let text = "## GetStockLevels\nOther.\n## GetStock (authenticated)\n\nReturns the stock\nof one article.\n\nSecond paragraph.\n#### Request\n```\nContent-Type: application/soap+xml; action=\"x\"\n```\n`SOAPAction: \"y\"`\nSample request:\n";
+        let docs = operation_docs(&lines(text), "GetStock");
+        assert_eq!(docs, ["Returns the stock of one article.", "Second paragraph."]);
+        assert!(operation_docs(&lines("Intro text.\n"), "GetStock").is_empty());
     }
 }
