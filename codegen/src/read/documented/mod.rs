@@ -98,6 +98,15 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
         endpoint: scan::stated_endpoint(&prose),
         service_name: scan::title(&prose).and_then(|(t, _)| service_name(t)),
     };
+    let stated_anywhere =
+        page.endpoint.is_some() || found.iter().any(|f| f.context.endpoint.is_some());
+    if !stated_anywhere {
+        types.warn(
+            loc.at(found[0].offset),
+            "the page states no endpoint (no `POST https://…` line, no URL called endpoint, URL or address): \
+             the client needs one, from `with_endpoint` or `endpoint` in soapgen.toml",
+        );
+    }
     let shown: Vec<pair::Shown<'_>> = found
         .iter()
         .map(|f| pair::Shown { name: f.body_name(), heading: f.context.role })

@@ -254,6 +254,7 @@ fn actions_endpoints_and_names_come_from_the_page() {
     assert_eq!(m.services[0].name, "billing");
     let m = read("q.md", &fenced(S12, "", "<Ping xmlns=\"urn:q\"/>"));
     assert!(m.services[0].endpoints.is_empty());
+    assert!(warned(&m, "the page states no endpoint").starts_with("q.md:2:1: "));
 }
 
 #[test]
