@@ -1,6 +1,8 @@
 //! Replays the `sample_page` fuzz corpus (`fuzz/corpus/sample_page`) through the fuzz
 //! target's own driver, so every input the fuzzer kept stays an ordinary test.
 
+#[path = "../../fuzz/drivers/documented_page.rs"]
+mod documented_page_driver;
 #[path = "../../fuzz/drivers/sample_page.rs"]
 mod driver;
 #[path = "../../fuzz/drivers/html_page.rs"]
@@ -21,6 +23,25 @@ fn html_page_corpus() {
     for file in files {
         let data = std::fs::read(&file).unwrap();
         let outcome = std::panic::catch_unwind(|| html_page_driver::html_page(&data));
+        assert!(outcome.is_ok(), "{} fails; rerun it with the fuzz target", file.display());
+    }
+}
+
+/// Replays `fuzz/corpus/documented_page` (the `documented_page` target: vendor docs with
+/// concrete envelopes).
+#[test]
+fn documented_page_corpus() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus/documented_page");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    for file in files {
+        let data = std::fs::read(&file).unwrap();
+        let outcome = std::panic::catch_unwind(|| documented_page_driver::documented_page(&data));
         assert!(outcome.is_ok(), "{} fails; rerun it with the fuzz target", file.display());
     }
 }

@@ -4,7 +4,8 @@
 
 Serves one application on 127.0.0.1 (never another address), SOAP 1.1 at /soap11 and SOAP 1.2
 at /soap12 (`?wsdl` on each path returns that version's WSDL), and both at /InteropService.asmx
-(chosen by Content-Type, as ASP.NET does). PORT 0 or missing lets the OS
+(chosen by Content-Type, as ASP.NET does), and the inventory service of
+samples/documented_inventory at /inventory/soap12 (SOAP 1.2). PORT 0 or missing lets the OS
 pick one. Prints `READY <port>` on stdout once it listens, and exits when stdin closes, so a
 test process that dies takes its server with it.
 
@@ -31,7 +32,9 @@ from spyne import (
     Application,
     Array,
     Boolean,
+    ByteArray,
     ComplexModel,
+    Date,
     DateTime,
     Decimal,
     Double,
@@ -41,6 +44,7 @@ from spyne import (
     Integer64,
     ServiceBase,
     Unicode,
+    Uuid,
     rpc,
 )
 from spyne.interface.xml_schema import _base as xml_schema_base
@@ -311,6 +315,108 @@ class InteropService(ServiceBase):
         return EchoResult(Text=text, Nullable=nullable)
 
 
+# --- Inventory: the service samples/documented_inventory documents (SOAP 1.2 only) ----------
+# Its page is vendor documentation with concrete envelopes: the page is the contract, so what
+# this service accepts and sends is what the page shows, value for value.
+
+INVENTORY_NS = "urn:soapgen:inventory"
+INVENTORY_KEY = "inv-key-42"
+
+
+class InventoryModel(ComplexModel):
+    __namespace__ = INVENTORY_NS
+
+
+class InventoryAuth(InventoryModel):
+    _type_info = [("ApiKey", Unicode), ("ClientId", Unicode)]
+
+
+class StockLevel(InventoryModel):
+    _type_info = [
+        ("Sku", Unicode),
+        ("Warehouse", Integer32),
+        ("Quantity", Integer64),
+        ("Price", Decimal),
+        ("InStock", Boolean),
+        ("UpdatedAt", DateTime),
+        ("BatchId", Uuid),
+    ]
+
+
+class Item(InventoryModel):
+    _type_info = [("Sku", Unicode), ("Name", Unicode), ("Price", Decimal), ("Tag", Unicode)]
+
+
+class Adjustment(InventoryModel):
+    _type_info = [
+        ("Sku", Unicode),
+        ("Quantity", Integer64),
+        ("Effective", Date),
+        ("Receipt", ByteArray),
+    ]
+
+
+def inventory_auth(ctx):
+    header = ctx.in_header
+    if header is None or header.ApiKey != INVENTORY_KEY:
+        raise Fault("Client.Unauthorized", "InventoryAuth is missing or its ApiKey is wrong")
+    return header
+
+
+class InventoryService(ServiceBase):
+    @rpc(Unicode, Integer32, _returns=StockLevel, _in_header=(InventoryAuth,))
+    def GetStock(ctx, Sku, Warehouse):
+        inventory_auth(ctx)
+        return StockLevel(
+            Sku=Sku,
+            Warehouse=Warehouse,
+            Quantity=9000000000 + len(Sku or ""),
+            Price=PyDecimal("12.50"),
+            InStock=(Warehouse or 0) > 0,
+            UpdatedAt=datetime(2024, 5, 1, 10, 0, 0, tzinfo=timezone.utc),
+            BatchId="3f2504e0-4f89-11d3-9a0c-0305e82c3301",
+        )
+
+    @rpc(Unicode, Unicode(max_occurs="unbounded"), Integer32, _returns=Array(Item))
+    def ListItems(ctx, Category, Tag, Limit):
+        tags = [t for t in (Tag or []) if t is not None] or ["none"]
+        count = max(0, min(Limit or 0, len(tags)))
+        return [
+            Item(
+                Sku="%s-%d" % (Category, i + 1),
+                Name="%s item %d" % (Category, i + 1),
+                Price=PyDecimal("%d.99" % (i + 3)),
+                Tag=tags[i],
+            )
+            for i in range(count)
+        ]
+
+    @rpc(Unicode, Integer64, Date, ByteArray, _returns=Adjustment, _in_header=(InventoryAuth,))
+    def AdjustStock(ctx, Sku, Delta, Effective, Note):
+        header = inventory_auth(ctx)
+        note = b"".join(Note or [])
+        receipt = ("%s:%s:%d:" % (header.ClientId, Sku, Delta or 0)).encode() + note
+        return Adjustment(
+            Sku=Sku,
+            Quantity=100 + (Delta or 0),
+            Effective=Effective,
+            Receipt=[receipt],
+        )
+
+
+def inventory_application(lenient):
+    validator = None if lenient else "lxml"
+    return WsgiApplication(
+        Application(
+            [InventoryService],
+            tns=INVENTORY_NS,
+            name="InventoryService",
+            in_protocol=Soap12(validator=validator),
+            out_protocol=Soap12(),
+        )
+    )
+
+
 def application(protocol, lenient):
     validator = None if lenient else "lxml"
     return WsgiApplication(
@@ -337,6 +443,7 @@ class Router:
         self.apps = {
             "/soap11": application(Soap11, lenient),
             "/soap12": application(Soap12, lenient),
+            "/inventory/soap12": inventory_application(lenient),
         }
 
     def __call__(self, environ, start_response):

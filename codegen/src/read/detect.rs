@@ -2,8 +2,9 @@
 
 use xmlparser::{Token, Tokenizer};
 
+use super::documented;
 use super::envelope::protocol_of;
-use super::mapped::Mapped;
+use super::mapped::{Mapped, straighten_quotes};
 use super::page::{self, lines, media_type};
 use super::xml::Document;
 use crate::ir::QName;
@@ -13,8 +14,7 @@ const WSDL11_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
 const WSDL20_NS: &str = "http://www.w3.org/ns/wsdl";
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
-pub(super) const EXPECTED: &str =
-    "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
+pub(super) const EXPECTED: &str = "expected a SOAP help page, ServiceStack metadata page, documentation with SOAP envelopes, raw SOAP envelope or WSDL";
 
 /// What an input document is, recognised by its content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub enum Kind {
     ServiceStackPage,
     /// A file that is one SOAP envelope.
     Envelope,
+    /// Documentation (Markdown, text, or an HTML page's text) showing concrete SOAP
+    /// envelopes without request lines.
+    Documented,
     /// An HTML page: a served or saved help page, an operations index, vendor docs
     /// (its text is recognised again once extracted, see `read::html`).
     Html,
@@ -66,13 +69,27 @@ pub(super) fn detect_text(source: &Source) -> Result<Kind, Error> {
         return Ok(kind);
     }
     match text[start..].chars().next() {
-        Some('<') => xml_kind(source, start),
+        Some('<') => match xml_kind(source, start) {
+            // Not one XML document, but envelopes with prose between them.
+            Ok(Kind::Envelope) if more_than_one_document(source, start) => Ok(Kind::Documented),
+            kind => kind,
+        },
+        _ if documented::holds_envelopes(text) => Ok(Kind::Documented),
         Some('{' | '[') => Err(source.error(start, format!("{EXPECTED}, found JSON"))),
         _ => Err(source.error(
             start,
-            format!("{EXPECTED}, found text without a sample request line (`POST /… HTTP/1.1`)"),
+            format!("{EXPECTED}, found text without a sample request line (`POST /… HTTP/1.1`) or SOAP envelope"),
         )),
     }
+}
+
+/// Whether text opening with markup goes on past its first document, and shows SOAP
+/// envelopes: documentation whose first line is an example.
+/// A DOCTYPE stays the envelope reader's to refuse.
+fn more_than_one_document(source: &Source, start: usize) -> bool {
+    !first_markup(&source.text).is_some_and(|m| m.starts_with("<!"))
+        && documented::holds_envelopes(&source.text)
+        && Document::parse(source, &straighten_quotes(&source.text, start)).is_err()
 }
 
 /// Pages show request lines. SOAP content types mean an ASMX-style page; plain

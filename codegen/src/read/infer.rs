@@ -31,6 +31,12 @@ pub const ARRAYS_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/
 const SOAP_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
 const SOAP11_ENV_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 const SOAP12_ENV_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+/// XML Schema's namespace, and the drafts old rpc/encoded services still write.
+const XSD_NAMESPACES: &[&str] = &[
+    "http://www.w3.org/2001/XMLSchema",
+    "http://www.w3.org/2000/10/XMLSchema",
+    "http://www.w3.org/1999/XMLSchema",
+];
 
 pub const UNSHOWN_DOC: &str =
     "The sample did not show this element's content; it is kept as raw XML.";
@@ -47,6 +53,10 @@ pub enum Flavour {
     DotnetDefaults,
     /// Captured envelopes: placeholders if present, else real example values.
     Examples,
+    /// Vendor documentation's concrete examples: `xsi:type` first, then placeholders,
+    /// then the values by strict rules (`concrete`), each guess a warning at
+    /// the value.
+    Concrete,
 }
 
 /// A parameter-table row: what the page declares about a field.
@@ -205,6 +215,11 @@ impl Infer<'_> {
         if !plain {
             return (TypeRef::Named(self.struct_type(el)), Seen::Content);
         }
+        if self.flavour == Flavour::Concrete && declared.is_none() {
+            if let Some(p) = self.xsi_type(el) {
+                return (TypeRef::Primitive(p), Seen::Content);
+            }
+        }
         if text.is_empty() {
             return match declared.and_then(|d| d.ty.as_ref()) {
                 Some(DeclaredType::Primitive(p)) => (TypeRef::Primitive(*p), Seen::Content),
@@ -229,7 +244,7 @@ impl Infer<'_> {
         let declared_ty = declared.and_then(|d| d.ty.as_ref());
         let is_list = match self.flavour {
             _ if kids.len() > 1 => true,
-            Flavour::Placeholders | Flavour::Examples => false,
+            Flavour::Placeholders | Flavour::Examples | Flavour::Concrete => false,
             // ServiceStack shows one item; collections live in the Arrays namespace
             // or name their items by type, unlike members.
             Flavour::DotnetDefaults => match declared_ty {
@@ -296,7 +311,7 @@ impl Infer<'_> {
                     Occurs::Optional
                 }
             }
-            Flavour::Placeholders | Flavour::Examples => match ty {
+            Flavour::Placeholders | Flavour::Examples | Flavour::Concrete => match ty {
                 TypeRef::Primitive(p) if p.is_value_type() => Occurs::Required,
                 t if self.types.is_enum(t) => Occurs::Required,
                 _ => Occurs::Optional,
@@ -410,6 +425,9 @@ impl Infer<'_> {
                 });
                 (TypeRef::Named(id), Seen::Content)
             }
+            None if self.flavour == Flavour::Concrete => {
+                (TypeRef::Primitive(self.concrete(name, offset, text)), Seen::Content)
+            }
             None if self.flavour == Flavour::Examples => {
                 let p = values::example_type(text);
                 self.warn_at(
@@ -444,6 +462,56 @@ impl Infer<'_> {
                 (string, Seen::Content)
             }
         }
+    }
+
+    /// The primitive an element's `xsi:type` names (`xsd:int`, `soapenc:string`), its
+    /// prefix resolved where the element sits; a type that is not a built-in is warned
+    /// about and left to the value.
+    fn xsi_type(&mut self, el: ElemId) -> Option<Primitive> {
+        let written = self.doc.attribute(el, XSI_NS, "type")?.trim().to_owned();
+        let (prefix, local) = written.split_once(':').unwrap_or(("", &written));
+        let namespace = self.doc.namespace_for(el, prefix).unwrap_or("");
+        let builtin = XSD_NAMESPACES.contains(&namespace) || namespace == SOAP_ENCODING_NS;
+        match Primitive::from_xsd_name(local).filter(|_| builtin) {
+            Some(p) => Some(p),
+            None => {
+                let e = self.doc.get(el);
+                let message = format!(
+                    "<{}> has xsi:type=\"{written}\", which names no built-in XML Schema type{}; typed from its value",
+                    e.name.local,
+                    if namespace.is_empty() && !prefix.is_empty() {
+                        " (its prefix is not declared)"
+                    } else {
+                        ""
+                    }
+                );
+                self.warn_at(e.offset, message);
+                None
+            }
+        }
+    }
+
+    /// A concrete value's type by `concrete`'s rules; every guess (a type other
+    /// than string, or a string that looked like more) is a warning at the value itself,
+    /// so a reader can check it and override it.
+    fn concrete(&mut self, name: &QName, offset: usize, text: &str) -> Primitive {
+        let guess = super::concrete::guess(text);
+        let at = self.loc.value_offset(offset);
+        let message = match guess.doubt {
+            Some(why) => format!(
+                "<{}> shows '{text}', typed as string ({why}); set its type in soapgen.toml if it is not",
+                name.local
+            ),
+            // Plain text is a string beyond doubt: nothing to check.
+            None if guess.ty == Primitive::String => return guess.ty,
+            None => format!(
+                "<{}> has no xsi:type; typed from the example value '{text}' as {}",
+                name.local,
+                guess.ty.xsd_name()
+            ),
+        };
+        self.warn_at(at, message);
+        guess.ty
     }
 
     fn warn_at(&mut self, offset: usize, message: String) {

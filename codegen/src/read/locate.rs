@@ -36,6 +36,17 @@ impl<'a> Locator<'a> {
 }
 
 impl Locator<'_> {
+    /// Offset of the value of the element or attribute at `offset` (past its start tag or
+    /// its opening quote, and leading whitespace); `offset` itself when there is none.
+    pub fn value_offset(&self, offset: usize) -> usize {
+        let text = &self.source.text;
+        let Some(rest) = text.get(offset..) else { return offset };
+        let open = if rest.starts_with('<') { rest.find('>') } else { rest.find(['"', '\'']) };
+        let Some(open) = open else { return offset };
+        let after = &rest[open + 1..];
+        offset + open + 1 + (after.len() - after.trim_start().len())
+    }
+
     /// Whether the original marks the value of the element or attribute at `offset` (its
     /// `<` or its name) as a placeholder; `None` when the document marks nothing (plain
     /// text, Markdown).

@@ -43,7 +43,7 @@ pub struct ServicePart {
     pub provenance: Provenance,
 }
 
-const ENDPOINT_DOC: &str = "Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.";
+pub(super) const ENDPOINT_DOC: &str = "Endpoint taken from the help page's Host header; the page cannot tell the scheme, http is assumed.";
 
 struct ServiceAcc {
     /// Identity: endpoint base and namespace (see module docs).

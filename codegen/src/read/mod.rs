@@ -8,7 +8,9 @@
 //! hidden from the crate's docs; not part of soapgen's API.
 
 mod asmx;
+mod concrete;
 mod detect;
+mod documented;
 mod dump;
 mod envelope;
 mod html;
@@ -108,17 +110,29 @@ pub fn read_with_strictness(
     let described = std::mem::take(&mut model.services);
     let mut types = types::Types::from_model(model);
     let mut drafts = Vec::new();
+    let mut documented = Vec::new();
     for (kind, source) in samples {
         let read = match kind {
             Kind::AsmxPage => asmx::read(source, &mut types)?,
             Kind::ServiceStackPage => servicestack::read(source, &mut types)?,
             Kind::Envelope => envelope::read_raw(source, &mut types)?,
+            Kind::Documented => {
+                documented.push(source.name.clone());
+                documented::read(source, &mut types)?
+            }
             Kind::Wsdl { .. } | Kind::Xsd { .. } | Kind::Html => unreachable!("read above"),
         };
         drafts.extend(read);
     }
     let mut model = types.model;
     merge::merge(drafts, &mut model);
+    // Documentation states its endpoint; the help-page note (Host header, http assumed)
+    // is not true of it.
+    for s in model.services.iter_mut().filter(|s| documented.contains(&s.provenance.file)) {
+        for p in s.docs.0.iter_mut().filter(|p| *p == merge::ENDPOINT_DOC) {
+            *p = documented::ENDPOINT_DOC.to_owned();
+        }
+    }
     merge::fold_samples(described, &mut model);
     unify::unify(&mut model);
     if model.services.is_empty() {

@@ -404,8 +404,7 @@ fn error(name: &str, text: &str) -> String {
     read_sources(&[Source::new(name, text)]).unwrap_err().summary()
 }
 
-const EXPECTED: &str =
-    "expected a SOAP help page, ServiceStack metadata page, raw SOAP envelope or WSDL";
+const EXPECTED: &str = "expected a SOAP help page, ServiceStack metadata page, documentation with SOAP envelopes, raw SOAP envelope or WSDL";
 
 #[test]
 fn unrelated_inputs_are_refused_where_they_start() {

@@ -7,6 +7,7 @@
 mod clients;
 mod connectivity;
 mod described;
+mod documented;
 mod envelopes;
 mod peers;
 mod quirks;

@@ -42,7 +42,7 @@ pub fn read(source: &Source) -> Result<Page, Error> {
             }
             let at = extracted.first_pre.unwrap_or(0);
             let found = if extracted.first_pre.is_some() {
-                "an HTML page whose <pre> blocks hold no request line (`POST /… HTTP/1.1`) followed by XML"
+                "an HTML page whose <pre> blocks hold no request line (`POST /… HTTP/1.1`) followed by XML, and no SOAP envelope"
             } else {
                 "an HTML page without SOAP samples (no <pre> block, no request line such as `POST /… HTTP/1.1`)"
             };
