@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the SOAP peers of soapgen's interoperability tests into interop/.peers/ (ignored by
 # git): a Python venv with requirements.txt (spyne, zeep) and node-soap from package-lock.json,
-# and, for the connectivity tests, the Debian packages in system-packages.txt (a forward
-# proxy, Apache httpd), installed with apt-get when missing (needs root).
+# the Debian packages in system-packages.txt (a forward proxy, Apache httpd, a JDK and JAX-WS
+# RI), installed with apt-get when missing (needs root), and the JAX-WS RI ("Metro") peer
+# compiled from peers/metro/.
 # Pinned versions only. Idempotent: each part is redone only when its pin file (or the Python /
 # Node version) changed since the last successful install, so a second run takes milliseconds.
 # Safe to run concurrently (a lock serialises runs). Needs python3 (with venv), node and npm.
@@ -105,4 +106,33 @@ else
   (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   printf '%s' "$node_want" >"$node_stamp"
   say "installed $(ls "$node_dir/node_modules" | wc -l) node packages in $((SECONDS - start)) s"
+fi
+
+# --- Java: the JAX-WS RI (Metro) peer ---------------------------------------------------------
+# Compiled from peers/metro/ against the Debian jars. wsgen makes the request/response wrapper
+# classes ahead of time: the packaged runtime lacks the bytecode library it would use for them.
+need javac "install openjdk-17-jdk-headless"
+need wsgen "install the Debian package jaxws"
+metro_dir="$peers/metro"
+metro_stamp="$metro_dir/.soapgen-stamp"
+metro_jars=(jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-core jaxb-impl javax.activation saaj-impl
+  stax-ex streambuffer metro-policy gmbal glassfish-management-api glassfish-pfl-basic
+  glassfish-pfl-tf mimepull istack-commons-runtime txw2 FastInfoset jws-api stax2-api woodstox-core)
+metro_cp=""
+for jar in "${metro_jars[@]}"; do
+  [[ -f "/usr/share/java/$jar.jar" ]] || { say "error: /usr/share/java/$jar.jar missing (apt-get install libjaxws-java)"; exit 1; }
+  metro_cp+="/usr/share/java/$jar.jar:"
+done
+metro_want="$(javac -version 2>&1) $(pkg_version libjaxws-java) $(fingerprint "$here"/metro/soapgen/metro/*.java)"
+if [[ -f "$metro_stamp" && "$(cat "$metro_stamp")" == "$metro_want" ]]; then
+  say "metro peer up to date ($metro_dir)"
+else
+  start=$SECONDS
+  rm -rf "$metro_dir"
+  mkdir -p "$metro_dir/classes"
+  javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$metro_dir/classes" "$here"/metro/soapgen/metro/*.java >&2
+  wsgen -cp "$metro_cp$metro_dir/classes" -d "$metro_dir/classes" soapgen.metro.Interop >&2
+  printf '%s' "${metro_cp}$metro_dir/classes" >"$metro_dir/classpath"
+  printf '%s' "$metro_want" >"$metro_stamp"
+  say "compiled the metro peer in $((SECONDS - start)) s"
 fi

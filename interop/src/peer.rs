@@ -70,6 +70,9 @@ pub enum PeerKind {
     /// node-soap 1.13 (HTTP/1.1 keep-alive, chunked, default-namespace payloads, lenient,
     /// one WSDL with a port per SOAP version).
     Node,
+    /// JAX-WS RI 2.3 ("Metro") on the JDK's HTTP server (one WSDL per SOAP version, its
+    /// schema imported by absolute URL `?xsd=1`, `wsam:Action`s, unqualified locals).
+    Metro,
 }
 
 impl PeerKind {
@@ -78,6 +81,7 @@ impl PeerKind {
         match self {
             PeerKind::Spyne => "spyne",
             PeerKind::Node => "node",
+            PeerKind::Metro => "metro",
         }
     }
 }
@@ -99,6 +103,15 @@ pub fn spyne() -> &'static Peer {
 pub fn node() -> &'static Peer {
     static PEER: OnceLock<Peer> = OnceLock::new();
     PEER.get_or_init(Peer::node)
+}
+
+/// The JAX-WS RI (Metro) server of this test process; see [`spyne`].
+///
+/// # Panics
+/// As [`Peer::spyne`].
+pub fn metro() -> &'static Peer {
+    static PEER: OnceLock<Peer> = OnceLock::new();
+    PEER.get_or_init(|| Peer::start(PeerKind::Metro).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// A running SOAP server on 127.0.0.1, stopped on drop, and when the process that started
@@ -140,6 +153,18 @@ impl Peer {
             PeerKind::Node => {
                 let mut c = Command::new("node");
                 c.arg(script("node_server.js")).env("SOAPGEN_PEERS_DIR", peers_dir());
+                c
+            }
+            PeerKind::Metro => {
+                let classpath = peers_dir().join("metro").join("classpath");
+                let classpath = std::fs::read_to_string(&classpath)
+                    .map_err(|e| format!("cannot read {}: {e}", classpath.display()))?;
+                let mut c = Command::new("java");
+                // Monitoring needs jars Debian does not package with the runtime.
+                c.arg("-Dcom.sun.xml.ws.monitoring.endpoint=false")
+                    .arg("-cp")
+                    .arg(classpath)
+                    .arg("soapgen.metro.Main");
                 c
             }
         };

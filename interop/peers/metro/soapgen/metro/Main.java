@@ -1,0 +1,29 @@
+package soapgen.metro;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import javax.xml.ws.Endpoint;
+import javax.xml.ws.soap.SOAPBinding;
+
+/**
+ * Serves {@link Interop} over SOAP 1.1 at /soap11 and SOAP 1.2 at /soap12 on 127.0.0.1.
+ * Usage: Main [PORT] (0 or none: the OS chooses). Prints "READY port" once listening and
+ * exits when stdin closes, like the other peers.
+ */
+public final class Main {
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    Endpoint.create(SOAPBinding.SOAP11HTTP_BINDING, new Interop())
+        .publish(server.createContext("/soap11"));
+    Endpoint.create(SOAPBinding.SOAP12HTTP_BINDING, new Interop())
+        .publish(server.createContext("/soap12"));
+    server.start();
+    System.out.println("READY " + server.getAddress().getPort());
+    System.out.flush();
+    while (System.in.read() != -1) {}
+    System.exit(0);
+  }
+}

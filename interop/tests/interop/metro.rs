@@ -1,0 +1,188 @@
+//! JAX-WS RI 2.3 ("Metro", Debian's `libjaxws-java`) as a peer: the WSDLs it publishes,
+//! fetched as a user would (`?wsdl` importing its schema by absolute URL `?xsd=1`), are the
+//! checked-in samples interop_metro11 / interop_metro12, and the clients generated from them
+//! call every operation over SOAP 1.1 and 1.2, blocking and async, checking what Metro echoes
+//! field by field: nested beans, a list, nillable, dateTime, decimal, base64Binary, an enum and
+//! a checked exception as a typed fault. The service is peers/metro/soapgen/metro/Interop.java.
+
+use std::path::{Path, PathBuf};
+
+use interop::{SoapVersion, metro, path, sample};
+use soapgen::fetch::{Connection, Limits, fetch};
+
+const VERSIONS: [(SoapVersion, &str); 2] =
+    [(SoapVersion::Soap11, "interop_metro11"), (SoapVersion::Soap12, "interop_metro12")];
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("metro").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
+    dir
+}
+
+/// `soapgen fetch` of each version's `?wsdl` saves exactly the sample's files (the port the OS
+/// gave Metro written as 8080, as in the samples). `SOAPGEN_UPDATE_WSDL=1` rewrites the
+/// samples instead (then `cargo xtask codegen` and review the diff).
+#[test]
+fn metro_publishes_the_checked_in_samples() {
+    let peer = metro();
+    let update = std::env::var_os("SOAPGEN_UPDATE_WSDL").is_some_and(|v| v == "1");
+    for (version, name) in VERSIONS {
+        let url = format!("{}?wsdl", peer.endpoint(version));
+        let dir = scratch(name);
+        let saved = fetch(&url, &dir, &Connection::default(), Limits::default())
+            .unwrap_or_else(|e| panic!("fetching {url}: {e}\n{}", peer.stderr()));
+        assert_eq!(saved.map.urls().count(), 2, "{url}: the WSDL and its ?xsd=1 schema");
+        let live_host = format!("127.0.0.1:{}", peer.port());
+        let mut files: Vec<_> =
+            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+        files.sort();
+        for file in files {
+            let live = std::fs::read_to_string(dir.join(&file)).unwrap();
+            let live = live.replace(&live_host, "127.0.0.1:8080");
+            let checked_in = sample(name).join(&file);
+            if update {
+                std::fs::write(&checked_in, &live).unwrap();
+                continue;
+            }
+            let want = std::fs::read_to_string(&checked_in)
+                .unwrap_or_else(|e| panic!("{}: {e}", checked_in.display()));
+            assert!(
+                live == want,
+                "Metro now publishes something else than samples/{name}/{}: rerun with \
+                 SOAPGEN_UPDATE_WSDL=1, then `cargo xtask codegen`, and review the diff",
+                file.to_string_lossy()
+            );
+        }
+    }
+}
+
+/// Expands to `blocking` and `asynchronous`, which call every operation of one generated
+/// crate and check the answers.
+macro_rules! exercise {
+    ($krate:ident) => {
+        use soapgen_runtime::{AsyncHttpTransport, Base64Binary, HttpTransport};
+        use $krate::*;
+
+        use crate::values::*;
+
+        pub fn blocking(endpoint: &str, who: &str) {
+            let client = MetroInteropClient::with_transport(HttpTransport::new())
+                .with_endpoint(endpoint);
+            exercise!(@body client, who, []);
+        }
+
+        pub async fn asynchronous(endpoint: &str, who: &str) {
+            let client = MetroInteropClient::with_transport(AsyncHttpTransport::new())
+                .with_endpoint(endpoint);
+            exercise!(@body client, who, [.await]);
+        }
+    };
+
+    (@body $client:ident, $who:ident, [$($aw:tt)*]) => {{
+        let (client, who) = (&$client, $who);
+
+        // echoOrder: everything Metro's JAXB reads and writes back.
+        let bytes: Vec<u8> = (0..=255).collect();
+        let order = Order {
+            id: 9_007_199_254_740_993,
+            customer: Some(Customer {
+                name: Some(UNICODE.to_owned()),
+                email: Some(MARKUP.to_owned()),
+                credit: Some(dec(LONG_DECIMAL)),
+            }),
+            line: vec![
+                Line { sku: Some(PADDED.to_owned()), quantity: i32::MAX, price: Some(dec("0.01")) },
+                Line { sku: None, quantity: -1, price: None },
+            ],
+            placed: Some(dt(WITH_ZONE)),
+            note: None,
+            signature: Some(Base64Binary(bytes.clone())),
+            status: Some(Status::Shipped),
+            rush: true,
+        };
+        let echoed = ok(client.echo_order(&EchoOrder { order: Some(order.clone()) }) $($aw)*,
+            who, "echoOrder").r#return.expect("echoOrder returns the order");
+        assert_eq!(echoed.id, order.id, "{who}");
+        assert_eq!(echoed.customer, order.customer, "{who}");
+        assert_eq!(echoed.line, order.line, "{who}");
+        assert_eq!(echoed.placed.as_ref().map(instant), order.placed.as_ref().map(instant), "{who}");
+        assert_eq!(echoed.note, None, "{who}: a nil note stays nil");
+        assert_eq!(echoed.signature, order.signature, "{who}");
+        assert_eq!(echoed.status, Some(Status::Shipped), "{who}");
+        assert!(echoed.rush, "{who}");
+
+        let mut second = Order { note: Some(" a note ".to_owned()), status: Some(Status::Cancelled),
+            placed: Some(dt(WITHOUT_ZONE)), ..Order::default() };
+        second.line.clear();
+        let echoed = ok(client.echo_order(&EchoOrder { order: Some(second.clone()) }) $($aw)*,
+            who, "echoOrder").r#return.expect("echoOrder returns the order");
+        assert_eq!(echoed.note.as_deref(), Some(" a note "), "{who}");
+        assert_eq!(echoed.status, Some(Status::Cancelled), "{who}");
+        assert_eq!(echoed.placed.as_ref().map(instant), second.placed.as_ref().map(instant), "{who}");
+        assert!(echoed.line.is_empty() && echoed.customer.is_none() && !echoed.rush, "{who}");
+
+        // sumValues: a list of simple values as the only parameter; none is 0.
+        let sum = |value: Vec<i32>| SumValues { value };
+        let r = ok(client.sum_values(&sum(vec![1, 2, 3, i32::MAX, i32::MIN])) $($aw)*, who, "sumValues");
+        assert_eq!(r.r#return, 5, "{who}");
+        let r = ok(client.sum_values(&sum(vec![])) $($aw)*, who, "sumValues");
+        assert_eq!(r.r#return, 0, "{who}");
+
+        // findCustomer: found, and the checked exception as the declared, typed fault.
+        let find = |id: &str| FindCustomer { id: Some(id.to_owned()) };
+        let found = ok(client.find_customer(&find("c-1")) $($aw)*, who, "findCustomer")
+            .r#return.expect("a customer");
+        assert_eq!(found.name.as_deref(), Some("Ada Lovelace"), "{who}");
+        assert_eq!(found.email.as_deref(), Some("ada@example.org"), "{who}");
+        assert_eq!(found.credit, Some(dec("1234.50")), "{who}");
+        let f = fault(client.find_customer(&find("nobody <&>")) $($aw)*, who, "findCustomer");
+        assert_eq!(f.reason, "no customer nobody <&>", "{who}: {f:?}");
+        let receiver = match f.version {
+            soapgen_runtime::SoapVersion::Soap11 => "Server",
+            soapgen_runtime::SoapVersion::Soap12 => "Receiver",
+        };
+        assert_eq!(f.code_local_name(), receiver, "{who}: {f:?}");
+        let detail = FindCustomerFault::from_fault(&f).unwrap().expect("the declared fault");
+        let FindCustomerFault::CustomerNotFound(info) = detail;
+        assert_eq!(info.id.as_deref(), Some("nobody <&>"), "{who}");
+        assert_eq!(info.message.as_deref(), Some("no customer nobody <&>"), "{who}");
+
+        // reverseBytes: base64Binary both ways, all 256 byte values, and none.
+        let reverse = |data: &[u8]| ReverseBytes { data: Some(Base64Binary(data.to_vec())) };
+        let r = ok(client.reverse_bytes(&reverse(&bytes)) $($aw)*, who, "reverseBytes");
+        let mut reversed = bytes.clone();
+        reversed.reverse();
+        assert_eq!(r.r#return, Some(Base64Binary(reversed)), "{who}");
+        let r = ok(client.reverse_bytes(&reverse(&[])) $($aw)*, who, "reverseBytes");
+        assert_eq!(r.r#return.map(|b| b.0).unwrap_or_default(), Vec::<u8>::new(), "{who}");
+    }};
+}
+
+mod metro11 {
+    exercise!(interop_metro11);
+}
+
+mod metro12 {
+    exercise!(interop_metro12);
+}
+
+#[test]
+fn metro_every_operation_over_soap11_and_12_blocking_and_async() {
+    let peer = metro();
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    for (version, _) in VERSIONS {
+        let endpoint = peer.url(path(version));
+        let who = format!("metro {version:?}");
+        match version {
+            SoapVersion::Soap11 => {
+                metro11::blocking(&endpoint, &who);
+                runtime.block_on(metro11::asynchronous(&endpoint, &format!("{who} async")));
+            }
+            SoapVersion::Soap12 => {
+                metro12::blocking(&endpoint, &who);
+                runtime.block_on(metro12::asynchronous(&endpoint, &format!("{who} async")));
+            }
+        }
+    }
+}
