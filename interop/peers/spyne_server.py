@@ -311,7 +311,7 @@ class InteropService(ServiceBase):
         return EchoResult(Text=text, Nullable=nullable)
 
 
-def application(protocol, lenient):
+def application(protocol, lenient, encoding=None):
     validator = None if lenient else "lxml"
     return WsgiApplication(
         Application(
@@ -319,7 +319,7 @@ def application(protocol, lenient):
             tns=NS,
             name="InteropService",
             in_protocol=protocol(validator=validator),
-            out_protocol=protocol(),
+            out_protocol=protocol(encoding=encoding),
         )
     )
 
@@ -337,6 +337,9 @@ class Router:
         self.apps = {
             "/soap11": application(Soap11, lenient),
             "/soap12": application(Soap12, lenient),
+            # Answers in UTF-16 (with a BOM), as WCF's text encoder can be set to.
+            "/soap11-utf16": application(Soap11, lenient, "UTF-16"),
+            "/soap12-utf16": application(Soap12, lenient, "UTF-16"),
         }
 
     def __call__(self, environ, start_response):

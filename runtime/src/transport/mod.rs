@@ -16,6 +16,7 @@ mod async_http;
 pub(crate) mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
+mod charset;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod config;
 #[cfg(any(feature = "blocking", feature = "async"))]

@@ -75,13 +75,13 @@ fn xml_payload(
     if parse::is_success(response.status) {
         return parse_xml_response(response, |r, tag| read_expected(r, tag, ns, local, read));
     }
-    let Ok(text) = parse::utf8_body(response) else { return Err(parse::http_error(response)) };
-    match read_document(text, |r, tag| read_expected(r, tag, ns, local, read)) {
+    let Ok(text) = parse::body_text(response) else { return Err(parse::http_error(response)) };
+    match read_document(&text, |r, tag| read_expected(r, tag, ns, local, read)) {
         Ok(()) => {
             let Error::Http { status, content_type, body, .. } = parse::http_error(response) else {
                 unreachable!("http_error makes Error::Http")
             };
-            let status_info = ResponseStatus::from_document(text);
+            let status_info = ResponseStatus::from_document(&text);
             Err(Error::Service(Box::new(ServiceError::new(
                 status,
                 content_type,
