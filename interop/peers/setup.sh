@@ -123,15 +123,18 @@ for jar in "${metro_jars[@]}"; do
   [[ -f "/usr/share/java/$jar.jar" ]] || { say "error: /usr/share/java/$jar.jar missing (apt-get install libjaxws-java)"; exit 1; }
   metro_cp+="/usr/share/java/$jar.jar:"
 done
-metro_want="$(javac -version 2>&1) $(pkg_version libjaxws-java) $(fingerprint "$here"/metro/soapgen/metro/*.java)"
+mapfile -t metro_sources < <(find "$here/metro" -name '*.java' | LC_ALL=C sort)
+metro_want="$(javac -version 2>&1) $(pkg_version libjaxws-java) $(fingerprint "${metro_sources[@]}")"
 if [[ -f "$metro_stamp" && "$(cat "$metro_stamp")" == "$metro_want" ]]; then
   say "metro peer up to date ($metro_dir)"
 else
   start=$SECONDS
   rm -rf "$metro_dir"
   mkdir -p "$metro_dir/classes"
-  javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$metro_dir/classes" "$here"/metro/soapgen/metro/*.java >&2
-  wsgen -cp "$metro_cp$metro_dir/classes" -d "$metro_dir/classes" soapgen.metro.Interop >&2
+  javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$metro_dir/classes" "${metro_sources[@]}" >&2
+  for service in soapgen.metro.Interop soapgen.metro.mtom.Files; do
+    wsgen -cp "$metro_cp$metro_dir/classes" -d "$metro_dir/classes" "$service" >&2
+  done
   printf '%s' "${metro_cp}$metro_dir/classes" >"$metro_dir/classpath"
   printf '%s' "$metro_want" >"$metro_stamp"
   say "compiled the metro peer in $((SECONDS - start)) s"

@@ -3,7 +3,8 @@
 //! checked-in samples interop_metro11 / interop_metro12, and the clients generated from them
 //! call every operation over SOAP 1.1 and 1.2, blocking and async, checking what Metro echoes
 //! field by field: nested beans, a list, nillable, dateTime, decimal, base64Binary, an enum and
-//! a checked exception as a typed fault. The service is peers/metro/soapgen/metro/Interop.java.
+//! a checked exception as a typed fault. The services are in peers/metro/soapgen/metro/:
+//! Interop.java, and mtom/Files.java (`@MTOM`) for base64Binary as XOP attachments.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,14 @@ use soapgen::fetch::{Connection, Limits, fetch};
 
 const VERSIONS: [(SoapVersion, &str); 2] =
     [(SoapVersion::Soap11, "interop_metro11"), (SoapVersion::Soap12, "interop_metro12")];
+
+/// The samples fetched from Metro, with the path each is published at.
+const PUBLISHED: [(&str, &str); 4] = [
+    ("/soap11", "interop_metro11"),
+    ("/soap12", "interop_metro12"),
+    ("/mtom11", "interop_metro_mtom11"),
+    ("/mtom12", "interop_metro_mtom12"),
+];
 
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("metro").join(name);
@@ -27,8 +36,8 @@ fn scratch(name: &str) -> PathBuf {
 fn metro_publishes_the_checked_in_samples() {
     let peer = metro();
     let update = std::env::var_os("SOAPGEN_UPDATE_WSDL").is_some_and(|v| v == "1");
-    for (version, name) in VERSIONS {
-        let url = format!("{}?wsdl", peer.endpoint(version));
+    for (path, name) in PUBLISHED {
+        let url = format!("{}?wsdl", peer.url(path));
         let dir = scratch(name);
         let saved = fetch(&url, &dir, &Connection::default(), Limits::default())
             .unwrap_or_else(|e| panic!("fetching {url}: {e}\n{}", peer.stderr()));
@@ -183,6 +192,101 @@ fn metro_every_operation_over_soap11_and_12_blocking_and_async() {
                 metro12::blocking(&endpoint, &who);
                 runtime.block_on(metro12::asynchronous(&endpoint, &format!("{who} async")));
             }
+        }
+    }
+}
+
+// --- MTOM ---------------------------------------------------------------------------------
+
+/// Byte `i` of what `download` sends: `(i * 31 + 7) mod 256`, as Files.java computes it.
+fn pattern(size: usize) -> Vec<u8> {
+    (0..size).map(|i| (i.wrapping_mul(31).wrapping_add(7)) as u8).collect()
+}
+
+/// The media types a client that takes MTOM answers accepts; Metro answers with XOP
+/// packages when the request's Accept names `application/xop+xml`.
+fn accept_mtom(version: SoapVersion) -> String {
+    format!("application/xop+xml, {}", version.content_type())
+}
+
+macro_rules! files {
+    ($krate:ident) => {
+        use std::sync::{Arc, Mutex};
+
+        use soapgen_runtime::{HttpTransport, SoapVersion};
+        use $krate::*;
+
+        /// Downloads `sizes` bytes each through a transport that accepts MTOM (or not), and
+        /// returns the response Content-Types seen on the wire.
+        pub fn download(
+            endpoint: &str,
+            version: SoapVersion,
+            mtom: bool,
+            sizes: &[usize],
+        ) -> Vec<String> {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let hook = {
+                let seen = Arc::clone(&seen);
+                move |e: &soapgen_runtime::transport::Exchange| {
+                    let content_type = e
+                        .response_headers
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    seen.lock().unwrap().push(content_type);
+                }
+            };
+            let mut transport = HttpTransport::new().with_exchange_hook(hook);
+            if mtom {
+                transport = transport.with_header("Accept", super::accept_mtom(version));
+            }
+            let client = MetroFilesClient::with_transport(transport).with_endpoint(endpoint);
+            for &size in sizes {
+                let request = Download { name: Some(format!("{size} bytes")), size: size as i32 };
+                let document = client
+                    .download(&request)
+                    .unwrap_or_else(|e| panic!("download {size} over {version:?}: {e}"))
+                    .r#return
+                    .expect("a document");
+                assert_eq!(document.name.as_deref(), Some(format!("{size} bytes").as_str()));
+                let content = document.content.map(|b| b.0).unwrap_or_default();
+                assert!(content == super::pattern(size), "{version:?}: {size} bytes differ");
+            }
+            let seen = seen.lock().unwrap().clone();
+            seen
+        }
+    };
+}
+
+mod files11 {
+    files!(interop_metro_mtom11);
+}
+
+mod files12 {
+    files!(interop_metro_mtom12);
+}
+
+/// Metro's `@MTOM` answers carry base64Binary as XOP attachments (multipart/related) when the
+/// client accepts them: the bytes arrive equal, for an empty, a small and an 8 MiB part; the
+/// same service still answers inline base64 to a client that does not ask.
+#[test]
+fn metro_mtom_responses_are_read_and_inline_base64_still_works() {
+    let peer = metro();
+    let sizes = [0, 1, 1000, 8 << 20];
+    for (version, path) in [(SoapVersion::Soap11, "/mtom11"), (SoapVersion::Soap12, "/mtom12")] {
+        let endpoint = peer.url(path);
+        let download = match version {
+            SoapVersion::Soap11 => files11::download,
+            SoapVersion::Soap12 => files12::download,
+        };
+        let types = download(&endpoint, version, true, &sizes);
+        assert_eq!(types.len(), sizes.len());
+        for t in &types {
+            assert!(t.starts_with("multipart/related") && t.contains("application/xop+xml"), "{t}");
+        }
+        for t in download(&endpoint, version, false, &sizes[..3]) {
+            assert!(t.starts_with(version.content_type()), "{version:?}: {t}");
         }
     }
 }

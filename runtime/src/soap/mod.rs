@@ -103,7 +103,14 @@ pub fn read_envelope<T>(
     xml: &str,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
-    let mut r = XmlReader::new(xml);
+    read_envelope_with(XmlReader::new(xml), read)
+}
+
+/// [`read_envelope`] with a reader of the caller's limits.
+pub(crate) fn read_envelope_with<T>(
+    mut r: XmlReader<'_>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
     let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
     let version = match SoapVersion::from_envelope_ns(root.ns) {
         Some(version) if root.local == "Envelope" => version,
@@ -136,7 +143,14 @@ pub fn read_document<T>(
     xml: &str,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
-    let mut r = XmlReader::new(xml);
+    read_document_with(XmlReader::new(xml), read)
+}
+
+/// [`read_document`] with a reader of the caller's limits.
+pub(crate) fn read_document_with<T>(
+    mut r: XmlReader<'_>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
     let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
     let value = read(&mut r, root)?;
     r.expect_end("the root element")?;

@@ -25,6 +25,7 @@ mod connect;
 pub(crate) mod cookies;
 mod custom;
 mod message;
+pub(crate) mod mtom;
 mod parse;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod pipeline;

@@ -4,9 +4,10 @@ use std::borrow::Cow;
 
 use super::HttpResponse;
 use super::charset::{self, CharsetError};
+use super::mtom;
 use crate::error::Error;
-use crate::soap::{read_document, read_envelope};
-use crate::xml::{StartTag, XmlError, XmlReader};
+use crate::soap::{read_document_with, read_envelope_with};
+use crate::xml::{Limits, StartTag, XmlError, XmlReader};
 
 /// How much of an unexpected response body [`Error::Http`] keeps.
 const HTTP_ERROR_BODY_LIMIT: usize = 4096;
@@ -23,9 +24,9 @@ pub fn parse_soap_response<T>(
 ) -> Result<T, Error> {
     let text = body_text(response)?;
     if is_success(response.status) {
-        return read_envelope(&text, read);
+        return read_envelope_with(text.reader(), read);
     }
-    match read_envelope(&text, |r, _| r.skip()) {
+    match read_envelope_with(text.reader(), |r, _| r.skip()) {
         Err(Error::Fault(fault)) => Err(Error::Fault(fault)),
         _ => Err(http_error(response)),
     }
@@ -40,36 +41,73 @@ pub fn parse_xml_response<T>(
     if !is_success(response.status) {
         return Err(http_error(response));
     }
-    read_document(&body_text(response)?, read)
+    read_document_with(body_text(response)?.reader(), read)
 }
 
 pub(super) fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
-/// The body as text, in the encoding it declares (see [`super::charset`]). A body that is
-/// not text of an error response is reported as the HTTP error it is (proxies send Latin-1
-/// error pages without saying so), not as an XML problem.
-pub(super) fn body_text(response: &HttpResponse) -> Result<Cow<'_, str>, Error> {
-    charset::decode(&response.body, response.content_type.as_deref()).map_err(|e| {
-        if !is_success(response.status) {
-            return http_error(response);
+/// A response body as XML text.
+pub(super) struct BodyText<'a> {
+    pub xml: Cow<'a, str>,
+    /// Bytes of attachments inlined as base64 (MTOM): not counted against the document size
+    /// limit, since the transport's body limit already bounded them.
+    inlined: usize,
+}
+
+impl BodyText<'_> {
+    /// A reader with the default limits, the document size limit raised by what was inlined.
+    pub(super) fn reader(&self) -> XmlReader<'_> {
+        let mut limits = Limits::default();
+        limits.max_size = limits.max_size.saturating_add(self.inlined);
+        XmlReader::with_limits(&self.xml, limits)
+    }
+}
+
+/// The body as XML text: an MTOM/XOP package unpacked (attachments inlined as base64), then
+/// decoded from the encoding it declares (see [`super::charset`]). A body that is not text
+/// of an error response is reported as the HTTP error it is (proxies send Latin-1 error
+/// pages without saying so), not as an XML problem.
+pub(super) fn body_text(response: &HttpResponse) -> Result<BodyText<'_>, Error> {
+    let content_type = response.content_type.as_deref();
+    let text = match content_type.filter(|t| mtom::is_multipart_related(t)) {
+        Some(package) => unpack(&response.body, package),
+        None => charset::decode(&response.body, content_type)
+            .map(|xml| BodyText { xml, inlined: 0 })
+            .map_err(charset_error),
+    };
+    text.map_err(|e| if is_success(response.status) { e } else { http_error(response) })
+}
+
+/// The root part of an MTOM package with its attachments inlined.
+fn unpack<'a>(body: &'a [u8], content_type: &str) -> Result<BodyText<'a>, Error> {
+    let mtom_error =
+        |e: mtom::MtomError| Error::Xml(XmlError::new(format!("MTOM response: {}", e.0)));
+    let parts = mtom::parts(body, content_type).map_err(mtom_error)?;
+    let (root, attachments) = mtom::split_root(&parts, content_type).map_err(mtom_error)?;
+    // The root part's own type carries the charset (`application/xop+xml; charset=utf-8`).
+    let xml = charset::decode(&root.body, root.content_type.as_deref()).map_err(charset_error)?;
+    let inlined = attachments.iter().map(|a| a.body.len()).sum();
+    let xml = mtom::inline(&xml, &attachments).map_err(mtom_error)?.into_owned();
+    Ok(BodyText { xml: Cow::Owned(xml), inlined })
+}
+
+fn charset_error(e: CharsetError) -> Error {
+    match e {
+        CharsetError::Unknown(label) => Error::Xml(XmlError::new(format!(
+            "the response body is in {label:?}, an encoding soapgen cannot decode"
+        ))),
+        CharsetError::Malformed { encoding, offset, valid } => {
+            let (line, column) = crate::xml::line_column(&valid, valid.len());
+            Error::Xml(XmlError::at(
+                format!("response body is not valid {encoding} at byte offset {offset}"),
+                line,
+                column,
+                String::new(),
+            ))
         }
-        match e {
-            CharsetError::Unknown(label) => Error::Xml(XmlError::new(format!(
-                "the response body is in {label:?}, an encoding soapgen cannot decode"
-            ))),
-            CharsetError::Malformed { encoding, offset, valid } => {
-                let (line, column) = crate::xml::line_column(&valid, valid.len());
-                Error::Xml(XmlError::at(
-                    format!("response body is not valid {encoding} at byte offset {offset}"),
-                    line,
-                    column,
-                    String::new(),
-                ))
-            }
-        }
-    })
+    }
 }
 
 pub(super) fn http_error(response: &HttpResponse) -> Error {

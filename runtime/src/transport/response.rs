@@ -11,7 +11,7 @@ use super::{
     HttpResponse, ResponseStatus, ServiceError, parse, parse_soap_response, parse_xml_response,
 };
 use crate::error::Error;
-use crate::soap::read_document;
+use crate::soap::read_document_with;
 use crate::xml::{StartTag, XmlError, XmlRead, XmlReader};
 
 /// Reads the payload into the caller's slot.
@@ -76,12 +76,12 @@ fn xml_payload(
         return parse_xml_response(response, |r, tag| read_expected(r, tag, ns, local, read));
     }
     let Ok(text) = parse::body_text(response) else { return Err(parse::http_error(response)) };
-    match read_document(&text, |r, tag| read_expected(r, tag, ns, local, read)) {
+    match read_document_with(text.reader(), |r, tag| read_expected(r, tag, ns, local, read)) {
         Ok(()) => {
             let Error::Http { status, content_type, body, .. } = parse::http_error(response) else {
                 unreachable!("http_error makes Error::Http")
             };
-            let status_info = ResponseStatus::from_document(&text);
+            let status_info = ResponseStatus::from_document(&text.xml);
             Err(Error::Service(Box::new(ServiceError::new(
                 status,
                 content_type,

@@ -7,7 +7,8 @@ import javax.xml.ws.Endpoint;
 import javax.xml.ws.soap.SOAPBinding;
 
 /**
- * Serves {@link Interop} over SOAP 1.1 at /soap11 and SOAP 1.2 at /soap12 on 127.0.0.1.
+ * Serves {@link Interop} over SOAP 1.1 at /soap11 and SOAP 1.2 at /soap12 on 127.0.0.1, and
+ * {@link soapgen.metro.mtom.Files} (MTOM) at /mtom11 and /mtom12.
  * Usage: Main [PORT] (0 or none: the OS chooses). Prints "READY port" once listening and
  * exits when stdin closes, like the other peers.
  */
@@ -20,6 +21,10 @@ public final class Main {
         .publish(server.createContext("/soap11"));
     Endpoint.create(SOAPBinding.SOAP12HTTP_BINDING, new Interop())
         .publish(server.createContext("/soap12"));
+    Endpoint.create(SOAPBinding.SOAP11HTTP_BINDING, new soapgen.metro.mtom.Files())
+        .publish(server.createContext("/mtom11"));
+    Endpoint.create(SOAPBinding.SOAP12HTTP_BINDING, new soapgen.metro.mtom.Files())
+        .publish(server.createContext("/mtom12"));
     server.start();
     System.out.println("READY " + server.getAddress().getPort());
     System.out.flush();
