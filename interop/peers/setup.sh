@@ -2,8 +2,8 @@
 # Installs the SOAP peers of soapgen's interoperability tests into interop/.peers/ (ignored by
 # git): a Python venv with requirements.txt (spyne, zeep) and node-soap from package-lock.json,
 # the Debian packages in system-packages.txt (a forward proxy, Apache httpd, a JDK and JAX-WS
-# RI), installed with apt-get when missing (needs root), and the JAX-WS RI ("Metro") peer
-# compiled from peers/metro/.
+# RI, Axis 1), installed with apt-get when missing (needs root), and the Java peers (JAX-WS RI
+# "Metro", Apache Axis 1) compiled from peers/metro/ and peers/axis/.
 # Pinned versions only. Idempotent: each part is redone only when its pin file (or the Python /
 # Node version) changed since the last successful install, so a second run takes milliseconds.
 # Safe to run concurrently (a lock serialises runs). Needs python3 (with venv), node and npm.
@@ -108,34 +108,43 @@ else
   say "installed $(ls "$node_dir/node_modules" | wc -l) node packages in $((SECONDS - start)) s"
 fi
 
-# --- Java: the JAX-WS RI (Metro) peer ---------------------------------------------------------
-# Compiled from peers/metro/ against the Debian jars. wsgen makes the request/response wrapper
-# classes ahead of time: the packaged runtime lacks the bytecode library it would use for them.
+# --- Java: the JAX-WS RI (Metro) and Apache Axis 1 peers -------------------------------------
+# Each is compiled from peers/<name>/ against Debian's jars, cached by a fingerprint of its
+# sources and the package version. For Metro, wsgen makes the request/response wrapper classes
+# ahead of time: the packaged runtime lacks the bytecode library it would use for them.
 need javac "install openjdk-17-jdk-headless"
 need wsgen "install the Debian package jaxws"
-metro_dir="$peers/metro"
-metro_stamp="$metro_dir/.soapgen-stamp"
-metro_jars=(jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-core jaxb-impl javax.activation saaj-impl
-  stax-ex streambuffer metro-policy gmbal glassfish-management-api glassfish-pfl-basic
-  glassfish-pfl-tf mimepull istack-commons-runtime txw2 FastInfoset jws-api stax2-api woodstox-core)
-metro_cp=""
-for jar in "${metro_jars[@]}"; do
-  [[ -f "/usr/share/java/$jar.jar" ]] || { say "error: /usr/share/java/$jar.jar missing (apt-get install libjaxws-java)"; exit 1; }
-  metro_cp+="/usr/share/java/$jar.jar:"
-done
-mapfile -t metro_sources < <(find "$here/metro" -name '*.java' | LC_ALL=C sort)
-metro_want="$(javac -version 2>&1) $(pkg_version libjaxws-java) $(fingerprint "${metro_sources[@]}")"
-if [[ -f "$metro_stamp" && "$(cat "$metro_stamp")" == "$metro_want" ]]; then
-  say "metro peer up to date ($metro_dir)"
-else
-  start=$SECONDS
-  rm -rf "$metro_dir"
-  mkdir -p "$metro_dir/classes"
-  javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$metro_dir/classes" "${metro_sources[@]}" >&2
-  for service in soapgen.metro.Interop soapgen.metro.mtom.Files; do
-    wsgen -cp "$metro_cp$metro_dir/classes" -d "$metro_dir/classes" "$service" >&2
+
+# java_peer NAME PACKAGE "JAR…" [WSGEN_CLASS…]
+java_peer() {
+  local name="$1" package="$2" jars="$3"
+  shift 3
+  local dir="$peers/$name" cp="" jar sources want start
+  for jar in $jars; do
+    [[ -f "/usr/share/java/$jar.jar" ]] || { say "error: /usr/share/java/$jar.jar missing (apt-get install $package)"; exit 1; }
+    cp+="/usr/share/java/$jar.jar:"
   done
-  printf '%s' "${metro_cp}$metro_dir/classes" >"$metro_dir/classpath"
-  printf '%s' "$metro_want" >"$metro_stamp"
-  say "compiled the metro peer in $((SECONDS - start)) s"
-fi
+  mapfile -t sources < <(find "$here/$name" -name '*.java' | LC_ALL=C sort)
+  want="$(javac -version 2>&1) $(pkg_version "$package") $(fingerprint "${sources[@]}")"
+  if [[ -f "$dir/.soapgen-stamp" && "$(cat "$dir/.soapgen-stamp")" == "$want" ]]; then
+    say "$name peer up to date ($dir)"
+    return
+  fi
+  start=$SECONDS
+  rm -rf "$dir"
+  mkdir -p "$dir/classes"
+  javac -nowarn -encoding UTF-8 -cp "$cp" -d "$dir/classes" "${sources[@]}" >&2
+  for service in "$@"; do
+    wsgen -cp "$cp$dir/classes" -d "$dir/classes" "$service" >&2
+  done
+  printf '%s' "${cp}$dir/classes" >"$dir/classpath"
+  printf '%s' "$want" >"$dir/.soapgen-stamp"
+  say "compiled the $name peer in $((SECONDS - start)) s"
+}
+
+java_peer metro libjaxws-java "jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-core jaxb-impl
+  javax.activation saaj-impl stax-ex streambuffer metro-policy gmbal glassfish-management-api
+  glassfish-pfl-basic glassfish-pfl-tf mimepull istack-commons-runtime txw2 FastInfoset jws-api
+  stax2-api woodstox-core" soapgen.metro.Interop soapgen.metro.mtom.Files
+java_peer axis libaxis-java "axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j
+  javax.activation javax.mail"

@@ -73,6 +73,9 @@ pub enum PeerKind {
     /// JAX-WS RI 2.3 ("Metro") on the JDK's HTTP server (one WSDL per SOAP version, its
     /// schema imported by absolute URL `?xsd=1`, `wsam:Action`s, unqualified locals).
     Metro,
+    /// Apache Axis 1.4's SimpleAxisServer (rpc/encoded, multi-references, arrays as
+    /// soapenc:Array with members named after the array, HTTP/1.0).
+    Axis,
 }
 
 impl PeerKind {
@@ -82,6 +85,7 @@ impl PeerKind {
             PeerKind::Spyne => "spyne",
             PeerKind::Node => "node",
             PeerKind::Metro => "metro",
+            PeerKind::Axis => "axis",
         }
     }
 }
@@ -112,6 +116,15 @@ pub fn node() -> &'static Peer {
 pub fn metro() -> &'static Peer {
     static PEER: OnceLock<Peer> = OnceLock::new();
     PEER.get_or_init(|| Peer::start(PeerKind::Metro).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The Apache Axis 1 server of this test process; see [`spyne`].
+///
+/// # Panics
+/// As [`Peer::spyne`].
+pub fn axis() -> &'static Peer {
+    static PEER: OnceLock<Peer> = OnceLock::new();
+    PEER.get_or_init(|| Peer::start(PeerKind::Axis).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// A running SOAP server on 127.0.0.1, stopped on drop, and when the process that started
@@ -155,16 +168,18 @@ impl Peer {
                 c.arg(script("node_server.js")).env("SOAPGEN_PEERS_DIR", peers_dir());
                 c
             }
-            PeerKind::Metro => {
-                let classpath = peers_dir().join("metro").join("classpath");
+            PeerKind::Metro | PeerKind::Axis => {
+                let dir = peers_dir().join(kind.name());
+                let classpath = dir.join("classpath");
                 let classpath = std::fs::read_to_string(&classpath)
                     .map_err(|e| format!("cannot read {}: {e}", classpath.display()))?;
                 let mut c = Command::new("java");
-                // Monitoring needs jars Debian does not package with the runtime.
+                // Metro's monitoring needs jars Debian does not package with the runtime.
                 c.arg("-Dcom.sun.xml.ws.monitoring.endpoint=false")
                     .arg("-cp")
                     .arg(classpath)
-                    .arg("soapgen.metro.Main");
+                    .arg(format!("soapgen.{}.Main", kind.name()))
+                    .current_dir(dir);
                 c
             }
         };

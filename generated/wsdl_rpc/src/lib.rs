@@ -118,7 +118,7 @@ impl<T: rt::Transport> RpcServiceClient<T> {
     pub fn add(&self, request: &Add) -> T::Output<AddResponse> {
         self.transport.call("Add", self.build_add(request), RpcServiceClient::parse_add)
     }
-    /// SOAP rpc/encoded: soapgen reads and writes it as literal XML (no `xsi:type` attributes, no multi-reference values); a service that insists on them may reject requests.
+    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
     ///
     /// `List`: SOAP 1.1, action ``.
     pub fn list(&self, request: &List) -> T::Output<ListResponse> {

@@ -1,6 +1,7 @@
 //! SOAP 1.1 and 1.2 envelopes, faults, and plain XML documents (ServiceStack style).
 
 mod fault;
+pub(crate) mod multiref;
 
 pub use fault::Fault;
 

@@ -6,7 +6,7 @@ use super::HttpResponse;
 use super::charset::{self, CharsetError};
 use super::mtom;
 use crate::error::Error;
-use crate::soap::{read_document_with, read_envelope_with};
+use crate::soap::{multiref, read_document_with, read_envelope_with};
 use crate::xml::{Limits, StartTag, XmlError, XmlReader};
 
 /// How much of an unexpected response body [`Error::Http`] keeps.
@@ -24,9 +24,12 @@ pub fn parse_soap_response<T>(
 ) -> Result<T, Error> {
     let text = body_text(response)?;
     if is_success(response.status) {
-        return read_envelope_with(text.reader(), read);
+        let xml = multiref::resolve(&text.xml).map_err(|e| {
+            Error::Xml(XmlError::new(format!("SOAP-encoded multi-references: {e}")))
+        })?;
+        return read_envelope_with(XmlReader::with_limits(&xml, text.limits()), read);
     }
-    match read_envelope_with(text.reader(), |r, _| r.skip()) {
+    match read_envelope_with(XmlReader::with_limits(&text.xml, text.limits()), |r, _| r.skip()) {
         Err(Error::Fault(fault)) => Err(Error::Fault(fault)),
         _ => Err(http_error(response)),
     }
@@ -57,11 +60,16 @@ pub(super) struct BodyText<'a> {
 }
 
 impl BodyText<'_> {
-    /// A reader with the default limits, the document size limit raised by what was inlined.
-    pub(super) fn reader(&self) -> XmlReader<'_> {
+    /// The default limits, the document size limit raised by what was inlined.
+    pub(super) fn limits(&self) -> Limits {
         let mut limits = Limits::default();
         limits.max_size = limits.max_size.saturating_add(self.inlined);
-        XmlReader::with_limits(&self.xml, limits)
+        limits
+    }
+
+    /// A reader of the text with [`limits`](Self::limits).
+    pub(super) fn reader(&self) -> XmlReader<'_> {
+        XmlReader::with_limits(&self.xml, self.limits())
     }
 }
 

@@ -322,8 +322,9 @@ fn binding_operations(
         }
         if style == BindingStyle::RpcEncoded {
             docs.push(
-                "SOAP rpc/encoded: soapgen reads and writes it as literal XML (no `xsi:type` attributes, no \
-                 multi-reference values); a service that insists on them may reject requests.",
+                "SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; \
+                 the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts \
+                 it; a service that insists on them may not).",
             );
         }
         let faults = m.faults(pdoc, pop)?;
