@@ -4,7 +4,8 @@
 //! call every operation over SOAP 1.1 and 1.2, blocking and async, checking what Metro echoes
 //! field by field: nested beans, a list, nillable, dateTime, decimal, base64Binary, an enum and
 //! a checked exception as a typed fault. The services are in peers/metro/soapgen/metro/:
-//! Interop.java, and mtom/Files.java (`@MTOM`) for base64Binary as XOP attachments.
+//! Interop.java, mtom/Files.java (`@MTOM`) for base64Binary as XOP attachments, and
+//! secure/Secure.java behind Apache WSS4J's UsernameToken check (secure/UsernameTokenCheck.java).
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +16,13 @@ const VERSIONS: [(SoapVersion, &str); 2] =
     [(SoapVersion::Soap11, "interop_metro11"), (SoapVersion::Soap12, "interop_metro12")];
 
 /// The samples fetched from Metro, with the path each is published at.
-const PUBLISHED: [(&str, &str); 4] = [
+const PUBLISHED: [(&str, &str); 6] = [
     ("/soap11", "interop_metro11"),
     ("/soap12", "interop_metro12"),
     ("/mtom11", "interop_metro_mtom11"),
     ("/mtom12", "interop_metro_mtom12"),
+    ("/secure11", "interop_metro_secure11"),
+    ("/secure12", "interop_metro_secure12"),
 ];
 
 fn scratch(name: &str) -> PathBuf {
@@ -287,6 +290,103 @@ fn metro_mtom_responses_are_read_and_inline_base64_still_works() {
         }
         for t in download(&endpoint, version, false, &sizes[..3]) {
             assert!(t.starts_with(version.content_type()), "{version:?}: {t}");
+        }
+    }
+}
+
+// --- WS-Security: UsernameToken checked by WSS4J -------------------------------------------
+
+/// The account secure/UsernameTokenCheck.java knows (markup and a space in the password).
+const WSS_USER: &str = "alice";
+const WSS_PASSWORD: &str = "wonder land & <more>";
+
+macro_rules! secure {
+    ($krate:ident) => {
+        use soapgen_runtime::wssecurity::UsernameToken;
+        use soapgen_runtime::{Error, HttpTransport};
+        use $krate::*;
+
+        /// `whoAmI` with `token` (or none): Ok(answer) or the fault's (code, subcodes, reason).
+        pub fn who_am_i(
+            endpoint: &str,
+            token: Option<UsernameToken>,
+        ) -> Result<String, (String, Vec<String>, String)> {
+            let mut client =
+                MetroSecureClient::with_transport(HttpTransport::new()).with_endpoint(endpoint);
+            client.set_ws_security(token);
+            match client.who_am_i(&WhoAmI { message: Some("grüße <&>".to_owned()) }) {
+                Ok(r) => Ok(r.r#return.unwrap_or_default()),
+                Err(Error::Fault(f)) => {
+                    Err((f.code_local_name().to_owned(), f.subcodes.clone(), f.reason.clone()))
+                }
+                Err(e) => panic!("whoAmI at {endpoint}: {e}"),
+            }
+        }
+    };
+}
+
+mod secure11 {
+    secure!(interop_metro_secure11);
+}
+
+mod secure12 {
+    secure!(interop_metro_secure12);
+}
+
+/// WSS4J 1.6 accepts the UsernameToken soapgen writes, as PasswordText and as PasswordDigest
+/// (nonce and created), over SOAP 1.1 and 1.2; a wrong password, an unknown user and a
+/// missing token are refused with the WS-Security fault `wsse:FailedAuthentication`.
+#[test]
+fn wss4j_accepts_username_tokens_and_refuses_wrong_ones() {
+    use soapgen_runtime::wssecurity::UsernameToken;
+    let peer = metro();
+    for (version, path) in [(SoapVersion::Soap11, "/secure11"), (SoapVersion::Soap12, "/secure12")]
+    {
+        let endpoint = peer.url(path);
+        let call = match version {
+            SoapVersion::Soap11 => secure11::who_am_i,
+            SoapVersion::Soap12 => secure12::who_am_i,
+        };
+        let tokens: [fn(&str, &str) -> UsernameToken; 2] =
+            [|u, p| UsernameToken::text(u, p), |u, p| UsernameToken::digest(u, p)];
+        for (kind, token) in ["text", "digest"].into_iter().zip(tokens) {
+            let who = format!("{version:?} {kind}");
+            // Twice: a digest's nonce is new each call (WSS4J refuses a replayed one).
+            for _ in 0..2 {
+                assert_eq!(
+                    call(&endpoint, Some(token(WSS_USER, WSS_PASSWORD))).as_deref(),
+                    Ok("alice: grüße <&>"),
+                    "{who}: {}",
+                    peer.stderr()
+                );
+            }
+            for (user, password) in [(WSS_USER, "wonder land"), ("mallory", WSS_PASSWORD)] {
+                let refused = call(&endpoint, Some(token(user, password))).unwrap_err();
+                assert_failed_authentication(&refused, version, &who);
+            }
+        }
+        let refused = call(&endpoint, None).unwrap_err();
+        assert_failed_authentication(&refused, version, "no token");
+        assert_eq!(refused.2, "No UsernameToken");
+    }
+}
+
+/// WS-Security's fault: `wsse:FailedAuthentication` as the SOAP 1.1 code, or as the subcode of
+/// a SOAP 1.2 Sender fault.
+fn assert_failed_authentication(
+    fault: &(String, Vec<String>, String),
+    version: SoapVersion,
+    who: &str,
+) {
+    let (code, subcodes, _) = fault;
+    match version {
+        SoapVersion::Soap11 => assert_eq!(code, "FailedAuthentication", "{who}: {fault:?}"),
+        SoapVersion::Soap12 => {
+            assert_eq!(code, "Sender", "{who}: {fault:?}");
+            assert!(
+                subcodes.iter().any(|s| s.ends_with("FailedAuthentication")),
+                "{who}: {fault:?}"
+            );
         }
     }
 }

@@ -2,13 +2,17 @@ package soapgen.metro;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import javax.xml.ws.Endpoint;
+import javax.xml.ws.handler.Handler;
 import javax.xml.ws.soap.SOAPBinding;
 
 /**
  * Serves {@link Interop} over SOAP 1.1 at /soap11 and SOAP 1.2 at /soap12 on 127.0.0.1, and
- * {@link soapgen.metro.mtom.Files} (MTOM) at /mtom11 and /mtom12.
+ * {@link soapgen.metro.mtom.Files} (MTOM) at /mtom11 and /mtom12, and
+ * {@link soapgen.metro.secure.Secure} behind WSS4J at /secure11 and /secure12.
  * Usage: Main [PORT] (0 or none: the OS chooses). Prints "READY port" once listening and
  * exits when stdin closes, like the other peers.
  */
@@ -25,6 +29,15 @@ public final class Main {
         .publish(server.createContext("/mtom11"));
     Endpoint.create(SOAPBinding.SOAP12HTTP_BINDING, new soapgen.metro.mtom.Files())
         .publish(server.createContext("/mtom12"));
+    for (String version : new String[] {"11", "12"}) {
+      Endpoint secure = Endpoint.create(
+          version.equals("11") ? SOAPBinding.SOAP11HTTP_BINDING : SOAPBinding.SOAP12HTTP_BINDING,
+          new soapgen.metro.secure.Secure());
+      List<Handler> chain = new ArrayList<>();
+      chain.add(new soapgen.metro.secure.UsernameTokenCheck());
+      secure.getBinding().setHandlerChain(chain);
+      secure.publish(server.createContext("/secure" + version));
+    }
     server.start();
     System.out.println("READY " + server.getAddress().getPort());
     System.out.flush();
