@@ -149,3 +149,28 @@ java_peer metro libjaxws-java "jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-cor
   soapgen.metro.Interop soapgen.metro.mtom.Files soapgen.metro.secure.Secure
 java_peer axis libaxis-java "axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j
   javax.activation javax.mail"
+
+# The wsimport-generated client of the Metro peer (one per SOAP version), making the calls of
+# peers/metro-client/ so its envelopes can be compared with soapgen's. wsimport reads the
+# checked-in samples, their schema import pointed at the saved file (no network).
+need wsimport "install the Debian package jaxws"
+metro_client_want="$(javac -version 2>&1) $(pkg_version jaxws) $(fingerprint "$here"/metro-client/soapgen/metro/client/*.java "$here"/../../samples/interop_metro1[12]/*)"
+metro_client="$peers/metro-client"
+if [[ -f "$metro_client/.soapgen-stamp" && "$(cat "$metro_client/.soapgen-stamp")" == "$metro_client_want" ]]; then
+  say "metro wsimport client up to date ($metro_client)"
+else
+  start=$SECONDS
+  rm -rf "$metro_client"
+  metro_cp="$(sed 's#:[^:]*/metro/classes$##' "$peers/metro/classpath")"
+  for version in 11 12; do
+    dir="$metro_client/$version"
+    mkdir -p "$dir/wsdl" "$dir/src" "$dir/classes"
+    cp "$here/../../samples/interop_metro$version/soap$version.wsdl" "$here/../../samples/interop_metro$version/soap$version.xsd1.xsd" "$dir/wsdl/"
+    sed -i "s#http://127.0.0.1:8080/soap$version?xsd=1#soap$version.xsd1.xsd#" "$dir/wsdl/soap$version.wsdl"
+    wsimport -quiet -extension -Xnocompile -s "$dir/src" -d "$dir/classes" -p soapgen.metro.client "$dir/wsdl/soap$version.wsdl" >&2
+    javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$dir/classes" "$dir"/src/soapgen/metro/client/*.java "$here"/metro-client/soapgen/metro/client/*.java >&2
+    printf '%s' "$metro_cp:$dir/classes" >"$dir/classpath"
+  done
+  printf '%s' "$metro_client_want" >"$metro_client/.soapgen-stamp"
+  say "generated and compiled the metro wsimport clients in $((SECONDS - start)) s"
+fi

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use interop::{SoapVersion, metro, path, sample};
 use soapgen::fetch::{Connection, Limits, fetch};
+use testkit::pages::canonical;
 
 const VERSIONS: [(SoapVersion, &str); 2] =
     [(SoapVersion::Soap11, "interop_metro11"), (SoapVersion::Soap12, "interop_metro12")];
@@ -387,6 +388,150 @@ fn assert_failed_authentication(
                 subcodes.iter().any(|s| s.ends_with("FailedAuthentication")),
                 "{who}: {fault:?}"
             );
+        }
+    }
+}
+
+// --- wsimport's client against soapgen's: the same calls, the same envelopes ----------------
+
+/// One request as JAX-WS RI's `HttpTransportPipe.dump` prints it: headers and body.
+struct Dumped {
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+/// The requests in the output of a JAX-WS RI client run with the dump property set.
+fn dumped_requests(output: &str) -> Vec<Dumped> {
+    output
+        .split("---[HTTP request - ")
+        .skip(1)
+        .map(|block| {
+            let block = block.split_once("]---\n").map_or(block, |(_, rest)| rest);
+            let block = block.split("--------------------").next().unwrap_or_default();
+            let (head, body) = block.split_at(block.find("<?xml").unwrap_or(block.len()));
+            let headers = head
+                .lines()
+                .filter_map(|l| l.split_once(": "))
+                .map(|(n, v)| (n.to_owned(), v.to_owned()))
+                .collect();
+            Dumped { headers, body: body.trim_end().to_owned() }
+        })
+        .collect()
+}
+
+/// Runs the wsimport-generated client (peers/metro-client/Calls.java, compiled by setup.sh
+/// from the samples) against `endpoint` and returns the requests it sent.
+fn wsimport_requests(version: &str, endpoint: &str) -> Vec<Dumped> {
+    let dir = interop::peers_dir().join("metro-client").join(version);
+    let classpath = std::fs::read_to_string(dir.join("classpath")).unwrap();
+    let wsdl = dir.join("wsdl").join(format!("soap{version}.wsdl"));
+    let output = std::process::Command::new("java")
+        .arg("-Dcom.sun.xml.ws.transport.http.client.HttpTransportPipe.dump=true")
+        .args(["-cp", &classpath, "soapgen.metro.client.Calls"])
+        .arg(&wsdl)
+        .arg(endpoint)
+        .output()
+        .expect("java runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    dumped_requests(&stdout)
+}
+
+macro_rules! same_calls {
+    ($krate:ident) => {
+        use soapgen_runtime::{Base64Binary, HttpRequest};
+        use $krate::*;
+
+        use crate::values::*;
+
+        /// The calls Calls.java makes, built by soapgen's client.
+        pub fn requests(endpoint: &str) -> Vec<HttpRequest> {
+            let client = MetroInteropClient::new().with_endpoint(endpoint);
+            let order = Order {
+                id: 7,
+                customer: Some(Customer {
+                    name: Some("Ada <&> grüße".to_owned()),
+                    email: Some("ada@example.org".to_owned()),
+                    credit: Some(dec("1234.50")),
+                }),
+                line: vec![Line {
+                    sku: Some("A-1".to_owned()),
+                    quantity: 2,
+                    price: Some(dec("9.99")),
+                }],
+                placed: Some(dt("2024-02-29T23:59:59.123+05:30")),
+                note: None,
+                signature: Some(Base64Binary(vec![1, 2, 3, 255])),
+                status: Some(Status::Shipped),
+                rush: true,
+            };
+            vec![
+                client.build_echo_order(&EchoOrder { order: Some(order) }).unwrap(),
+                client.build_sum_values(&SumValues { value: vec![1, -2, i32::MAX] }).unwrap(),
+                client.build_find_customer(&FindCustomer { id: Some("c-1".to_owned()) }).unwrap(),
+                client
+                    .build_reverse_bytes(&ReverseBytes {
+                        data: Some(Base64Binary(vec![0, 1, 2, 255])),
+                    })
+                    .unwrap(),
+            ]
+        }
+    };
+}
+
+mod same11 {
+    same_calls!(interop_metro11);
+}
+
+mod same12 {
+    same_calls!(interop_metro12);
+}
+
+/// JAX-WS RI's own wsimport client and soapgen's client send the same envelopes for the same
+/// calls (compared with prefixes resolved and whitespace dropped), with the same Content-Type.
+/// One difference is pinned: where the WSDL's soapAction is empty, the JAX-WS RI client sends
+/// the operation's `wsam:Action` instead (as SOAPAction, or as the SOAP 1.2 `action`); soapgen
+/// sends what the binding says, and Metro accepts both.
+#[test]
+fn wsimport_client_sends_the_envelopes_soapgen_sends() {
+    let peer = metro();
+    for (version, path) in [("11", "/soap11"), ("12", "/soap12")] {
+        let endpoint = peer.url(path);
+        let java = wsimport_requests(version, &endpoint);
+        let ours = match version {
+            "11" => same11::requests(&endpoint),
+            _ => same12::requests(&endpoint),
+        };
+        assert_eq!(java.len(), ours.len(), "{version}: {} Java requests", java.len());
+        let operations = ["echoOrder", "sumValues", "findCustomer", "reverseBytes"];
+        for ((java, ours), operation) in java.iter().zip(&ours).zip(operations) {
+            let who = format!("SOAP {version} {operation}");
+            let body = String::from_utf8(ours.body.clone()).unwrap();
+            assert_eq!(canonical(&java.body), canonical(&body), "{who}:\n{}\n{body}", java.body);
+            let header = |headers: &[(String, String)], name: &str| {
+                headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+            };
+            let wsam_action = format!("urn:soapgen:metro:Interop:{operation}Request");
+            let (java_type, our_type) = (
+                header(&java.headers, "Content-Type").unwrap(),
+                header(&ours.headers, "Content-Type").unwrap(),
+            );
+            if version == "11" {
+                assert_eq!(java_type, our_type, "{who}");
+                assert_eq!(
+                    header(&java.headers, "SOAPAction"),
+                    Some(format!("\"{wsam_action}\"")),
+                    "{who}"
+                );
+                assert_eq!(header(&ours.headers, "SOAPAction").as_deref(), Some("\"\""), "{who}");
+            } else {
+                let media = |t: &str| t.split(';').next().unwrap().trim().to_owned();
+                assert_eq!(media(&java_type), media(&our_type), "{who}");
+                assert!(
+                    java_type.contains(&format!("action=\"{wsam_action}\"")),
+                    "{who}: {java_type}"
+                );
+            }
         }
     }
 }
