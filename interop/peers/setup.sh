@@ -146,7 +146,8 @@ java_peer metro libjaxws-java "jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-cor
   javax.activation saaj-impl stax-ex streambuffer metro-policy gmbal glassfish-management-api
   glassfish-pfl-basic glassfish-pfl-tf mimepull istack-commons-runtime txw2 FastInfoset jws-api
   stax2-api woodstox-core wss4j xmlsec commons-logging slf4j-api" \
-  soapgen.metro.Interop soapgen.metro.mtom.Files soapgen.metro.secure.Secure
+  soapgen.metro.Interop soapgen.metro.mtom.Files soapgen.metro.secure.Secure \
+  soapgen.metro.addressed.Addressed
 java_peer axis libaxis-java "axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j
   javax.activation javax.mail"
 

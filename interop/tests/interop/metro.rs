@@ -17,13 +17,15 @@ const VERSIONS: [(SoapVersion, &str); 2] =
     [(SoapVersion::Soap11, "interop_metro11"), (SoapVersion::Soap12, "interop_metro12")];
 
 /// The samples fetched from Metro, with the path each is published at.
-const PUBLISHED: [(&str, &str); 6] = [
+const PUBLISHED: [(&str, &str); 8] = [
     ("/soap11", "interop_metro11"),
     ("/soap12", "interop_metro12"),
     ("/mtom11", "interop_metro_mtom11"),
     ("/mtom12", "interop_metro_mtom12"),
     ("/secure11", "interop_metro_secure11"),
     ("/secure12", "interop_metro_secure12"),
+    ("/addressed11", "interop_metro_addressed11"),
+    ("/addressed12", "interop_metro_addressed12"),
 ];
 
 fn scratch(name: &str) -> PathBuf {
@@ -263,12 +265,116 @@ macro_rules! files {
     };
 }
 
+/// Sends with MTOM: `upload` and `echo` through a client with `with_mtom(true)`, returning
+/// the request and response Content-Types seen on the wire.
+macro_rules! files_sent {
+    ($krate:ident) => {
+        pub fn send(
+            endpoint: &str,
+            version: soapgen_runtime::SoapVersion,
+        ) -> Vec<(String, String)> {
+            use std::sync::{Arc, Mutex};
+
+            use soapgen_runtime::{Base64Binary, HttpTransport};
+            use $krate::*;
+
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let hook = {
+                let seen = Arc::clone(&seen);
+                move |e: &soapgen_runtime::transport::Exchange| {
+                    let ct = |headers: &[(String, String)]| {
+                        headers
+                            .iter()
+                            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    };
+                    seen.lock().unwrap().push((ct(&e.request_headers), ct(&e.response_headers)));
+                }
+            };
+            let client =
+                MetroFilesClient::with_transport(HttpTransport::new().with_exchange_hook(hook))
+                    .with_endpoint(endpoint)
+                    .with_mtom(true);
+            for size in [1usize, 100_000, 8 << 20] {
+                let content = super::pattern(size);
+                let document = Document {
+                    name: Some(format!("{size}")),
+                    content: Some(Base64Binary(content.clone())),
+                };
+                let receipt = client
+                    .upload(&Upload { document: Some(document.clone()) })
+                    .unwrap_or_else(|e| panic!("upload {size} over {version:?}: {e}"))
+                    .r#return
+                    .expect("a receipt");
+                assert_eq!(receipt.size, size as i32, "{version:?}");
+                assert_eq!(
+                    receipt.sha256.as_deref(),
+                    Some(super::sha256_hex(&content).as_str()),
+                    "{version:?}"
+                );
+                let echoed = client
+                    .echo(&Echo { document: Some(document) })
+                    .unwrap_or_else(|e| panic!("echo {size} over {version:?}: {e}"))
+                    .r#return
+                    .expect("a document");
+                assert!(
+                    echoed.content.map(|c| c.0) == Some(content),
+                    "{version:?}: {size} bytes echoed differ"
+                );
+            }
+            // An empty value stays inline (there is nothing to attach).
+            let empty = Document { name: None, content: Some(Base64Binary(Vec::new())) };
+            let receipt =
+                client.upload(&Upload { document: Some(empty) }).unwrap().r#return.unwrap();
+            assert_eq!(receipt.size, 0, "{version:?}");
+            let seen = seen.lock().unwrap().clone();
+            seen
+        }
+    };
+}
+
 mod files11 {
     files!(interop_metro_mtom11);
+    files_sent!(interop_metro_mtom11);
 }
 
 mod files12 {
     files!(interop_metro_mtom12);
+    files_sent!(interop_metro_mtom12);
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A client with `with_mtom(true)` sends base64Binary contents as XOP attachments that Metro
+/// reads (the server's size and SHA-256 of what it got match, up to 8 MiB), asks for MTOM
+/// replies and reads them (echoed bytes equal), over SOAP 1.1 and 1.2.
+#[test]
+fn metro_takes_mtom_requests_and_answers_in_mtom() {
+    let peer = metro();
+    for (version, path) in [(SoapVersion::Soap11, "/mtom11"), (SoapVersion::Soap12, "/mtom12")] {
+        let endpoint = peer.url(path);
+        let seen = match version {
+            SoapVersion::Soap11 => files11::send(&endpoint, version),
+            SoapVersion::Soap12 => files12::send(&endpoint, version),
+        };
+        let (last, packaged) = seen.split_last().unwrap();
+        for (request, response) in packaged {
+            for t in [request, response] {
+                assert!(
+                    t.starts_with("multipart/related") && t.contains("application/xop+xml"),
+                    "{version:?}: {t}"
+                );
+            }
+        }
+        assert!(
+            last.0.starts_with(version.content_type().split(';').next().unwrap()),
+            "{version:?}: {last:?}"
+        );
+    }
 }
 
 /// Metro's `@MTOM` answers carry base64Binary as XOP attachments (multipart/related) when the
@@ -533,5 +639,89 @@ fn wsimport_client_sends_the_envelopes_soapgen_sends() {
                 );
             }
         }
+    }
+}
+
+// --- WS-Addressing (required) and a response header -----------------------------------------
+
+macro_rules! addressed {
+    ($krate:ident) => {
+        use std::sync::{Arc, Mutex};
+
+        use soapgen_runtime::{Error, HttpTransport};
+        use $krate::*;
+
+        /// The exchanges of `calls` against `endpoint`: (request body, response body).
+        pub fn run(endpoint: &str) -> Vec<(String, String)> {
+            let seen = Arc::new(Mutex::new(Vec::new()));
+            let hook = {
+                let seen = Arc::clone(&seen);
+                move |e: &soapgen_runtime::transport::Exchange| {
+                    seen.lock().unwrap().push((e.request_body.clone(), e.response_body.clone()));
+                }
+            };
+            let client =
+                MetroAddressedClient::with_transport(HttpTransport::new().with_exchange_hook(hook))
+                    .with_endpoint(endpoint);
+            // Addressing is on by default: the WSDL declares it.
+            let text = || Reverse { text: Some("grüße <&>".to_owned()) };
+            let (body, headers) = client.reverse_with_headers(&text()).unwrap();
+            assert_eq!(body.r#return.as_deref(), Some(">&< eßürg"));
+            let quota = headers.quota.expect("the quota response header");
+            assert_eq!((quota.remaining, quota.request_id.as_deref()), (41, Some("req-9")));
+            // The body-only call stays as it was.
+            let body = client.reverse(&text()).unwrap();
+            assert_eq!(body.r#return.as_deref(), Some(">&< eßürg"));
+            // Without addressing, Metro refuses the request with a fault.
+            let refused = client.with_addressing(false).reverse(&text());
+            let Err(Error::Fault(fault)) = refused else {
+                panic!("accepted without addressing: {refused:?}")
+            };
+            assert!(fault.reason.contains("Addressing"), "{fault:?}");
+            let seen = seen.lock().unwrap().clone();
+            seen
+        }
+    };
+}
+
+mod addressed11 {
+    addressed!(interop_metro_addressed11);
+}
+
+mod addressed12 {
+    addressed!(interop_metro_addressed12);
+}
+
+/// Against Metro's `@Addressing(required = true)`: the generated client sends wsa:Action (the
+/// WSDL's `wsam:Action`), a fresh MessageID, To and an anonymous ReplyTo, and Metro's reply
+/// relates to that MessageID; without addressing the call is refused. The response's `quota`
+/// header (an OUT header parameter) is read into `ReverseResponseHeaders` by
+/// `reverse_with_headers`, over SOAP 1.1 and 1.2.
+#[test]
+fn metro_requires_addressing_and_sends_a_response_header() {
+    let peer = metro();
+    for (version, path) in [("11", "/addressed11"), ("12", "/addressed12")] {
+        let endpoint = peer.url(path);
+        let seen = match version {
+            "11" => addressed11::run(&endpoint),
+            _ => addressed12::run(&endpoint),
+        };
+        for (request, response) in &seen[..2] {
+            assert!(
+                request
+                    .contains(">urn:soapgen:metro:addressed:Addressed:reverseRequest</wsa:Action>"),
+                "{request}"
+            );
+            assert!(request.contains(&format!(">{endpoint}</wsa:To>")), "{request}");
+            let id = request
+                .split("<wsa:MessageID")
+                .nth(1)
+                .and_then(|r| r.split_once('>'))
+                .map(|(_, r)| r.split('<').next().unwrap())
+                .unwrap();
+            assert!(id.starts_with("urn:uuid:"), "{id}");
+            assert!(response.contains(&format!(">{id}</")), "the reply names {id}: {response}");
+        }
+        assert_ne!(seen[0].0, seen[1].0, "a fresh MessageID per call");
     }
 }

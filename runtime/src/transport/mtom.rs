@@ -359,6 +359,59 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Turns `request`, whose body is an envelope with `xop:Include`s of `attachments`, into an
+/// MTOM package: the envelope as the root part (`application/xop+xml`), each attachment a
+/// binary part with the Content-ID its include names.
+pub(crate) fn package(
+    request: &mut crate::transport::HttpRequest,
+    version: crate::soap::SoapVersion,
+    action: Option<&str>,
+    attachments: &[Vec<u8>],
+) {
+    use crate::soap::SoapVersion;
+    let boundary =
+        format!("uuid:{}", crate::soap::addressing::message_id().trim_start_matches("urn:uuid:"));
+    let start = "<root.message@soapgen>";
+    let media = match version {
+        SoapVersion::Soap11 => "text/xml",
+        SoapVersion::Soap12 => "application/soap+xml",
+    };
+    // SOAP 1.2 carries its action as a parameter of the root part's type.
+    let root_type = match (version, action) {
+        (SoapVersion::Soap12, Some(action)) => format!("{media}; action=\\\"{action}\\\""),
+        _ => media.to_owned(),
+    };
+    let total: usize = attachments.iter().map(|a| a.len() + 200).sum();
+    let mut body = Vec::with_capacity(request.body.len() + total + 400);
+    body.extend_from_slice(format!(
+        "--{boundary}\r\nContent-Type: application/xop+xml; charset=utf-8; type=\"{root_type}\"\r\n\
+         Content-Transfer-Encoding: binary\r\nContent-ID: {start}\r\n\r\n"
+    ).as_bytes());
+    body.extend_from_slice(&request.body);
+    for (i, bytes) in attachments.iter().enumerate() {
+        let id = crate::xml::attachment_id(i + 1);
+        body.extend_from_slice(
+            format!(
+                "\r\n--{boundary}\r\nContent-Type: application/octet-stream\r\n\
+             Content-Transfer-Encoding: binary\r\nContent-ID: <{id}>\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+    }
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    request.body = body;
+    let content_type = format!(
+        "multipart/related; type=\"application/xop+xml\"; boundary=\"{boundary}\"; \
+         start=\"{start}\"; start-info=\"{media}\""
+    );
+    for (name, value) in &mut request.headers {
+        if name.eq_ignore_ascii_case("Content-Type") {
+            *value = content_type.clone();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use super::HttpResponse;
 use super::charset::{self, CharsetError};
 use super::mtom;
 use crate::error::Error;
-use crate::soap::{multiref, read_document_with, read_envelope_with};
+use crate::soap::{multiref, read_document_with, read_envelope_and_headers, read_envelope_with};
 use crate::xml::{Limits, StartTag, XmlError, XmlReader};
 
 /// How much of an unexpected response body [`Error::Http`] keeps.
@@ -22,12 +22,22 @@ pub fn parse_soap_response<T>(
     response: &HttpResponse,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
+    parse_soap_response_and_headers(response, &mut |r, _| r.skip(), read)
+}
+
+/// [`parse_soap_response`], giving each Header child of a successful response to `header`.
+pub(super) fn parse_soap_response_and_headers<T>(
+    response: &HttpResponse,
+    header: &mut dyn FnMut(&mut XmlReader<'_>, StartTag<'_>) -> Result<(), XmlError>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
     let text = body_text(response)?;
     if is_success(response.status) {
         let xml = multiref::resolve(&text.xml).map_err(|e| {
             Error::Xml(XmlError::new(format!("SOAP-encoded multi-references: {e}")))
         })?;
-        return read_envelope_with(XmlReader::with_limits(&xml, text.limits()), read);
+        let reader = XmlReader::with_limits(&xml, text.limits());
+        return read_envelope_and_headers(reader, header, read);
     }
     match read_envelope_with(XmlReader::with_limits(&text.xml, text.limits()), |r, _| r.skip()) {
         Err(Error::Fault(fault)) => Err(Error::Fault(fault)),
@@ -116,6 +126,19 @@ fn charset_error(e: CharsetError) -> Error {
             ))
         }
     }
+}
+
+/// Whether the reply to a request with WS-Addressing MessageID `id` says it relates to
+/// another message (a reply without `RelatesTo` passes: not every server echoes it).
+pub(super) fn check_relates_to(response: &HttpResponse, id: &str) -> Result<(), Error> {
+    let Ok(text) = body_text(response) else { return Ok(()) };
+    let related = crate::soap::addressing::relates_to(&text.xml);
+    if related.is_empty() || related.iter().any(|r| r == id) {
+        return Ok(());
+    }
+    Err(Error::Xml(XmlError::new(format!(
+        "WS-Addressing: the reply relates to {related:?}, not to this request ({id})"
+    ))))
 }
 
 pub(super) fn http_error(response: &HttpResponse) -> Error {

@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::addressing;
 use super::builtins::{HTTP, SOAP11, SOAP12, WSDL, XSD};
 use super::index::WComp;
 use super::messages::{Body, Messages};
@@ -312,14 +313,11 @@ fn binding_operations(
             Some(bin) => m.headers(bdoc, bin, soap)?,
             None => Vec::new(),
         };
-        if let Some(bout) = bout {
-            for h in d.children_in(bout, soap).filter(|&h| d.name(h).local == "header") {
-                let part = d.attr(h, "part").unwrap_or_default();
-                docs.push(format!(
-                    "The response may carry the SOAP header part `{part}`; it is not read."
-                ));
-            }
-        }
+        let output_headers = match bout {
+            Some(bout) => m.headers(bdoc, bout, soap)?,
+            None => Vec::new(),
+        };
+        let addressing_action = addressing::input_action(p, pin);
         if style == BindingStyle::RpcEncoded {
             docs.push(
                 "SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; \
@@ -336,6 +334,9 @@ fn binding_operations(
             input,
             output,
             headers,
+            output_headers,
+            addressing_action,
+            addressing: addressing::declared(d, b.el),
             faults,
             provenance,
         };

@@ -12,7 +12,8 @@ import javax.xml.ws.soap.SOAPBinding;
 /**
  * Serves {@link Interop} over SOAP 1.1 at /soap11 and SOAP 1.2 at /soap12 on 127.0.0.1, and
  * {@link soapgen.metro.mtom.Files} (MTOM) at /mtom11 and /mtom12, and
- * {@link soapgen.metro.secure.Secure} behind WSS4J at /secure11 and /secure12.
+ * {@link soapgen.metro.secure.Secure} behind WSS4J at /secure11 and /secure12, and
+ * {@link soapgen.metro.addressed.Addressed} (WS-Addressing required) at /addressed11 and 12.
  * Usage: Main [PORT] (0 or none: the OS chooses). Prints "READY port" once listening and
  * exits when stdin closes, like the other peers.
  */
@@ -38,6 +39,10 @@ public final class Main {
       secure.getBinding().setHandlerChain(chain);
       secure.publish(server.createContext("/secure" + version));
     }
+    Endpoint.create(SOAPBinding.SOAP11HTTP_BINDING, new soapgen.metro.addressed.Addressed())
+        .publish(server.createContext("/addressed11"));
+    Endpoint.create(SOAPBinding.SOAP12HTTP_BINDING, new soapgen.metro.addressed.Addressed())
+        .publish(server.createContext("/addressed12"));
     server.start();
     System.out.println("READY " + server.getAddress().getPort());
     System.out.flush();
