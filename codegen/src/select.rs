@@ -185,7 +185,8 @@ fn reachable(model: &Model) -> Vec<bool> {
     };
     for op in model.services.iter().flat_map(|s| &s.operations) {
         let messages = [&op.input.ty, &op.output.ty].into_iter();
-        let blocks = op.headers.iter().map(|h| &h.ty).chain(op.faults.iter().map(|f| &f.ty));
+        let blocks = op.headers.iter().chain(&op.output_headers).map(|h| &h.ty);
+        let blocks = blocks.chain(op.faults.iter().map(|f| &f.ty));
         for ty in messages.chain(blocks) {
             visit(ty, &mut todo);
         }
@@ -210,7 +211,7 @@ fn reachable(model: &Model) -> Vec<bool> {
 fn for_each_message_ref(op: &mut Operation, f: &mut dyn FnMut(&mut TypeRef)) {
     f(&mut op.input.ty);
     f(&mut op.output.ty);
-    op.headers.iter_mut().for_each(|h| f(&mut h.ty));
+    op.headers.iter_mut().chain(&mut op.output_headers).for_each(|h| f(&mut h.ty));
     op.faults.iter_mut().for_each(|fault| f(&mut fault.ty));
 }
 

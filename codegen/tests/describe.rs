@@ -101,7 +101,7 @@ fn summary(resolved: &Resolved) -> BTreeSet<String> {
         }
     }
     for s in &resolved.services {
-        lines.insert(format!("client {}", s.client_name));
+        lines.insert(format!("client {} addressing={}", s.client_name, s.addressing));
         for op in &s.operations {
             let m = &op.method_name;
             lines.insert(format!("op {m} {}", op.name));
@@ -117,6 +117,16 @@ fn summary(resolved: &Resolved) -> BTreeSet<String> {
             ));
             for b in &op.bindings {
                 lines.insert(format!("op {m} {:?} {:?} {:?}", b.protocol, b.action, b.path));
+            }
+            for b in op.response_headers.iter().flat_map(|h| &h.blocks) {
+                lines.insert(format!(
+                    "op {m} response header {:?}: {}",
+                    b.element,
+                    ty(resolved, &b.ty)
+                ));
+            }
+            if let Some(action) = &op.addressing_action {
+                lines.insert(format!("op {m} wsa:Action {action}"));
             }
             for &h in &op.headers {
                 lines.insert(format!("op {m} header {:?}", s.headers[h].element));

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the SOAP peers of soapgen's interoperability tests into interop/.peers/ (ignored by
 # git): a Python venv with requirements.txt (spyne, zeep) and node-soap from package-lock.json,
-# and, for the connectivity tests, the Debian packages in system-packages.txt (a forward
-# proxy, Apache httpd), installed with apt-get when missing (needs root).
+# the Debian packages in system-packages.txt (a forward proxy, Apache httpd, a JDK and JAX-WS
+# RI, Axis 1), installed with apt-get when missing (needs root), and the Java peers (JAX-WS RI
+# "Metro", Apache Axis 1) compiled from peers/metro/ and peers/axis/.
 # Pinned versions only. Idempotent: each part is redone only when its pin file (or the Python /
 # Node version) changed since the last successful install, so a second run takes milliseconds.
 # Safe to run concurrently (a lock serialises runs). Needs python3 (with venv), node and npm.
@@ -105,4 +106,72 @@ else
   (cd "$node_dir" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >&2)
   printf '%s' "$node_want" >"$node_stamp"
   say "installed $(ls "$node_dir/node_modules" | wc -l) node packages in $((SECONDS - start)) s"
+fi
+
+# --- Java: the JAX-WS RI (Metro) and Apache Axis 1 peers -------------------------------------
+# Each is compiled from peers/<name>/ against Debian's jars, cached by a fingerprint of its
+# sources and the package version. For Metro, wsgen makes the request/response wrapper classes
+# ahead of time: the packaged runtime lacks the bytecode library it would use for them.
+need javac "install openjdk-17-jdk-headless"
+need wsgen "install the Debian package jaxws"
+
+# java_peer NAME PACKAGE "JAR…" [WSGEN_CLASS…]
+java_peer() {
+  local name="$1" package="$2" jars="$3"
+  shift 3
+  local dir="$peers/$name" cp="" jar sources want start
+  for jar in $jars; do
+    [[ -f "/usr/share/java/$jar.jar" ]] || { say "error: /usr/share/java/$jar.jar missing (apt-get install $package)"; exit 1; }
+    cp+="/usr/share/java/$jar.jar:"
+  done
+  mapfile -t sources < <(find "$here/$name" -name '*.java' | LC_ALL=C sort)
+  want="$(javac -version 2>&1) $(pkg_version "$package") $(fingerprint "${sources[@]}")"
+  if [[ -f "$dir/.soapgen-stamp" && "$(cat "$dir/.soapgen-stamp")" == "$want" ]]; then
+    say "$name peer up to date ($dir)"
+    return
+  fi
+  start=$SECONDS
+  rm -rf "$dir"
+  mkdir -p "$dir/classes"
+  javac -nowarn -encoding UTF-8 -cp "$cp" -d "$dir/classes" "${sources[@]}" >&2
+  for service in "$@"; do
+    wsgen -cp "$cp$dir/classes" -d "$dir/classes" "$service" >&2
+  done
+  printf '%s' "${cp}$dir/classes" >"$dir/classpath"
+  printf '%s' "$want" >"$dir/.soapgen-stamp"
+  say "compiled the $name peer in $((SECONDS - start)) s"
+}
+
+java_peer metro libjaxws-java "jaxws-rt jaxws-api jaxb-api jaxb-runtime jaxb-core jaxb-impl
+  javax.activation saaj-impl stax-ex streambuffer metro-policy gmbal glassfish-management-api
+  glassfish-pfl-basic glassfish-pfl-tf mimepull istack-commons-runtime txw2 FastInfoset jws-api
+  stax2-api woodstox-core wss4j xmlsec commons-logging slf4j-api" \
+  soapgen.metro.Interop soapgen.metro.mtom.Files soapgen.metro.secure.Secure \
+  soapgen.metro.addressed.Addressed
+java_peer axis libaxis-java "axis axis-jaxrpc axis-saaj commons-discovery commons-logging wsdl4j
+  javax.activation javax.mail"
+
+# The wsimport-generated client of the Metro peer (one per SOAP version), making the calls of
+# peers/metro-client/ so its envelopes can be compared with soapgen's. wsimport reads the
+# checked-in samples, their schema import pointed at the saved file (no network).
+need wsimport "install the Debian package jaxws"
+metro_client_want="$(javac -version 2>&1) $(pkg_version jaxws) $(fingerprint "$here"/metro-client/soapgen/metro/client/*.java "$here"/../../samples/interop_metro1[12]/*)"
+metro_client="$peers/metro-client"
+if [[ -f "$metro_client/.soapgen-stamp" && "$(cat "$metro_client/.soapgen-stamp")" == "$metro_client_want" ]]; then
+  say "metro wsimport client up to date ($metro_client)"
+else
+  start=$SECONDS
+  rm -rf "$metro_client"
+  metro_cp="$(sed 's#:[^:]*/metro/classes$##' "$peers/metro/classpath")"
+  for version in 11 12; do
+    dir="$metro_client/$version"
+    mkdir -p "$dir/wsdl" "$dir/src" "$dir/classes"
+    cp "$here/../../samples/interop_metro$version/soap$version.wsdl" "$here/../../samples/interop_metro$version/soap$version.xsd1.xsd" "$dir/wsdl/"
+    sed -i "s#http://127.0.0.1:8080/soap$version?xsd=1#soap$version.xsd1.xsd#" "$dir/wsdl/soap$version.wsdl"
+    wsimport -quiet -extension -Xnocompile -s "$dir/src" -d "$dir/classes" -p soapgen.metro.client "$dir/wsdl/soap$version.wsdl" >&2
+    javac -nowarn -encoding UTF-8 -cp "$metro_cp" -d "$dir/classes" "$dir"/src/soapgen/metro/client/*.java "$here"/metro-client/soapgen/metro/client/*.java >&2
+    printf '%s' "$metro_cp:$dir/classes" >"$dir/classpath"
+  done
+  printf '%s' "$metro_client_want" >"$metro_client/.soapgen-stamp"
+  say "generated and compiled the metro wsimport clients in $((SECONDS - start)) s"
 fi

@@ -417,7 +417,7 @@ def inventory_application(lenient):
     )
 
 
-def application(protocol, lenient):
+def application(protocol, lenient, encoding=None):
     validator = None if lenient else "lxml"
     return WsgiApplication(
         Application(
@@ -425,7 +425,7 @@ def application(protocol, lenient):
             tns=NS,
             name="InteropService",
             in_protocol=protocol(validator=validator),
-            out_protocol=protocol(),
+            out_protocol=protocol(encoding=encoding),
         )
     )
 
@@ -444,6 +444,9 @@ class Router:
             "/soap11": application(Soap11, lenient),
             "/soap12": application(Soap12, lenient),
             "/inventory/soap12": inventory_application(lenient),
+            # Answers in UTF-16 (with a BOM), as WCF's text encoder can be set to.
+            "/soap11-utf16": application(Soap11, lenient, "UTF-16"),
+            "/soap12-utf16": application(Soap12, lenient, "UTF-16"),
         }
 
     def __call__(self, environ, start_response):

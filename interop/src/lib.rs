@@ -30,7 +30,7 @@ mod xsdata;
 mod zeep;
 
 pub use node_client::node_soap_calls;
-pub use peer::{Peer, PeerKind, node, path, peers_dir, setup, spyne};
+pub use peer::{Peer, PeerKind, axis, metro, node, path, peers_dir, setup, spyne};
 pub use soapgen_runtime::SoapVersion;
 pub use wsdl::{http_get, normalise_wsdl};
 pub use xsdata::xsdata_generate;

@@ -70,6 +70,12 @@ pub enum PeerKind {
     /// node-soap 1.13 (HTTP/1.1 keep-alive, chunked, default-namespace payloads, lenient,
     /// one WSDL with a port per SOAP version).
     Node,
+    /// JAX-WS RI 2.3 ("Metro") on the JDK's HTTP server (one WSDL per SOAP version, its
+    /// schema imported by absolute URL `?xsd=1`, `wsam:Action`s, unqualified locals).
+    Metro,
+    /// Apache Axis 1.4's SimpleAxisServer (rpc/encoded, multi-references, arrays as
+    /// soapenc:Array with members named after the array, HTTP/1.0).
+    Axis,
 }
 
 impl PeerKind {
@@ -78,6 +84,8 @@ impl PeerKind {
         match self {
             PeerKind::Spyne => "spyne",
             PeerKind::Node => "node",
+            PeerKind::Metro => "metro",
+            PeerKind::Axis => "axis",
         }
     }
 }
@@ -99,6 +107,24 @@ pub fn spyne() -> &'static Peer {
 pub fn node() -> &'static Peer {
     static PEER: OnceLock<Peer> = OnceLock::new();
     PEER.get_or_init(Peer::node)
+}
+
+/// The JAX-WS RI (Metro) server of this test process; see [`spyne`].
+///
+/// # Panics
+/// As [`Peer::spyne`].
+pub fn metro() -> &'static Peer {
+    static PEER: OnceLock<Peer> = OnceLock::new();
+    PEER.get_or_init(|| Peer::start(PeerKind::Metro).unwrap_or_else(|e| panic!("{e}")))
+}
+
+/// The Apache Axis 1 server of this test process; see [`spyne`].
+///
+/// # Panics
+/// As [`Peer::spyne`].
+pub fn axis() -> &'static Peer {
+    static PEER: OnceLock<Peer> = OnceLock::new();
+    PEER.get_or_init(|| Peer::start(PeerKind::Axis).unwrap_or_else(|e| panic!("{e}")))
 }
 
 /// A running SOAP server on 127.0.0.1, stopped on drop, and when the process that started
@@ -140,6 +166,20 @@ impl Peer {
             PeerKind::Node => {
                 let mut c = Command::new("node");
                 c.arg(script("node_server.js")).env("SOAPGEN_PEERS_DIR", peers_dir());
+                c
+            }
+            PeerKind::Metro | PeerKind::Axis => {
+                let dir = peers_dir().join(kind.name());
+                let classpath = dir.join("classpath");
+                let classpath = std::fs::read_to_string(&classpath)
+                    .map_err(|e| format!("cannot read {}: {e}", classpath.display()))?;
+                let mut c = Command::new("java");
+                // Metro's monitoring needs jars Debian does not package with the runtime.
+                c.arg("-Dcom.sun.xml.ws.monitoring.endpoint=false")
+                    .arg("-cp")
+                    .arg(classpath)
+                    .arg(format!("soapgen.{}.Main", kind.name()))
+                    .current_dir(dir);
                 c
             }
         };

@@ -251,6 +251,37 @@ pub fn envelope(data: &[u8]) {
     }
 }
 
+/// Reads a response whose Content-Type is the first line of `data` and whose body is the
+/// rest: MTOM/XOP packages (multipart/related) and bodies in any declared encoding (BOMs,
+/// `charset`, XML declarations) go through the same unpacking and decoding as real responses,
+/// then the payload is read generically. The multipart reader is also run on its own: every
+/// part it returns must lie inside the body unless a base64 part was decoded.
+pub fn response_body(data: &[u8]) {
+    let split = data.iter().position(|&b| b == b'\n').unwrap_or(data.len());
+    let Ok(content_type) = std::str::from_utf8(&data[..split]) else {
+        return;
+    };
+    let body = data.get(split + 1..).unwrap_or_default();
+    let seed = body.first().copied().unwrap_or_default();
+    let response = HttpResponse::new(200, Some(content_type.to_owned()), body.to_vec());
+    let read = |r: &mut XmlReader<'_>, _: crate::StartTag<'_>| read_generically(r, seed);
+    check_outcome(parse_soap_response(&response, read));
+    check_outcome(parse_xml_response(&response, read));
+    if let Ok(parts) = crate::transport::mtom::parts(body, content_type) {
+        let range = body.as_ptr_range();
+        for part in &parts {
+            if let std::borrow::Cow::Borrowed(b) = &part.body {
+                assert!(b.is_empty() || range.contains(&b.as_ptr()), "a part outside the body");
+            }
+        }
+        if let Ok((root, others)) = crate::transport::mtom::split_root(&parts, content_type) {
+            if let Ok(xml) = std::str::from_utf8(&root.body) {
+                let _ = crate::transport::mtom::inline(xml, &others);
+            }
+        }
+    }
+}
+
 /// Reads the rest of the current element, as generated code does: children by name, text
 /// of leaves as values, unknown elements skipped. Iterative, like the reader.
 fn read_generically(r: &mut XmlReader<'_>, seed: u8) -> Result<(), XmlError> {

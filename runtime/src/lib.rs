@@ -28,7 +28,7 @@ pub use error::{Error, TransportError, TransportErrorKind};
 /// The result of a call, a request builder or a response parser.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub use secret::Secret;
-pub use soap::{Fault, SoapVersion};
+pub use soap::{Fault, SoapOptions, SoapVersion};
 #[cfg(feature = "async")]
 pub use transport::AsyncHttpTransport;
 #[cfg(feature = "blocking")]

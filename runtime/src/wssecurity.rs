@@ -167,7 +167,7 @@ pub fn password_digest(nonce: &[u8], created: &str, password: &Secret) -> String
 /// 16 bytes from the operating system's random source. The nonce protects against
 /// replay, so a failing source (which the OS does not do in practice) must not yield a
 /// predictable one: it falls back to hashing the time and a counter, never to zeros.
-fn nonce() -> Vec<u8> {
+pub(crate) fn nonce() -> Vec<u8> {
     let mut bytes = [0u8; 16];
     if getrandom::fill(&mut bytes).is_err() {
         use std::sync::atomic::{AtomicU64, Ordering};

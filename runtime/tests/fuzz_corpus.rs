@@ -1,5 +1,5 @@
 //! Replays the cargo-fuzz corpora of the runtime's targets (`fuzz/corpus/<target>`: xml_reader,
-//! envelope, www_authenticate, ntlm_challenge, set_cookie, wire_mask) through the same drivers
+//! envelope, response_body, www_authenticate, ntlm_challenge, set_cookie, wire_mask) through the same drivers
 //! the fuzzer runs, so every input the fuzzer kept, crashes fixed included, stays an ordinary
 //! test.
 
@@ -28,6 +28,11 @@ fn xml_reader_corpus() {
 #[test]
 fn envelope_corpus() {
     replay("envelope", soapgen_runtime::fuzzing::envelope);
+}
+
+#[test]
+fn response_body_corpus() {
+    replay("response_body", soapgen_runtime::fuzzing::response_body);
 }
 
 #[test]

@@ -269,3 +269,46 @@ fn plain_documents() {
     let e = read_document("<a/><!-- fine --> ", |r, _| r.skip()).map(|()| "ok");
     assert_eq!(e.unwrap(), "ok");
 }
+
+fn utf16le_with_bom(text: &str) -> Vec<u8> {
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+#[test]
+fn utf16_and_latin1_bodies_are_decoded_before_reading() {
+    // What WCF's text encoder sends when set to UTF-16: a BOM and a declaration saying so.
+    let xml = r#"<?xml version="1.0" encoding="utf-16"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><HelloWorldResponse xmlns="http://tempuri.org/"><HelloWorldResult>grüße 🎉</HelloWorldResult></HelloWorldResponse></s:Body></s:Envelope>"#;
+    let ok =
+        |content_type, body| parse_soap_response(&response(200, content_type, body), hello_result);
+    assert_eq!(ok("text/xml; charset=utf-16", utf16le_with_bom(xml)).unwrap(), "grüße 🎉");
+    // Big-endian without a BOM, named by the header only.
+    let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    assert_eq!(ok("text/xml; charset=UTF-16BE", be).unwrap(), "grüße 🎉");
+    // ISO-8859-1, named by the declaration only.
+    let latin1 = xml.replace("utf-16", "ISO-8859-1").replace(" 🎉", "");
+    let latin1: Vec<u8> = latin1.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
+    assert_eq!(ok("text/xml", latin1).unwrap(), "grüße");
+
+    // A fault in UTF-16 is still the fault.
+    let fault = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>nö</faultstring></s:Fault></s:Body></s:Envelope>"#;
+    let fault = fault_of(parse_soap_response(
+        &response(500, "text/xml; charset=utf-16", utf16le_with_bom(fault)),
+        hello_result,
+    ));
+    assert_eq!(fault.reason, "nö");
+
+    // A body cut in the middle of a UTF-16 code unit names where.
+    let mut cut = utf16le_with_bom(xml);
+    cut.pop();
+    let Err(Error::Xml(e)) = ok("text/xml", cut.clone()) else { panic!("accepted a cut body") };
+    assert!(
+        e.to_string().contains(&format!("not valid UTF-16LE at byte offset {}", cut.len() - 1)),
+        "{e}"
+    );
+    let Err(Error::Xml(e)) = ok("text/xml; charset=x-unheard-of", b"<a/>".to_vec()) else {
+        panic!("accepted an unknown charset")
+    };
+    assert!(e.to_string().contains("\"x-unheard-of\", an encoding soapgen cannot decode"), "{e}");
+}

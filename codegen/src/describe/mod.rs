@@ -24,6 +24,8 @@ const HTTP: &str = "http://schemas.xmlsoap.org/wsdl/http/";
 const MIME: &str = "http://schemas.xmlsoap.org/wsdl/mime/";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema";
 const SOAP_HTTP_TRANSPORT: &str = "http://schemas.xmlsoap.org/soap/http";
+const WSAM: &str = "http://www.w3.org/2007/05/addressing/metadata";
+const WSAW: &str = "http://www.w3.org/2006/05/addressing/wsdl";
 
 /// The WSDL 1.1 document describing every service of `model`. `sources` names the inputs
 /// in its documentation.
@@ -55,6 +57,11 @@ pub fn wsdl(model: &Model, sources: &[String]) -> String {
         ("xmlns:mime".into(), MIME.into()),
         ("xmlns:xs".into(), XSD.into()),
     ];
+    let operations = || model.services.iter().flat_map(|s| &s.operations);
+    if operations().any(|op| op.addressing || op.addressing_action.is_some()) {
+        attrs.push(("xmlns:wsam".into(), WSAM.into()));
+        attrs.push(("xmlns:wsaw".into(), WSAW.into()));
+    }
     for ns in &px.order {
         if let Some(prefix) = px.prefix(ns) {
             attrs.push((format!("xmlns:{prefix}"), ns.clone()));
@@ -90,7 +97,7 @@ impl MessageNames {
         for op in model.services.iter().flat_map(|s| &s.operations) {
             let elements = [(&op.input.element, "In"), (&op.output.element, "Out")]
                 .into_iter()
-                .chain(op.headers.iter().map(|h| (&h.element, "Header")))
+                .chain(op.headers.iter().chain(&op.output_headers).map(|h| (&h.element, "Header")))
                 .chain(op.faults.iter().map(|f| (&f.element, "Fault")));
             for (element, suffix) in elements {
                 if names.messages.iter().any(|(e, _, _)| e == element) {
@@ -198,7 +205,12 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
             }
             let input = format!("tns:{}", names.name(&op.input.element));
             let output = format!("tns:{}", names.name(&op.output.element));
-            doc.empty("wsdl:input", &[("message", &input)]);
+            match &op.addressing_action {
+                Some(action) => {
+                    doc.empty("wsdl:input", &[("message", &input), ("wsam:Action", action)]);
+                }
+                None => doc.empty("wsdl:input", &[("message", &input)]),
+            }
             doc.empty("wsdl:output", &[("message", &output)]);
             for f in &op.faults {
                 let message = format!("tns:{}", names.name(&f.element));
@@ -218,10 +230,15 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
             Kind::Xml => "http",
         };
         match kind {
-            Kind::Soap(_) => doc.empty(
-                &format!("{prefix}:binding"),
-                &[("transport", SOAP_HTTP_TRANSPORT), ("style", "document")],
-            ),
+            Kind::Soap(_) => {
+                if ops.iter().any(|op| op.addressing) {
+                    doc.empty("wsaw:UsingAddressing", &[]);
+                }
+                doc.empty(
+                    &format!("{prefix}:binding"),
+                    &[("transport", SOAP_HTTP_TRANSPORT), ("style", "document")],
+                )
+            }
             Kind::Xml => doc.empty("http:binding", &[("verb", "POST")]),
         }
         for op in ops {
@@ -250,6 +267,14 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
                     doc.end("wsdl:input");
                     doc.start("wsdl:output", &[]);
                     doc.empty(&format!("{prefix}:body"), &[("use", "literal")]);
+                    for h in &op.output_headers {
+                        let message = format!("tns:{}", names.name(&h.element));
+                        let part = names.part(&h.element);
+                        doc.empty(
+                            &format!("{prefix}:header"),
+                            &[("message", &message), ("part", part), ("use", "literal")],
+                        );
+                    }
                     doc.end("wsdl:output");
                     for f in &op.faults {
                         doc.start("wsdl:fault", &[("name", &f.name)]);

@@ -113,7 +113,8 @@ impl<'m> Schemas<'m> {
         for service in &model.services {
             for op in &service.operations {
                 let messages = [&op.input, &op.output].into_iter().map(|m| (&m.element, &m.ty));
-                let headers = op.headers.iter().map(|h| (&h.element, &h.ty));
+                let headers =
+                    op.headers.iter().chain(&op.output_headers).map(|h| (&h.element, &h.ty));
                 let faults = op.faults.iter().map(|f| (&f.element, &f.ty));
                 for (element, ty) in messages.chain(headers).chain(faults) {
                     s.global(element, ty, false);

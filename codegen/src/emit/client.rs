@@ -77,23 +77,52 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         }
     });
 
-    // WS-Security rides in the SOAP header, so only SOAP clients offer it.
+    // WS-Security, WS-Addressing and MTOM ride in the SOAP message, so only SOAP clients
+    // offer them; the runtime's SoapOptions holds them.
     let has_soap = !soap.is_empty();
-    let security_field =
-        has_soap.then(|| quote!(ws_security: Option<#rt::wssecurity::UsernameToken>,));
-    let security_init = has_soap.then(|| quote!(ws_security: None,));
+    let security_field = has_soap.then(|| quote!(soap: #rt::SoapOptions,));
+    let security_init = has_soap.then(|| {
+        if s.addressing {
+            quote!(soap: #rt::SoapOptions::default().with_addressing(true),)
+        } else {
+            quote!(soap: #rt::SoapOptions::default(),)
+        }
+    });
+    let addressing_doc = if s.addressing {
+        " Sends WS-Addressing headers with every call (on: the description declares WS-Addressing)."
+    } else {
+        " Sends WS-Addressing headers with every call (off: the description does not declare it)."
+    };
     let security_api = has_soap.then(|| {
         quote! {
             /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
             /// time for each when it carries a password digest).
             pub fn with_ws_security(mut self, token: #rt::wssecurity::UsernameToken) -> Self {
-                self.ws_security = Some(token);
+                self.soap.set_ws_security(Some(token));
                 self
             }
 
             /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
             pub fn set_ws_security(&mut self, token: Option<#rt::wssecurity::UsernameToken>) {
-                self.ws_security = token;
+                self.soap.set_ws_security(token);
+            }
+
+            #[doc = #addressing_doc]
+            pub fn with_addressing(mut self, yes: bool) -> Self {
+                self.soap.set_addressing(yes);
+                self
+            }
+
+            /// Sends `base64Binary` contents as MTOM/XOP attachments and asks for MTOM replies
+            /// (MTOM replies are read either way).
+            pub fn with_mtom(mut self, yes: bool) -> Self {
+                self.soap.set_mtom(yes);
+                self
+            }
+
+            /// The SOAP settings: WS-Security, WS-Addressing, MTOM.
+            pub fn soap_options_mut(&mut self) -> &mut #rt::SoapOptions {
+                &mut self.soap
             }
         }
     });
@@ -116,7 +145,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         });
         // With operation features every write may be compiled out.
         let which = if s.headers.is_empty() || ctx.operation_features {
-            quote!(let _ = headers; #(#writes)*)
+            quote!(let _ = (headers, &w); #(#writes)*)
         } else {
             quote!(#(#writes)*)
         };
@@ -133,25 +162,22 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         quote! {
             /// The HTTP request of one call: the SOAP version (the client's where the
             /// operation offers it, else the operation's first) with its action, the envelope
-            /// with the WS-Security header and the header blocks `headers` names (indexes),
-            /// then `body`.
+            /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
+            /// description states) and the header blocks `headers` names (indexes), then `body`.
             #maybe_unused
             fn soap_request(
                 &self,
                 offered: &[(#rt::SoapVersion, Option<&str>)],
                 headers: &[usize],
+                addressing_action: Option<&str>,
                 (ns, local, body): (&str, &str, &dyn #rt::XmlWrite),
             ) -> #rt::Result<#rt::HttpRequest> {
                 let (version, action) = #choose;
                 let header = |w: &mut #rt::XmlWriter| {
-                    if let Some(token) = &self.ws_security {
-                        token.write_header(w, version);
-                    }
                     #which
                 };
                 let body = |w: &mut #rt::XmlWriter| body.write_xml(w, ns, local);
-                let envelope = #rt::soap::write_envelope(version, Some(&header), &body)?;
-                Ok(#rt::transport::soap_request(self.endpoint(), version, action, envelope))
+                #rt::soap::soap_call(self.endpoint(), version, action, addressing_action, &self.soap, &header, &body)
             }
         }
     });
@@ -212,9 +238,18 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         " The URL requests are posted to."
     };
 
-    let (builds, parses): (Vec<_>, Vec<_>) =
+    let (builds, mut parses): (Vec<_>, Vec<_>) =
         s.operations.iter().map(|op| emit_operation(ctx, op)).unzip();
-    let calls = s.operations.iter().map(|op| emit_call(ctx, &name, op));
+    let mut calls: Vec<_> = s.operations.iter().map(|op| emit_call(ctx, &name, op)).collect();
+    let mut header_types = Vec::new();
+    for (op, headers) in
+        s.operations.iter().filter_map(|op| Some((op, op.response_headers.as_ref()?)))
+    {
+        let (ty, parse, call) = emit_response_headers(ctx, &name, op, headers);
+        header_types.push(ty);
+        parses.push(parse);
+        calls.push(call);
+    }
 
     let debug_label = &s.client_name;
     let (transport, new_doc) = match ctx.default_transport {
@@ -313,7 +348,84 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         impl<T: #rt::Transport> #name<T> {
             #(#calls)*
         }
+
+        #(#header_types)*
     }
+}
+
+/// For an operation whose response declares SOAP headers: the struct holding them (with its
+/// reader), `parse_x_with_headers` and `x_with_headers`.
+fn emit_response_headers(
+    ctx: &Ctx,
+    client: &proc_macro2::Ident,
+    op: &ROperation,
+    headers: &crate::resolve::RResponseHeaders,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let rt = &ctx.rt;
+    let struct_name = ident(&headers.struct_name);
+    let cfg = ctx.operation_cfg(&op.method_name);
+    let fields = headers.blocks.iter().map(|b| {
+        let f = ident(&b.field_name);
+        let ty = value_type(ctx, &b.ty);
+        let mut docs = doc_attrs(&b.docs);
+        docs.extend(doc_line(&format!(
+            "Header block `{}`, when the response carries it.",
+            b.element.local
+        )));
+        quote!(#docs pub #f: Option<#ty>,)
+    });
+    let arms = headers.blocks.iter().map(|b| {
+        let f = ident(&b.field_name);
+        let ns = ctx.ns.expr(&b.element.namespace);
+        let local = &b.element.local;
+        quote!((#local, ns) if ns == #ns => r.nillable_into(&mut self.#f)?,)
+    });
+    let doc = format!(" The SOAP header blocks the response of `{}` may carry.", op.name);
+    let ty = quote! {
+        #[doc = #doc]
+        #cfg
+        #[derive(Clone, PartialEq, Debug, Default)]
+        pub struct #struct_name {
+            #(#fields)*
+        }
+
+        #cfg
+        impl #rt::soap::ReadHeaders for #struct_name {
+            fn read_header(&mut self, r: &mut #rt::XmlReader<'_>, tag: #rt::StartTag<'_>) -> Result<bool, #rt::XmlError> {
+                match (tag.local, tag.ns) {
+                    #(#arms)*
+                    _ => return Ok(false),
+                }
+                Ok(true)
+            }
+        }
+    };
+    let parse = ident(&headers.parse_name);
+    let method = ident(&headers.method_name);
+    let build = ident(&op.build_name);
+    let output = message_type(ctx, &op.output);
+    let out_ns = ctx.ns.expr(&op.output.element.namespace);
+    let out_local = &op.output.element.local;
+    let parse_doc =
+        format!(" Reads the HTTP response of `{}` and its SOAP header blocks.", op.name);
+    let parse_fn = quote! {
+        #[doc = #parse_doc]
+        #cfg
+        pub fn #parse(response: &#rt::HttpResponse) -> #rt::Result<(#output, #struct_name)> {
+            #rt::transport::read_soap_response_with_headers(response, #out_ns, #out_local)
+        }
+    };
+    let call_doc = format!(" `{}`, with the SOAP header blocks of its response.", op.name);
+    let name = &op.name;
+    let input = message_type(ctx, &op.input);
+    let call = quote! {
+        #[doc = #call_doc]
+        #cfg
+        pub fn #method(&self, request: &#input) -> T::Output<(#output, #struct_name)> {
+            self.transport.call(#name, self.#build(request), #client::#parse)
+        }
+    };
+    (ty, parse_fn, call)
 }
 
 /// `Soap11` / `Soap12`: the module imports `rt::SoapVersion`'s variants.
@@ -370,8 +482,12 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
                 None => quote!((#v, None)),
             }
         });
+        let addressing = match &op.addressing_action {
+            Some(a) => quote!(Some(#a)),
+            None => quote!(None),
+        };
         (
-            quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #body)),
+            quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #addressing, #body)),
             quote!(#rt::transport::read_soap_response),
         )
     };

@@ -32,6 +32,7 @@ impl Directions {
                 sent.push(&op.input.ty);
                 received.push(&op.output.ty);
                 received.extend(op.faults.iter().flat_map(|f| &f.variants).map(|v| &v.ty));
+                received.extend(op.response_headers.iter().flat_map(|h| &h.blocks).map(|b| &b.ty));
             }
         }
         let (sent, received) = (reached(resolved, &sent), reached(resolved, &received));

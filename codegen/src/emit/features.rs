@@ -69,7 +69,8 @@ pub fn table(resolved: &Resolved) -> Vec<(String, Vec<String>)> {
         let messages = [&op.input.ty, &op.output.ty].into_iter();
         let faults = op.faults.iter().flat_map(|f| &f.variants).map(|v| &v.ty);
         let headers = op.headers.iter().map(|&h| &service.headers[h].ty);
-        let roots: Vec<&TypeRef> = messages.chain(faults).chain(headers).collect();
+        let replies = op.response_headers.iter().flat_map(|h| &h.blocks).map(|b| &b.ty);
+        let roots: Vec<&TypeRef> = messages.chain(faults).chain(headers).chain(replies).collect();
         let types: BTreeSet<String> =
             reached(resolved, &roots).into_iter().map(|id| type_feature(resolved, id)).collect();
         // Two services may share a method name: one feature turns both on.

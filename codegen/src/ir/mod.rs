@@ -139,6 +139,14 @@ pub struct Operation {
     pub output: Message,
     /// SOAP header blocks sent with the request.
     pub headers: Vec<HeaderBlock>,
+    /// SOAP header blocks the response may carry (a binding output's `soap:header`s).
+    pub output_headers: Vec<HeaderBlock>,
+    /// WS-Addressing: the request's `wsa:Action` when the description states one
+    /// (`wsam:Action` / `wsaw:Action` on the portType input).
+    pub addressing_action: Option<String>,
+    /// WS-Addressing is declared for the operation's binding (`wsaw:UsingAddressing`, or a
+    /// `wsam:Addressing` policy): its client sends the headers unless told otherwise.
+    pub addressing: bool,
     /// Typed faults the operation declares.
     pub faults: Vec<FaultDecl>,
     /// Where the operation was first described.

@@ -57,6 +57,20 @@ pub fn dump(model: &Model) -> String {
                 2,
                 &format!("output {}: {}", qname(&o.output.element), ty(model, &o.output.ty)),
             );
+            for h in &o.output_headers {
+                let l = format!("output header {}: {}", qname(&h.element), ty(model, &h.ty));
+                line(&mut out, 2, &l);
+            }
+            if o.addressing || o.addressing_action.is_some() {
+                let mut l = String::from("addressing");
+                if o.addressing {
+                    l.push_str(" declared");
+                }
+                if let Some(a) = &o.addressing_action {
+                    let _ = write!(l, " action={a:?}");
+                }
+                line(&mut out, 2, &l);
+            }
             for f in &o.faults {
                 line(
                     &mut out,

@@ -226,6 +226,9 @@ fn finish_operation(mut o: OperationAcc, namespace: &str, model: &mut Model) -> 
         input,
         output,
         headers: o.headers,
+        output_headers: Vec::new(),
+        addressing_action: None,
+        addressing: false,
         faults: Vec::new(),
         provenance: o.provenance,
     }

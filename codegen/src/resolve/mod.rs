@@ -179,6 +179,8 @@ pub struct RService {
     pub headers: Vec<RHeader>,
     /// Operations, in document order.
     pub operations: Vec<ROperation>,
+    /// WS-Addressing is declared for one of its bindings: the client sends it by default.
+    pub addressing: bool,
 }
 
 /// A SOAP header the client stores and sends.
@@ -219,6 +221,37 @@ pub struct ROperation {
     pub headers: Vec<usize>,
     /// The typed fault details the operation declares, and the enum naming them.
     pub faults: Option<RFaults>,
+    /// The SOAP header blocks its response may carry, and the names that read them.
+    pub response_headers: Option<RResponseHeaders>,
+    /// WS-Addressing: the request's `wsa:Action` the description states.
+    pub addressing_action: Option<String>,
+}
+
+/// The header blocks of an operation's response: a struct with a field per block, read by
+/// `<operation>_with_headers` / `parse_<operation>_with_headers`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RResponseHeaders {
+    /// The struct's Rust name (`ReverseResponseHeaders`).
+    pub struct_name: String,
+    /// The client method returning the body and the headers.
+    pub method_name: String,
+    /// The associated function reading both from an HTTP response.
+    pub parse_name: String,
+    /// One field per header block.
+    pub blocks: Vec<RResponseHeader>,
+}
+
+/// One header block of a response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RResponseHeader {
+    /// The struct field holding it.
+    pub field_name: String,
+    /// The header element's name.
+    pub element: QName,
+    /// What the header element holds.
+    pub ty: TypeRef,
+    /// Documentation of the header.
+    pub docs: Docs,
 }
 
 /// An operation's declared faults (`wsdl:fault`): one enum, a variant per detail element.
@@ -474,10 +507,31 @@ fn resolve_service(
             protocols.extend(op.bindings.iter().map(|b| b.protocol));
             let method_name = method_names.claim(&names::to_method_ident(&op.name));
             let stem = method_name.trim_start_matches("r#").to_owned();
+            let response_headers = (!op.output_headers.is_empty()).then(|| {
+                let mut fields = names::NameTable::new([]);
+                RResponseHeaders {
+                    struct_name: client_names
+                        .claim(&format!("{}ResponseHeaders", to_type_ident(&op.name))),
+                    method_name: method_names.claim(&format!("{stem}_with_headers")),
+                    parse_name: method_names.claim(&format!("parse_{stem}_with_headers")),
+                    blocks: op
+                        .output_headers
+                        .iter()
+                        .map(|h| RResponseHeader {
+                            field_name: fields.claim(&to_field_ident(&h.element.local)),
+                            element: h.element.clone(),
+                            ty: h.ty.clone(),
+                            docs: h.docs.clone(),
+                        })
+                        .collect(),
+                }
+            });
             ROperation {
                 name: op.name.clone(),
                 build_name: method_names.claim(&format!("build_{stem}")),
                 parse_name: method_names.claim(&format!("parse_{stem}")),
+                response_headers,
+                addressing_action: op.addressing_action.clone(),
                 method_name,
                 docs: op.docs.clone(),
                 bindings: op.bindings.clone(),
@@ -497,5 +551,6 @@ fn resolve_service(
         protocols: protocols.into_iter().collect(),
         headers,
         operations,
+        addressing: service.operations.iter().any(|op| op.addressing),
     }
 }

@@ -26,7 +26,7 @@ const PRELUDE_TYPES: &[&str] = &[
 ];
 
 /// Fields every generated client has.
-pub const CLIENT_FIELDS: &[&str] = &["endpoint", "version", "transport"];
+pub const CLIENT_FIELDS: &[&str] = &["endpoint", "version", "transport", "soap"];
 
 /// Methods every generated client has; operations must not take these names.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -40,6 +40,11 @@ pub const CLIENT_METHODS: &[&str] = &[
     "soap_version",
     "transport",
     "soap_request",
+    "with_ws_security",
+    "set_ws_security",
+    "with_addressing",
+    "with_mtom",
+    "soap_options_mut",
 ];
 
 /// Splits on anything that cannot be part of an identifier, so heck sees word boundaries.

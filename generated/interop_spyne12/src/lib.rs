@@ -16,7 +16,7 @@ pub const NS1: &str = "urn:soapgen:interop";
 pub struct InteropServiceClient<T = rt::HttpTransport> {
     transport: T,
     endpoint: Option<String>,
-    ws_security: Option<rt::wssecurity::UsernameToken>,
+    soap: rt::SoapOptions,
     auth_header: Option<AuthHeader>,
 }
 impl InteropServiceClient {
@@ -80,7 +80,7 @@ impl<T> InteropServiceClient<T> {
     pub const DEFAULT_ENDPOINT: &'static str = "http://127.0.0.1:8080/soap12";
     /// A client that sends its requests through `transport`.
     pub fn with_transport(transport: T) -> Self {
-        Self { transport, endpoint: None, ws_security: None, auth_header: None }
+        Self { transport, endpoint: None, soap: rt::SoapOptions::default(), auth_header: None }
     }
     /// Sends requests to `url` instead of the default endpoint.
     pub fn with_endpoint(mut self, url: impl std::convert::Into<String>) -> Self {
@@ -105,12 +105,27 @@ impl<T> InteropServiceClient<T> {
     /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
     /// time for each when it carries a password digest).
     pub fn with_ws_security(mut self, token: rt::wssecurity::UsernameToken) -> Self {
-        self.ws_security = Some(token);
+        self.soap.set_ws_security(Some(token));
         self
     }
     /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
     pub fn set_ws_security(&mut self, token: Option<rt::wssecurity::UsernameToken>) {
-        self.ws_security = token;
+        self.soap.set_ws_security(token);
+    }
+    /// Sends WS-Addressing headers with every call (off: the description does not declare it).
+    pub fn with_addressing(mut self, yes: bool) -> Self {
+        self.soap.set_addressing(yes);
+        self
+    }
+    /// Sends `base64Binary` contents as MTOM/XOP attachments and asks for MTOM replies
+    /// (MTOM replies are read either way).
+    pub fn with_mtom(mut self, yes: bool) -> Self {
+        self.soap.set_mtom(yes);
+        self
+    }
+    /// The SOAP settings: WS-Security, WS-Addressing, MTOM.
+    pub fn soap_options_mut(&mut self) -> &mut rt::SoapOptions {
+        &mut self.soap
     }
     /// Sends the `AuthHeader` SOAP header with every operation that takes it.
     pub fn with_auth_header(mut self, header: AuthHeader) -> Self {
@@ -123,66 +138,87 @@ impl<T> InteropServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the WS-Security header and the header blocks `headers` names (indexes),
-    /// then `body`.
+    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
+    /// description states) and the header blocks `headers` names (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
+        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap12, None));
         let header = |w: &mut rt::XmlWriter| {
-            if let Some(token) = &self.ws_security {
-                token.write_header(w, version);
-            }
             if let (true, Some(header)) = (headers.contains(&0), &self.auth_header) {
                 header.write_xml(w, NS1, "AuthHeader");
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        let envelope = rt::soap::write_envelope(version, Some(&header), &body)?;
-        Ok(rt::transport::soap_request(self.endpoint(), version, action, envelope))
+        rt::soap::soap_call(
+            self.endpoint(),
+            version,
+            action,
+            addressing_action,
+            &self.soap,
+            &header,
+            &body,
+        )
     }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(&self, request: &ResetPassword) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("ResetPassword"))], &[], (NS1, "ResetPassword", request))
+        self.soap_request(
+            &[(Soap12, Some("ResetPassword"))],
+            &[],
+            None,
+            (NS1, "ResetPassword", request),
+        )
     }
     /// Builds the HTTP request of `ChangePassword` without sending it.
     pub fn build_change_password(&self, request: &ChangePassword) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap12, Some("ChangePassword"))],
             &[],
+            None,
             (NS1, "ChangePassword", request),
         )
     }
     /// Builds the HTTP request of `UpdateOrder` without sending it.
     pub fn build_update_order(&self, request: &UpdateOrder) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("UpdateOrder"))], &[], (NS1, "UpdateOrder", request))
+        self.soap_request(
+            &[(Soap12, Some("UpdateOrder"))],
+            &[],
+            None,
+            (NS1, "UpdateOrder", request),
+        )
     }
     /// Builds the HTTP request of `GetAccount` without sending it.
     pub fn build_get_account(&self, request: &GetAccount) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("GetAccount"))], &[0], (NS1, "GetAccount", request))
+        self.soap_request(&[(Soap12, Some("GetAccount"))], &[0], None, (NS1, "GetAccount", request))
     }
     /// Builds the HTTP request of `ListOrders` without sending it.
     pub fn build_list_orders(&self, request: &ListOrders) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("ListOrders"))], &[], (NS1, "ListOrders", request))
+        self.soap_request(&[(Soap12, Some("ListOrders"))], &[], None, (NS1, "ListOrders", request))
     }
     /// Builds the HTTP request of `SumValues` without sending it.
     pub fn build_sum_values(&self, request: &SumValues) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("SumValues"))], &[], (NS1, "SumValues", request))
+        self.soap_request(&[(Soap12, Some("SumValues"))], &[], None, (NS1, "SumValues", request))
     }
     /// Builds the HTTP request of `Fail` without sending it.
     pub fn build_fail(&self, request: &Fail) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("Fail"))], &[], (NS1, "Fail", request))
+        self.soap_request(&[(Soap12, Some("Fail"))], &[], None, (NS1, "Fail", request))
     }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(&self, request: &EchoNumbers) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("EchoNumbers"))], &[], (NS1, "EchoNumbers", request))
+        self.soap_request(
+            &[(Soap12, Some("EchoNumbers"))],
+            &[],
+            None,
+            (NS1, "EchoNumbers", request),
+        )
     }
     /// Builds the HTTP request of `Echo` without sending it.
     pub fn build_echo(&self, request: &Echo) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("Echo"))], &[], (NS1, "Echo", request))
+        self.soap_request(&[(Soap12, Some("Echo"))], &[], None, (NS1, "Echo", request))
     }
 }
 impl<T: rt::Transport> InteropServiceClient<T> {

@@ -16,7 +16,7 @@ pub const NS1: &str = "urn:hf";
 pub struct BankClient<T = rt::HttpTransport> {
     transport: T,
     endpoint: Option<String>,
-    ws_security: Option<rt::wssecurity::UsernameToken>,
+    soap: rt::SoapOptions,
     auth: Option<Auth>,
     trace: Option<String>,
 }
@@ -28,6 +28,12 @@ impl BankClient {
     /// Reads the HTTP response of `Transfer`.
     pub fn parse_transfer(response: &rt::HttpResponse) -> rt::Result<TransferResponse> {
         rt::transport::read_soap_response(response, NS1, "TransferResponse")
+    }
+    /// Reads the HTTP response of `Transfer` and its SOAP header blocks.
+    pub fn parse_transfer_with_headers(
+        response: &rt::HttpResponse,
+    ) -> rt::Result<(TransferResponse, TransferResponseHeaders)> {
+        rt::transport::read_soap_response_with_headers(response, NS1, "TransferResponse")
     }
 }
 impl std::default::Default for BankClient {
@@ -45,7 +51,13 @@ impl<T> BankClient<T> {
     pub const DEFAULT_ENDPOINT: &'static str = "http://localhost/bank";
     /// A client that sends its requests through `transport`.
     pub fn with_transport(transport: T) -> Self {
-        Self { transport, endpoint: None, ws_security: None, auth: None, trace: None }
+        Self {
+            transport,
+            endpoint: None,
+            soap: rt::SoapOptions::default(),
+            auth: None,
+            trace: None,
+        }
     }
     /// Sends requests to `url` instead of the default endpoint.
     pub fn with_endpoint(mut self, url: impl std::convert::Into<String>) -> Self {
@@ -70,12 +82,27 @@ impl<T> BankClient<T> {
     /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
     /// time for each when it carries a password digest).
     pub fn with_ws_security(mut self, token: rt::wssecurity::UsernameToken) -> Self {
-        self.ws_security = Some(token);
+        self.soap.set_ws_security(Some(token));
         self
     }
     /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
     pub fn set_ws_security(&mut self, token: Option<rt::wssecurity::UsernameToken>) {
-        self.ws_security = token;
+        self.soap.set_ws_security(token);
+    }
+    /// Sends WS-Addressing headers with every call (off: the description does not declare it).
+    pub fn with_addressing(mut self, yes: bool) -> Self {
+        self.soap.set_addressing(yes);
+        self
+    }
+    /// Sends `base64Binary` contents as MTOM/XOP attachments and asks for MTOM replies
+    /// (MTOM replies are read either way).
+    pub fn with_mtom(mut self, yes: bool) -> Self {
+        self.soap.set_mtom(yes);
+        self
+    }
+    /// The SOAP settings: WS-Security, WS-Addressing, MTOM.
+    pub fn soap_options_mut(&mut self) -> &mut rt::SoapOptions {
+        &mut self.soap
     }
     /// Credentials for every call.
     /// Sends the `Auth` SOAP header with every operation that takes it.
@@ -98,19 +125,17 @@ impl<T> BankClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the WS-Security header and the header blocks `headers` names (indexes),
-    /// then `body`.
+    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
+    /// description states) and the header blocks `headers` names (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
+        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap12, None));
         let header = |w: &mut rt::XmlWriter| {
-            if let Some(token) = &self.ws_security {
-                token.write_header(w, version);
-            }
             if let (true, Some(header)) = (headers.contains(&0), &self.auth) {
                 header.write_xml(w, NS1, "Auth");
             }
@@ -119,22 +144,62 @@ impl<T> BankClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        let envelope = rt::soap::write_envelope(version, Some(&header), &body)?;
-        Ok(rt::transport::soap_request(self.endpoint(), version, action, envelope))
+        rt::soap::soap_call(
+            self.endpoint(),
+            version,
+            action,
+            addressing_action,
+            &self.soap,
+            &header,
+            &body,
+        )
     }
     /// Builds the HTTP request of `Transfer` without sending it.
     pub fn build_transfer(&self, request: &Transfer) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap12, Some("urn:hf/Transfer"))], &[0, 1], (NS1, "Transfer", request))
+        self.soap_request(
+            &[(Soap12, Some("urn:hf/Transfer"))],
+            &[0, 1],
+            None,
+            (NS1, "Transfer", request),
+        )
     }
 }
 impl<T: rt::Transport> BankClient<T> {
     /// Moves money.
     ///
-    /// The response may carry the SOAP header part `quota`; it is not read.
-    ///
     /// `Transfer`: SOAP 1.2, action `urn:hf/Transfer`.
     pub fn transfer(&self, request: &Transfer) -> T::Output<TransferResponse> {
         self.transport.call("Transfer", self.build_transfer(request), BankClient::parse_transfer)
+    }
+    /// `Transfer`, with the SOAP header blocks of its response.
+    pub fn transfer_with_headers(
+        &self,
+        request: &Transfer,
+    ) -> T::Output<(TransferResponse, TransferResponseHeaders)> {
+        self.transport.call(
+            "Transfer",
+            self.build_transfer(request),
+            BankClient::parse_transfer_with_headers,
+        )
+    }
+}
+/// The SOAP header blocks the response of `Transfer` may carry.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct TransferResponseHeaders {
+    /// Header block `Quota`, when the response carries it.
+    pub quota: Option<i32>,
+}
+impl rt::soap::ReadHeaders for TransferResponseHeaders {
+    fn read_header(
+        &mut self,
+        r: &mut rt::XmlReader<'_>,
+        tag: rt::StartTag<'_>,
+    ) -> Result<bool, rt::XmlError> {
+        match (tag.local, tag.ns) {
+            ("Quota", ns) if ns == NS1 => r.nillable_into(&mut self.quota)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
     }
 }
 /// The fault details operation `Transfer` declares (`wsdl:fault`), read from a SOAP fault with [`TransferFault::from_fault`].

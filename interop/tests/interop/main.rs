@@ -4,11 +4,13 @@
 //! One test binary, so each server starts once (see `interop::spyne` / `interop::node`) and
 //! the tests share it; every test only reads from the servers, so they run in parallel.
 
+mod axis;
 mod clients;
 mod connectivity;
 mod described;
 mod documented;
 mod envelopes;
+mod metro;
 mod peers;
 mod quirks;
 mod served;

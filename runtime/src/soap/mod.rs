@@ -1,6 +1,18 @@
 //! SOAP 1.1 and 1.2 envelopes, faults, and plain XML documents (ServiceStack style).
 
+pub(crate) mod addressing;
 mod fault;
+pub(crate) mod multiref;
+mod request;
+
+pub use request::{SoapOptions, soap_call};
+
+/// The header blocks of a response that a generated `…ResponseHeaders` struct holds.
+pub trait ReadHeaders: Default {
+    /// Reads the header block just started into `self` when it is one of its blocks and
+    /// returns `true`; returns `false` without reading it otherwise (it is then skipped).
+    fn read_header(&mut self, r: &mut XmlReader<'_>, tag: StartTag<'_>) -> Result<bool, XmlError>;
+}
 
 pub use fault::Fault;
 
@@ -65,6 +77,17 @@ pub fn write_envelope(
     header: Option<&dyn Fn(&mut XmlWriter)>,
     body: &dyn Fn(&mut XmlWriter),
 ) -> Result<String, XmlError> {
+    write_envelope_parts(version, header, body, false).map(|(envelope, _)| envelope)
+}
+
+/// [`write_envelope`], with the `base64Binary` contents of the body set aside as MTOM
+/// attachments when `mtom` is set.
+pub(crate) fn write_envelope_parts(
+    version: SoapVersion,
+    header: Option<&dyn Fn(&mut XmlWriter)>,
+    body: &dyn Fn(&mut XmlWriter),
+    mtom: bool,
+) -> Result<(String, Vec<Vec<u8>>), XmlError> {
     let prefix = version.prefix();
     let (envelope, header_name, body_name) = match version {
         SoapVersion::Soap11 => ("soap:Envelope", "soap:Header", "soap:Body"),
@@ -88,10 +111,14 @@ pub fn write_envelope(
         }
     }
     w.start_prefixed(body_name);
+    if mtom {
+        w.set_aside_binaries();
+    }
     body(&mut w);
+    let attachments = w.take_attachments();
     w.end(body_name);
     w.end(envelope);
-    w.finish()
+    Ok((w.finish()?, attachments))
 }
 
 /// Reads a response envelope of either version, skipping any Header.
@@ -103,7 +130,24 @@ pub fn read_envelope<T>(
     xml: &str,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
-    let mut r = XmlReader::new(xml);
+    read_envelope_with(XmlReader::new(xml), read)
+}
+
+/// [`read_envelope`] with a reader of the caller's limits.
+pub(crate) fn read_envelope_with<T>(
+    r: XmlReader<'_>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
+    read_envelope_and_headers(r, &mut |r, _| r.skip(), read)
+}
+
+/// [`read_envelope_with`], giving each child of the Header to `header` (which must read or
+/// skip it).
+pub(crate) fn read_envelope_and_headers<T>(
+    mut r: XmlReader<'_>,
+    header: &mut dyn FnMut(&mut XmlReader<'_>, StartTag<'_>) -> Result<(), XmlError>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
     let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
     let version = match SoapVersion::from_envelope_ns(root.ns) {
         Some(version) if root.local == "Envelope" => version,
@@ -117,6 +161,11 @@ pub fn read_envelope<T>(
     loop {
         match r.next_child()? {
             Some(tag) if tag.is(ns, "Body") => break,
+            Some(tag) if tag.is(ns, "Header") => {
+                while let Some(block) = r.next_child()? {
+                    header(&mut r, block)?;
+                }
+            }
             Some(_) => r.skip()?,
             None => return Err(r.error("SOAP Envelope has no Body").into()),
         }
@@ -136,7 +185,14 @@ pub fn read_document<T>(
     xml: &str,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
-    let mut r = XmlReader::new(xml);
+    read_document_with(XmlReader::new(xml), read)
+}
+
+/// [`read_document`] with a reader of the caller's limits.
+pub(crate) fn read_document_with<T>(
+    mut r: XmlReader<'_>,
+    read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
+) -> Result<T, Error> {
     let root = r.next_child()?.ok_or_else(|| r.error("empty document"))?;
     let value = read(&mut r, root)?;
     r.expect_end("the root element")?;

@@ -4,9 +4,11 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use super::parse::check_relates_to;
 use super::trace::CallSpan;
 use super::{BoxFuture, HttpRequest, HttpResponse, Transport};
 use crate::error::Error;
+use crate::soap::addressing;
 
 /// Sends one HTTP request and waits for the response: the part of a blocking transport
 /// that is yours to write. Wrap it in [`Blocking`] to get a [`Transport`].
@@ -88,9 +90,13 @@ pub(crate) fn call_blocking<R>(
 ) -> Result<R, Error> {
     let request = request?;
     let span = CallSpan::new(operation, &request.url);
+    let message_id = addressing::request_message_id(&request.body).map(str::to_owned);
     let result = span.in_scope(|| {
         let response = send(request)?;
         span.status(response.status);
+        if let Some(id) = &message_id {
+            check_relates_to(&response, id)?;
+        }
         parse(&response)
     });
     span.finish(&result);
@@ -193,16 +199,85 @@ where
         Err(e) => return Box::pin(std::future::ready(Err(e))),
     };
     let span = CallSpan::new(operation, &request.url);
+    let message_id = addressing::request_message_id(&request.body).map(str::to_owned);
     let call = span.instrument(send(request));
     Box::pin(async move {
         let result = match call.await {
             Ok(response) => {
                 span.status(response.status);
-                span.in_scope(|| parse(&response))
+                let related = match &message_id {
+                    Some(id) => check_relates_to(&response, id),
+                    None => Ok(()),
+                };
+                related.and_then(|()| span.in_scope(|| parse(&response)))
             }
             Err(e) => Err(e),
         };
         span.finish(&result);
         result
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::soap::{SoapOptions, SoapVersion, soap_call};
+
+    fn reply(relates_to: &str) -> HttpResponse {
+        let body = format!(
+            r#"<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Header><RelatesTo xmlns="http://www.w3.org/2005/08/addressing">{relates_to}</RelatesTo></S:Header><S:Body><r/></S:Body></S:Envelope>"#
+        );
+        HttpResponse::new(200, Some("text/xml".into()), body.into_bytes())
+    }
+
+    fn parse(_: &HttpResponse) -> Result<(), Error> {
+        Ok(())
+    }
+
+    /// A reply that relates to another message is refused; the right one, and one without
+    /// RelatesTo, pass; requests without addressing are never checked.
+    #[test]
+    fn replies_must_relate_to_the_request() {
+        let options = SoapOptions::default().with_addressing(true);
+        let request = soap_call(
+            "http://h/s",
+            SoapVersion::Soap11,
+            Some(""),
+            Some("urn:a"),
+            &options,
+            &|_| {},
+            &|_| {},
+        )
+        .unwrap();
+        let id = addressing::request_message_id(&request.body).unwrap().to_owned();
+        let call = |response: HttpResponse| {
+            call_blocking("op", Ok(request.clone()), move |_| Ok(response), parse)
+        };
+        assert!(call(reply(&id)).is_ok());
+        assert!(
+            call(HttpResponse::new(
+                200,
+                None,
+                b"<S:Envelope xmlns:S=\"x\"><S:Body/></S:Envelope>".to_vec()
+            ))
+            .is_ok()
+        );
+        let Err(Error::Xml(e)) = call(reply("urn:uuid:other")) else {
+            panic!("a foreign reply passed")
+        };
+        assert!(
+            e.to_string().contains("relates to [\"urn:uuid:other\"], not to this request"),
+            "{e}"
+        );
+        let plain = soap_call(
+            "http://h/s",
+            SoapVersion::Soap11,
+            None,
+            None,
+            &SoapOptions::default(),
+            &|_| {},
+            &|_| {},
+        );
+        assert!(call_blocking("op", plain, |_| Ok(reply("urn:uuid:other")), parse).is_ok());
+    }
 }

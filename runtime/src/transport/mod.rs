@@ -16,6 +16,7 @@ mod async_http;
 pub(crate) mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
+mod charset;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod config;
 #[cfg(any(feature = "blocking", feature = "async"))]
@@ -24,6 +25,7 @@ mod connect;
 pub(crate) mod cookies;
 mod custom;
 mod message;
+pub(crate) mod mtom;
 mod parse;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 mod pipeline;
@@ -49,7 +51,7 @@ pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
-pub use response::{read_soap_response, read_xml_response};
+pub use response::{read_soap_response, read_soap_response_with_headers, read_xml_response};
 pub use retry::RetryPolicy;
 pub use service_error::{FieldError, ResponseStatus, ServiceError};
 pub use wire::Exchange;

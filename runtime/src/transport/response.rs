@@ -11,7 +11,7 @@ use super::{
     HttpResponse, ResponseStatus, ServiceError, parse, parse_soap_response, parse_xml_response,
 };
 use crate::error::Error;
-use crate::soap::read_document;
+use crate::soap::{ReadHeaders, read_document_with};
 use crate::xml::{StartTag, XmlError, XmlRead, XmlReader};
 
 /// Reads the payload into the caller's slot.
@@ -30,6 +30,33 @@ pub fn read_soap_response<T: XmlRead>(
         Ok(())
     })?;
     value.ok_or_else(|| Error::Xml(XmlError::new("the response payload was not read")))
+}
+
+/// [`read_soap_response`], with the response's header blocks read into `H` (the generated
+/// `…ResponseHeaders` of an operation whose output declares SOAP headers); blocks `H` does
+/// not know are skipped, absent ones stay `None`.
+pub fn read_soap_response_with_headers<T: XmlRead, H: ReadHeaders>(
+    response: &HttpResponse,
+    ns: &str,
+    local: &str,
+) -> Result<(T, H), Error> {
+    let mut headers = H::default();
+    let mut value = None;
+    let mut header = |r: &mut XmlReader<'_>, tag: StartTag<'_>| {
+        if !headers.read_header(r, tag)? {
+            r.skip()?;
+        }
+        Ok(())
+    };
+    parse::parse_soap_response_and_headers(response, &mut header, |r, tag| {
+        read_expected(r, tag, ns, local, &mut |r| {
+            value = Some(T::read_xml(r)?);
+            Ok(())
+        })
+    })?;
+    let value =
+        value.ok_or_else(|| Error::Xml(XmlError::new("the response payload was not read")))?;
+    Ok((value, headers))
 }
 
 fn soap_payload(
@@ -75,13 +102,13 @@ fn xml_payload(
     if parse::is_success(response.status) {
         return parse_xml_response(response, |r, tag| read_expected(r, tag, ns, local, read));
     }
-    let Ok(text) = parse::utf8_body(response) else { return Err(parse::http_error(response)) };
-    match read_document(text, |r, tag| read_expected(r, tag, ns, local, read)) {
+    let Ok(text) = parse::body_text(response) else { return Err(parse::http_error(response)) };
+    match read_document_with(text.reader(), |r, tag| read_expected(r, tag, ns, local, read)) {
         Ok(()) => {
             let Error::Http { status, content_type, body, .. } = parse::http_error(response) else {
                 unreachable!("http_error makes Error::Http")
             };
-            let status_info = ResponseStatus::from_document(text);
+            let status_info = ResponseStatus::from_document(&text.xml);
             Err(Error::Service(Box::new(ServiceError::new(
                 status,
                 content_type,

@@ -26,6 +26,10 @@ pub struct HexBinary(pub Vec<u8>);
 impl XmlValue for Base64Binary {
     const XSD_TYPE: &'static str = "base64Binary";
 
+    fn attachment_bytes(&self) -> Option<&[u8]> {
+        Some(&self.0)
+    }
+
     fn write_lexical(&self, out: &mut String) {
         BASE64.encode_string(&self.0, out);
     }

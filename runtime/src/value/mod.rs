@@ -34,6 +34,12 @@ pub trait XmlValue {
         None
     }
 
+    /// The bytes of a `base64Binary` value, which an MTOM request sends as an attachment.
+    #[doc(hidden)]
+    fn attachment_bytes(&self) -> Option<&[u8]> {
+        None
+    }
+
     /// Parses the lexical form. Non-string types ignore leading and trailing whitespace,
     /// as XML Schema's `collapse` rule says.
     fn parse_lexical(text: &str) -> Result<Self, ValueError>

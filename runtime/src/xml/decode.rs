@@ -147,8 +147,14 @@ fn reference(s: &str) -> Result<(char, usize), String> {
         "apos" => '\'',
         "quot" => '"',
         _ => match name.strip_prefix('#') {
-            Some(number) => char_reference(number)
-                .ok_or_else(|| format!("invalid character reference &{name};"))?,
+            Some(number) => match char_reference(number) {
+                Some(c) => c,
+                None => {
+                    let (c, len) = surrogate_pair(number, &s[semi + 1..])
+                        .ok_or_else(|| format!("invalid character reference &{name};"))?;
+                    return Ok((c, semi + 1 + len));
+                }
+            },
             None => {
                 return Err(format!(
                     "unknown entity reference &{name}; (only the predefined XML entities are allowed)"
@@ -172,6 +178,23 @@ fn char_reference(number: &str) -> Option<char> {
     char::from_u32(code).filter(|&c| is_xml_char(c))
 }
 
+/// A character outside the BMP written as two references to its UTF-16 surrogates
+/// (`&#xD83C;&#xDF89;`): not XML, but what Java serializers such as Axis 1's write. `high` is
+/// the first reference's number; `rest` follows it. Returns the character and the length of
+/// the second reference. A lone surrogate stays an error.
+fn surrogate_pair(high: &str, rest: &str) -> Option<(char, usize)> {
+    let code = |number: &str| match number.strip_prefix('x') {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => number.parse().ok(),
+    };
+    let high = code(high).filter(|c| (0xD800..0xDC00).contains(c))?;
+    let number = rest.strip_prefix("&#")?;
+    let semi = number.bytes().take(10).position(|b| b == b';')?;
+    let low = code(&number[..semi]).filter(|c| (0xDC00..0xE000).contains(c))?;
+    let c = char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))?;
+    Some((c, semi + 3))
+}
+
 /// The XML 1.0 `Char` production (surrogates are excluded by `char` itself).
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -190,6 +213,14 @@ mod tests {
     #[test]
     fn borrows_plain_text() {
         assert!(matches!(decode("hello world", false), Ok(Cow::Borrowed("hello world"))));
+    }
+
+    #[test]
+    fn surrogate_pairs_written_as_two_references_are_one_character() {
+        assert_eq!(decode("a&#xD83C;&#xDF89;b&#55357;&#56832;", false).unwrap(), "a🎉b😀");
+        for lone in ["&#xD83C;", "&#xD83C;x", "&#xDF89;", "&#xD83C;&#x41;", "&#xD83C;&#xD83C;"] {
+            assert!(decode(lone, false).is_err(), "{lone}");
+        }
     }
 
     #[test]

@@ -9,6 +9,11 @@
 use super::{StartTag, XmlError, XmlRead, XmlReader, XmlWrite, XmlWriter};
 use crate::value::{ValueError, XmlValue};
 
+/// SOAP 1.1 section 5 encoding (`soapenc:arrayType`).
+const SOAP11_ENCODING_NS: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+/// SOAP 1.2 encoding (`enc:itemType`, `enc:arraySize`).
+const SOAP12_ENCODING_NS: &str = "http://www.w3.org/2003/05/soap-encoding";
+
 impl<V: XmlValue + ?Sized> XmlWrite for V {
     fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str) {
         w.element(ns, local, self);
@@ -169,9 +174,14 @@ impl<'a> XmlReader<'a> {
     /// The items of the wrapper element just started: each child `local` in `ns` read as
     /// `T` (an `Option` for nillable items), other children skipped.
     pub fn read_wrapped<T: XmlRead>(&mut self, ns: &str, local: &str) -> Result<Vec<T>, XmlError> {
+        // The members of a SOAP-encoded array may have any name (SOAP 1.1 §5.4.2; Axis 1
+        // names them after the array, not `item`).
+        let encoded = self.attribute(SOAP11_ENCODING_NS, "arrayType").is_some()
+            || self.attribute(SOAP12_ENCODING_NS, "itemType").is_some()
+            || self.attribute(SOAP12_ENCODING_NS, "arraySize").is_some();
         let mut items = Vec::new();
         while let Some(tag) = self.next_child()? {
-            if tag.is(ns, local) {
+            if encoded || tag.is(ns, local) {
                 items.push(T::read_xml(self)?);
             } else {
                 self.skip()?;

@@ -15,6 +15,7 @@ pub use fields::{FromAttribute, XmlAttribute};
 pub use raw::{AnyElement, RawXml};
 pub use reader::{Limits, StartTag, XmlReader};
 pub use writer::XmlWriter;
+pub(crate) use writer::attachment_id;
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";

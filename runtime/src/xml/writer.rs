@@ -30,6 +30,9 @@ pub struct XmlWriter {
     /// Last number used for an `nsN` prefix.
     last_prefix: u32,
     error: Option<XmlError>,
+    /// MTOM: `base64Binary` element contents set aside as attachments (see
+    /// [`set_aside_binaries`](Self::set_aside_binaries)), written as `xop:Include`s.
+    attachments: Option<Vec<Vec<u8>>>,
 }
 
 /// A namespace declaration made on the element at `depth`.
@@ -67,6 +70,11 @@ impl fmt::Debug for XmlWriter {
             .field("error", &self.error)
             .finish_non_exhaustive()
     }
+}
+
+/// The Content-ID of the `n`th attachment (from 1) an MTOM request carries.
+pub(crate) fn attachment_id(n: usize) -> String {
+    format!("{n}.attachment@soapgen")
 }
 
 impl XmlWriter {
@@ -228,8 +236,30 @@ impl XmlWriter {
     /// Convenience: `<local>value</local>` in `ns`.
     pub fn element<V: XmlValue + ?Sized>(&mut self, ns: &str, local: &str, value: &V) {
         self.start(ns, local);
-        self.value(value);
+        match (&mut self.attachments, value.attachment_bytes()) {
+            (Some(attachments), Some(bytes)) if !bytes.is_empty() => {
+                attachments.push(bytes.to_vec());
+                let href = format!("cid:{}", attachment_id(attachments.len()));
+                self.start_prefixed("xop:Include");
+                self.declare_prefix("xop", crate::transport::mtom::XOP_NS);
+                self.attr("href", &href);
+                self.end("xop:Include");
+            }
+            _ => self.value(value),
+        }
         self.end(local);
+    }
+
+    /// From now on, writes each non-empty `base64Binary` element's content as an XOP
+    /// `xop:Include` of an attachment (MTOM) instead of inline base64.
+    pub(crate) fn set_aside_binaries(&mut self) {
+        self.attachments.get_or_insert_with(Vec::new);
+    }
+
+    /// The attachments set aside, in order: attachment `n` (from 1) has the Content-ID
+    /// [`attachment_id`]`(n)`.
+    pub(crate) fn take_attachments(&mut self) -> Vec<Vec<u8>> {
+        self.attachments.take().unwrap_or_default()
     }
 
     /// Convenience: `<local xsi:nil="true"/>` in `ns`.

@@ -7,6 +7,7 @@
 //! they become raw XML (or optional fields, or any-elements) with a warning naming
 //! file and line.
 
+mod addressing;
 mod builtins;
 mod dom;
 mod index;

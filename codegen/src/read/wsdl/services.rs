@@ -5,6 +5,7 @@
 
 use std::collections::BTreeMap;
 
+use super::addressing;
 use super::builtins::{HTTP, SOAP11, SOAP12, WSDL, XSD};
 use super::index::WComp;
 use super::messages::{Body, Messages};
@@ -322,18 +323,16 @@ fn binding_operations(
             Some(bin) => m.headers(&name, bdoc, bin, soap)?,
             None => Vec::new(),
         };
-        if let Some(bout) = bout {
-            for h in d.children_in(bout, soap).filter(|&h| d.name(h).local == "header") {
-                let part = d.attr(h, "part").unwrap_or_default();
-                docs.push(format!(
-                    "The response may carry the SOAP header part `{part}`; it is not read."
-                ));
-            }
-        }
+        let output_headers = match bout {
+            Some(bout) => m.headers(&name, bdoc, bout, soap)?,
+            None => Vec::new(),
+        };
+        let addressing_action = addressing::input_action(p, pin);
         if style == BindingStyle::RpcEncoded {
             docs.push(
-                "SOAP rpc/encoded: soapgen reads and writes it as literal XML (no `xsi:type` attributes, no \
-                 multi-reference values); a service that insists on them may reject requests.",
+                "SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; \
+                 the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts \
+                 it; a service that insists on them may not).",
             );
         }
         let faults = m.faults(pdoc, pop)?;
@@ -345,6 +344,9 @@ fn binding_operations(
             input,
             output,
             headers,
+            output_headers,
+            addressing_action,
+            addressing: addressing::declared(d, b.el),
             faults,
             provenance,
         };

@@ -608,7 +608,42 @@ fn headers_and_faults() {
     assert_eq!(o.faults[0].docs.0, ["The balance is too low."]);
     assert_eq!(o.faults[1].ty, TypeRef::Named(id_of(m, "urn:hf", "Lock")));
     assert_eq!(o.docs.0[0], "Moves money.");
-    assert!(o.docs.0.iter().any(|d| d.contains("`quota`")), "response headers are noted");
+    let replies: Vec<&str> = o.output_headers.iter().map(|h| h.element.local.as_str()).collect();
+    assert_eq!(replies, ["Quota"], "the response's header blocks are read");
+    assert!(!o.addressing && o.addressing_action.is_none());
+}
+
+/// `wsam:Action` / `wsaw:Action` on the input, and addressing declared by `UsingAddressing`
+/// or by a (referenced or inline) `wsam:Addressing` policy.
+#[test]
+fn addressing_actions_and_declarations() {
+    let wsdl = |binding_extra: &str, policy: &str| {
+        format!(
+            r##"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:t" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:wsam="http://www.w3.org/2007/05/addressing/metadata" xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl" xmlns:wsp="http://www.w3.org/ns/ws-policy" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" targetNamespace="urn:t">{policy}
+<types><xs:schema targetNamespace="urn:t"><xs:element name="Op"/><xs:element name="OpResponse"/></xs:schema></types>
+<message name="In"><part name="p" element="tns:Op"/></message><message name="Out"><part name="p" element="tns:OpResponse"/></message>
+<portType name="P"><operation name="Op"><input message="tns:In" wsam:Action="urn:t:OpIn"/><output message="tns:Out"/></operation>
+<operation name="Two"><input message="tns:In" wsaw:Action="urn:t:TwoIn"/><output message="tns:Out"/></operation></portType>
+<binding name="B" type="tns:P">{binding_extra}<soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+<operation name="Op"><soap:operation soapAction=""/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation>
+<operation name="Two"><soap:operation soapAction="x"/><input><soap:body use="literal"/></input><output><soap:body use="literal"/></output></operation></binding>
+<service name="S"><port name="P" binding="tns:B"><soap:address location="http://h/s"/></port></service></definitions>"##
+        )
+    };
+    let policy = r#"<wsp:Policy wsu:Id="A"><wsp:ExactlyOne><wsp:All><wsam:Addressing><wsp:Policy/></wsam:Addressing></wsp:All></wsp:ExactlyOne></wsp:Policy>"#;
+    for (extra, policy, declared) in [
+        ("", "", false),
+        ("<wsaw:UsingAddressing/>", "", true),
+        (r##"<wsp:PolicyReference URI="#A"/>"##, policy, true),
+        (r##"<wsp:PolicyReference URI="#B"/>"##, policy, false),
+        (policy, "", true),
+    ] {
+        let m = read_text(&wsdl(extra, policy), &[]).unwrap_or_else(|e| panic!("{e}"));
+        let (a, b) = (op(&m, "Op"), op(&m, "Two"));
+        assert_eq!((a.addressing, b.addressing), (declared, declared), "{extra}");
+        assert_eq!(a.addressing_action.as_deref(), Some("urn:t:OpIn"));
+        assert_eq!(b.addressing_action.as_deref(), Some("urn:t:TwoIn"));
+    }
 }
 
 #[test]
