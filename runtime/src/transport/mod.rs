@@ -23,6 +23,7 @@ mod connect;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(crate) mod cookies;
 mod custom;
+mod form;
 mod message;
 mod parse;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
@@ -47,6 +48,7 @@ pub use blocking::HttpTransport;
 #[cfg(any(feature = "blocking", feature = "async"))]
 pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
+pub use form::{Form, form_request};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
 pub use response::{read_soap_response, read_xml_response};
