@@ -28,6 +28,7 @@ pub mod emit;
 mod error;
 #[doc(hidden)]
 pub mod fetch;
+mod http_methods;
 #[doc(hidden)]
 pub mod ir;
 mod output;
@@ -42,6 +43,7 @@ mod source;
 pub use builder::Builder;
 pub use emit::{DefaultTransport, EmitOptions};
 pub use error::Error;
+pub use http_methods::HttpMethods;
 pub use ir::{Protocol, Provenance, Warning};
 pub use output::{CrateOptions, Output};
 pub use overrides::Overrides;
@@ -63,11 +65,16 @@ pub struct Options {
     pub soap_version: Option<Protocol>,
     /// Generate only these operations, and the types they reach (`None`: all).
     pub operations: Option<OperationFilter>,
+    /// Which operations are called over HTTP GET/POST (default: those offered only so).
+    pub http_methods: HttpMethods,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
-    let Prepared { model, files, renames } = prepare(sources, options)?;
+    let Prepared { mut model, files, renames } = prepare(sources, options)?;
+    // After describing would be too late: `describe` writes every binding offered.
+    let http = options.overrides.as_ref().and_then(|o| o.http_methods());
+    http_methods::select(&mut model, http.unwrap_or(options.http_methods));
     let resolved = resolve::resolve_with(&model, &renames);
     // `soapgen.toml` may ask for both directions or the server side too.
     let overrides = options.overrides.as_ref();
@@ -159,7 +166,7 @@ fn keep_only(
     version: ir::Protocol,
     line_text: impl Fn(&ir::Provenance) -> String,
 ) -> Result<(), Error> {
-    let wanted = |p: ir::Protocol| p == version || p == ir::Protocol::PlainXml;
+    let wanted = |p: ir::Protocol| p == version || !p.is_soap();
     for service in &mut model.services {
         for op in &mut service.operations {
             if !op.bindings.iter().any(|b| wanted(b.protocol)) {
@@ -189,6 +196,8 @@ fn protocol_name(p: ir::Protocol) -> &'static str {
         ir::Protocol::Soap11 => "SOAP 1.1",
         ir::Protocol::Soap12 => "SOAP 1.2",
         ir::Protocol::PlainXml => "plain XML",
+        ir::Protocol::HttpGet => "HTTP GET",
+        ir::Protocol::HttpPost => "HTTP POST",
     }
 }
 

@@ -184,7 +184,11 @@ fn reachable(model: &Model) -> Vec<bool> {
         }
     };
     for op in model.services.iter().flat_map(|s| &s.operations) {
-        let messages = [&op.input.ty, &op.output.ty].into_iter();
+        // HTTP GET/POST bindings may have messages of their own.
+        let own = op.bindings.iter().filter_map(|b| b.messages.as_deref());
+        let messages = [&op.input.ty, &op.output.ty]
+            .into_iter()
+            .chain(own.flat_map(|m| [&m.input.ty, &m.output.ty]));
         let blocks = op.headers.iter().map(|h| &h.ty).chain(op.faults.iter().map(|f| &f.ty));
         for ty in messages.chain(blocks) {
             visit(ty, &mut todo);
@@ -210,6 +214,10 @@ fn reachable(model: &Model) -> Vec<bool> {
 fn for_each_message_ref(op: &mut Operation, f: &mut dyn FnMut(&mut TypeRef)) {
     f(&mut op.input.ty);
     f(&mut op.output.ty);
+    for m in op.bindings.iter_mut().filter_map(|b| b.messages.as_deref_mut()) {
+        f(&mut m.input.ty);
+        f(&mut m.output.ty);
+    }
     op.headers.iter_mut().for_each(|h| f(&mut h.ty));
     op.faults.iter_mut().for_each(|fault| f(&mut fault.ty));
 }

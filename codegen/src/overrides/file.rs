@@ -16,6 +16,9 @@ pub struct File {
     pub both_directions: Option<bool>,
     /// The server side too ([`crate::Builder::server`]).
     pub server: Option<bool>,
+    /// `"post"`, `"get"` or `"auto"`: which operations are called over HTTP GET/POST
+    /// ([`crate::Builder::http_methods`]).
+    pub http: Option<Spanned<String>>,
     /// Per service, by its document name or its client's Rust name.
     #[serde(default)]
     pub services: BTreeMap<Spanned<String>, ServiceOverride>,

@@ -11,6 +11,7 @@ mod asmx;
 mod detect;
 mod dump;
 mod envelope;
+mod form;
 mod html;
 mod infer;
 mod locate;

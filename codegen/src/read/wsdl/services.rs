@@ -254,8 +254,14 @@ fn binding_operations(
             (_, Protocol::Soap11) => Some(String::new()),
             _ => None,
         };
-        let binding =
-            OperationBinding { protocol, action, action_inferred: false, path: None, style };
+        let binding = OperationBinding {
+            protocol,
+            action,
+            action_inferred: false,
+            path: None,
+            style,
+            messages: None,
+        };
 
         let pin = p.child(pop, WSDL, "input");
         let pout = p.child(pop, WSDL, "output");
