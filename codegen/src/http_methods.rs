@@ -11,7 +11,7 @@
 //! offered: no URL length limit, and parameters (a password, say) stay out of URLs and
 //! the logs of every proxy in between.
 
-use crate::ir::{Model, Operation, OperationBinding, Protocol};
+use crate::ir::{Model, Operation, OperationBinding, Protocol, TypeKind, TypeRef};
 
 /// Which operations get an HTTP GET/POST method ([`crate::Options::http_methods`],
 /// `soapgen generate --http`, `http = "post"` in `soapgen.toml`).
@@ -75,6 +75,33 @@ pub fn select(model: &mut Model, choice: HttpMethods) {
             service.operations.iter().flat_map(|o| o.bindings.iter().map(|b| b.protocol)).collect();
         service.endpoints.retain(|e| used.contains(&e.protocol) || !e.protocol.is_form());
     }
+}
+
+/// Which types stay once [`select`] has run: those its operations reach (`after`), and
+/// those no operation reached before (`before`) with everything they hold. What only the
+/// HTTP bindings left out reached goes.
+pub fn kept_types(model: &Model, before: &[bool], after: &[bool]) -> Vec<bool> {
+    let mut keep: Vec<bool> = before.iter().zip(after).map(|(b, a)| *a || !*b).collect();
+    let mut todo: Vec<usize> = (0..keep.len()).filter(|&i| keep[i]).collect();
+    while let Some(i) = todo.pop() {
+        let refs: Vec<&TypeRef> = match &model.types[i].kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.attributes.iter().map(|a| &a.ty))
+                .chain(s.text.as_ref())
+                .collect(),
+            TypeKind::Choice(c) => c.alternatives.iter().map(|f| &f.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        };
+        for id in refs.into_iter().flat_map(crate::resolve::named_in) {
+            if !std::mem::replace(&mut keep[id.0 as usize], true) {
+                todo.push(id.0 as usize);
+            }
+        }
+    }
+    keep
 }
 
 /// `op` called over `binding` alone, with the binding's messages as its own.

@@ -72,9 +72,19 @@ pub struct Options {
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
     let Prepared { mut model, files, renames } = prepare(sources, options)?;
-    // After describing would be too late: `describe` writes every binding offered.
+    // Here rather than in `prepare`: `describe` writes every binding offered.
     let http = options.overrides.as_ref().and_then(|o| o.http_methods());
+    let before = select::reachable(&model);
     http_methods::select(&mut model, http.unwrap_or(options.http_methods));
+    // Types only the HTTP bindings left out reached go with them; types no operation
+    // reached before stay, as always.
+    let after = select::reachable(&model);
+    let keep = http_methods::kept_types(&model, &before, &after);
+    let renames = if keep.iter().all(|k| *k) {
+        renames
+    } else {
+        select::prune_to(&mut model, &renames, &keep)
+    };
     let resolved = resolve::resolve_with(&model, &renames);
     // `soapgen.toml` may ask for both directions or the server side too.
     let overrides = options.overrides.as_ref();

@@ -129,8 +129,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// `renames` follow their types; every kept type gets, as a fixed name, the name the
 /// whole model gives it.
 pub(crate) fn prune_types(model: &mut Model, renames: &Renames) -> Renames {
-    let full_names = resolve::type_names_with(model, &renames.types);
     let reached = reachable(model);
+    prune_to(model, renames, &reached)
+}
+
+/// [`prune_types`] keeping the types `keep` marks, which must hold every type a kept one
+/// holds.
+pub(crate) fn prune_to(model: &mut Model, renames: &Renames, reached: &[bool]) -> Renames {
+    let full_names = resolve::type_names_with(model, &renames.types);
     let mut new_id: Vec<Option<TypeId>> = vec![None; model.types.len()];
     let mut next = 0;
     for (old, slot) in new_id.iter_mut().enumerate() {
@@ -173,7 +179,7 @@ pub(crate) fn prune_types(model: &mut Model, renames: &Renames) -> Renames {
 }
 
 /// Which types the operations reach, indexed like [`Model::types`].
-fn reachable(model: &Model) -> Vec<bool> {
+pub(crate) fn reachable(model: &Model) -> Vec<bool> {
     let mut reached = vec![false; model.types.len()];
     let mut todo: Vec<TypeId> = Vec::new();
     let mut visit = |ty: &TypeRef, todo: &mut Vec<TypeId>| {

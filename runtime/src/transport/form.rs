@@ -64,8 +64,12 @@ impl Form {
 /// `Debug` names the fields, never their values: they may be credentials.
 impl std::fmt::Debug for Form {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let names: Vec<&str> =
-            self.encoded.split('&').filter_map(|pair| pair.split_once('=')).map(|(n, _)| n).collect();
+        let names: Vec<&str> = self
+            .encoded
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(n, _)| n)
+            .collect();
         f.debug_struct("Form").field("names", &names).finish_non_exhaustive()
     }
 }

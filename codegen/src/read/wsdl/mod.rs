@@ -9,6 +9,7 @@
 
 mod builtins;
 mod dom;
+mod http;
 mod index;
 mod load;
 mod loader;
