@@ -157,10 +157,10 @@ fn binding_operations(
             .unwrap_or(name.as_str());
         let path =
             if location.starts_with('/') { location.to_owned() } else { format!("/{location}") };
-        let Some(input) = parameters(m, &name, &tns, pdoc, pin)? else { continue };
+        let Some((input, made)) = parameters(m, &name, &tns, pdoc, pin)? else { continue };
         let input = match ops.iter().find(|o| o.name == name) {
-            Some(op) => same_parameters(m, &op.input, &input).unwrap_or(input),
-            None => input,
+            Some(op) if made => same_parameters(m, &op.input, &input).unwrap_or(input),
+            _ => input,
         };
         let output = response(m, pdoc, pout, d.attr(xml_part, "part"))?;
         let binding = |messages| OperationBinding {
@@ -211,12 +211,29 @@ fn parameters(
     tns: &str,
     pdoc: usize,
     pin: ElemId,
-) -> Result<Option<Message>, Error> {
+) -> Result<Option<(Message, bool)>, Error> {
     let (q, msg) = m.message(pdoc, pin)?;
     let mdoc = doc_of(m, msg);
     let d = m.types.doc(mdoc);
     let parts: Vec<ElemId> =
         d.children_in(msg.el, WSDL).filter(|&p| d.name(p).local == "part").collect();
+    // One element part: its struct's fields are the parameters (what `soapgen wsdl` writes
+    // for parameters a typed part cannot describe, optional or repeated ones).
+    if let [part] = parts[..] {
+        if d.attr(part, "element").is_some() {
+            let e = d.qname_attr(part, "element")?;
+            if !m.types.index.elements.contains_key(&e) {
+                let message = format!(
+                    "element '{}' of HTTP operation '{op}' is not declared: skipped",
+                    e.local
+                );
+                m.types.warn(Site { doc: mdoc, el: part }, message);
+                return Ok(None);
+            }
+            let ty = m.types.element_message(&e);
+            return Ok(Some((Message { element: e, ty }, false)));
+        }
+    }
     let mut fields = Vec::new();
     for part in parts {
         let d = m.types.doc(mdoc);
@@ -253,7 +270,7 @@ fn parameters(
         provenance: m.types.at(Site { doc: mdoc, el: msg.el }),
     };
     let id = m.types.model.add_type(def);
-    Ok(Some(Message { element, ty: TypeRef::Named(id) }))
+    Ok(Some((Message { element, ty: TypeRef::Named(id) }, true)))
 }
 
 /// The SOAP request struct when it holds the same parameters (ASMX's usual case), so the
