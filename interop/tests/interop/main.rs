@@ -8,6 +8,7 @@ mod clients;
 mod connectivity;
 mod described;
 mod envelopes;
+mod forms;
 mod peers;
 mod quirks;
 mod served;
