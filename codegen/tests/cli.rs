@@ -373,3 +373,29 @@ fn operation_features_declare_a_feature_per_operation_in_the_crate() {
     let module = soapgen(&["generate", &wsdl, "-o", "x.rs", "--operation-features"]);
     assert_eq!(module.status.code(), Some(2));
 }
+
+#[test]
+fn http_chooses_which_operations_get_get_or_post_methods() {
+    let dir = scratch("cli-http");
+    let wsdl = sample("http_asmx_both/Calculator.wsdl");
+    let out = dir.join("calc.rs");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", wsdl.as_str(), "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let run = soapgen(&args);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    // Offered over SOAP too: SOAP only unless asked.
+    let auto = generate(&[]);
+    assert!(auto.contains("pub fn add(") && !auto.contains("_http_"), "{auto}");
+    let get = generate(&["--http", "get"]);
+    assert!(get.contains("pub fn add_http_get(") && !get.contains("_http_post"), "{get}");
+    assert!(get.contains("Method::Get, \"/Add\""), "{get}");
+    let post = generate(&["--http", "post"]);
+    assert!(post.contains("pub fn add_http_post(") && post.contains("pub fn add("), "{post}");
+
+    let run = soapgen(&["generate", &wsdl, "-o", out.to_str().unwrap(), "--http", "put"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("expected post, get or auto"));
+}

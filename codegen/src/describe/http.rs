@@ -92,7 +92,8 @@ impl HttpMessages {
                             }
                             Input::Parts(parts)
                         }
-                        None if b.messages.is_some() => {
+                        // The operation's own request element (shared with SOAP) is declared.
+                        None if b.messages.is_some() && *input != op.input => {
                             let element = QName::new(
                                 input.element.namespace.clone(),
                                 format!("{}HttpParameters", input.element.local),

@@ -64,7 +64,7 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
     let unserved_doc = (!unserved.is_empty()).then(|| {
         let names: Vec<String> = unserved.iter().map(|op| format!("`{}`", op.name)).collect();
         let line = format!(
-            " Not served: {} (HTTP GET/POST only; the router serves SOAP and plain XML).",
+            " Not served: the HTTP GET/POST calls of {} (the router serves SOAP and plain XML).",
             names.join(", ")
         );
         quote!(#[doc = ""] #[doc = #line])

@@ -15,7 +15,7 @@ use super::types::Types;
 use super::values::{self, Placeholder};
 use crate::ir::{
     BindingStyle, Docs, EnumDef, EnumVariant, Field, Message, Occurs, Primitive, Protocol, QName,
-    StructDef, TypeDef, TypeKind, TypeRef,
+    StructDef, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// The draft of one HTTP GET or form POST sample.
@@ -92,6 +92,9 @@ fn parameters(
         });
     }
     let element = QName::new(namespace, operation);
+    if let Some(id) = soap_request(types, &element, &fields) {
+        return Message { element, ty: TypeRef::Named(id) };
+    }
     let id = types.intern_exact(TypeDef {
         name: element.clone(),
         kind: TypeKind::Struct(StructDef { fields, ..Default::default() }),
@@ -99,6 +102,32 @@ fn parameters(
         provenance: loc.at(form.offset),
     });
     Message { element, ty: TypeRef::Named(id) }
+}
+
+/// The page's SOAP request struct when it holds these parameters: same names, in order,
+/// each simple, and typed alike, or `string` in the HTTP sample (ASP.NET shows every
+/// HTTP GET/POST parameter so, whatever its type). Its typed fields are then what the
+/// HTTP methods send too.
+fn soap_request(types: &Types, element: &QName, fields: &[Field]) -> Option<TypeId> {
+    let model = &types.model;
+    let simple = |ty: &TypeRef| match ty {
+        TypeRef::Primitive(_) => true,
+        TypeRef::Named(id) => matches!(model.ty(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    };
+    let matches = |def: &TypeDef| match &def.kind {
+        TypeKind::Struct(s) if s.attributes.is_empty() && s.text.is_none() => {
+            s.fields.len() == fields.len()
+                && s.fields.iter().zip(fields).all(|(s, h)| {
+                    s.name.local == h.name.local
+                        && simple(&s.ty)
+                        && (s.ty == h.ty || h.ty == TypeRef::Primitive(Primitive::String))
+                })
+        }
+        _ => false,
+    };
+    let found = model.types.iter().position(|t| t.name == *element && matches(t));
+    found.map(|i| TypeId(i as u32))
 }
 
 /// A placeholder's type; an enumeration (`Red or Green`) becomes an enum named after the

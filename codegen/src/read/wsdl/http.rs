@@ -18,7 +18,7 @@ use super::schema::Site;
 use crate::Error;
 use crate::ir::{
     BindingMessages, BindingStyle, Docs, Endpoint, Field, Message, Occurs, Operation,
-    OperationBinding, Protocol, QName, StructDef, TypeDef, TypeKind, TypeRef,
+    OperationBinding, Primitive, Protocol, QName, StructDef, TypeDef, TypeKind, TypeRef,
 };
 use crate::read::xml::ElemId;
 
@@ -34,13 +34,13 @@ pub struct Port {
 
 /// Adds the operations of every HTTP port to `ops` and their addresses to `endpoints`.
 /// What soapgen cannot call (another verb, `http:urlReplacement`, a response that is not
-/// XML) is left out with a warning.
+/// XML) or cannot read is left out with a warning.
 pub fn read_ports(
     m: &mut Messages,
     ports: &[Port],
     ops: &mut Vec<Operation>,
     endpoints: &mut Vec<Endpoint>,
-) -> Result<(), Error> {
+) {
     for port in ports {
         let d = m.types.doc(port.doc);
         let port_name = d.attr(port.el, "name").unwrap_or_default().to_owned();
@@ -55,7 +55,13 @@ pub fn read_ports(
         let address = d.child(port.el, HTTP, "address").and_then(|a| d.attr(a, "location"));
         let address = address.map(str::to_owned);
         // A port none of whose operations can be called adds no endpoint either.
-        if binding_operations(m, port.binding, protocol, ops)? == 0 {
+        // soapgen read SOAP clients from such WSDLs before it read HTTP bindings: a broken
+        // HTTP part costs that port, never the file.
+        let read = binding_operations(m, port.binding, protocol, ops).unwrap_or_else(|e| {
+            m.types.warn(site, format!("HTTP port '{port_name}' skipped: {e}"));
+            0
+        });
+        if read == 0 {
             continue;
         }
         match address {
@@ -70,7 +76,6 @@ pub fn read_ports(
                 .warn(site, format!("port '{port_name}' has no http:address: it adds no endpoint")),
         }
     }
-    Ok(())
 }
 
 fn doc_of(m: &Messages, c: WComp) -> usize {
@@ -273,20 +278,30 @@ fn parameters(
     Ok(Some((Message { element, ty: TypeRef::Named(id) }, true)))
 }
 
-/// The SOAP request struct when it holds the same parameters (ASMX's usual case), so the
-/// HTTP binding shares it; the struct just made for them is then dropped again.
+/// The SOAP request struct when it holds the same parameters, so the HTTP binding shares
+/// it; the struct just made for them is then dropped again. ASP.NET types every HTTP
+/// parameter `s:string` (a query string is text) whatever the SOAP request says, so a
+/// string part matches a SOAP field of any simple type of the same name: the typed field
+/// is written the way the service parses it.
 fn same_parameters(m: &mut Messages, soap: &Message, http: &Message) -> Option<Message> {
     let (TypeRef::Named(s), TypeRef::Named(h)) = (&soap.ty, &http.ty) else { return None };
-    let fields = |id: &crate::ir::TypeId| match &m.types.model.ty(*id).kind {
-        TypeKind::Struct(s) if s.attributes.is_empty() && s.text.is_none() => Some(
-            s.fields
-                .iter()
-                .map(|f| (f.name.local.clone(), f.ty.clone(), f.occurs))
-                .collect::<Vec<_>>(),
-        ),
+    let model = &m.types.model;
+    let fields = |id: &crate::ir::TypeId| match &model.ty(*id).kind {
+        TypeKind::Struct(s) if s.attributes.is_empty() && s.text.is_none() => Some(&s.fields),
         _ => None,
     };
-    let same = fields(s).is_some() && fields(s) == fields(h);
+    let simple = |ty: &TypeRef| match ty {
+        TypeRef::Primitive(_) => true,
+        TypeRef::Named(id) => matches!(model.ty(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    };
+    let (Some(sf), Some(hf)) = (fields(s), fields(h)) else { return None };
+    let same = sf.len() == hf.len()
+        && sf.iter().zip(hf).all(|(s, h)| {
+            s.name.local == h.name.local
+                && simple(&s.ty)
+                && (s.ty == h.ty || h.ty == TypeRef::Primitive(Primitive::String))
+        });
     // Only the struct just added can go: ids of the others stay as they are.
     if same && h.0 as usize + 1 == m.types.model.types.len() {
         m.types.model.types.pop();
@@ -336,4 +351,93 @@ fn response(
     }
     let ty = m.types.element_message(&e);
     Ok(Message { element: e, ty })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Source;
+    use crate::ir::{Primitive, Protocol, TypeKind, TypeRef};
+    use crate::read::read_sources;
+
+    /// An ASMX service as ASP.NET describes it: SOAP 1.1, HTTP GET and HTTP POST.
+    fn asmx(get_input: &str) -> Source {
+        let text = format!(
+            r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/"
+  xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:t" targetNamespace="urn:t">
+  <wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="urn:t">
+    <s:element name="Add"><s:complexType><s:sequence>
+      <s:element name="a" type="s:int"/><s:element name="b" type="s:int"/></s:sequence></s:complexType></s:element>
+    <s:element name="AddResponse"><s:complexType><s:sequence>
+      <s:element name="AddResult" type="s:int"/></s:sequence></s:complexType></s:element>
+    <s:element name="int" type="s:int"/>
+  </s:schema></wsdl:types>
+  <wsdl:message name="AddSoapIn"><wsdl:part name="parameters" element="tns:Add"/></wsdl:message>
+  <wsdl:message name="AddSoapOut"><wsdl:part name="parameters" element="tns:AddResponse"/></wsdl:message>
+  <wsdl:message name="AddHttpIn"><wsdl:part name="a" type="s:int"/><wsdl:part name="b" type="s:int"/></wsdl:message>
+  <wsdl:message name="AddHttpOut"><wsdl:part name="Body" element="tns:int"/></wsdl:message>
+  <wsdl:portType name="SvcSoap"><wsdl:operation name="Add"><wsdl:input message="tns:AddSoapIn"/><wsdl:output message="tns:AddSoapOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:portType name="SvcHttp"><wsdl:operation name="Add"><wsdl:input message="tns:AddHttpIn"/><wsdl:output message="tns:AddHttpOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="SvcSoap" type="tns:SvcSoap"><soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Add"><soap:operation soapAction="urn:t/Add"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:binding name="SvcHttpGet" type="tns:SvcHttp"><http:binding verb="GET"/>
+    <wsdl:operation name="Add"><http:operation location="/Add"/>
+      <wsdl:input>{get_input}</wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:binding name="SvcHttpPost" type="tns:SvcHttp"><http:binding verb="POST"/>
+    <wsdl:operation name="Add"><http:operation location="Add"/>
+      <wsdl:input><mime:content type="application/x-www-form-urlencoded"/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation></wsdl:binding>
+  <wsdl:binding name="SvcHttpPut" type="tns:SvcHttp"><http:binding verb="PUT"/></wsdl:binding>
+  <wsdl:service name="Svc">
+    <wsdl:port name="SvcSoap" binding="tns:SvcSoap"><soap:address location="http://h/Svc.asmx"/></wsdl:port>
+    <wsdl:port name="SvcHttpGet" binding="tns:SvcHttpGet"><http:address location="http://h/Svc.asmx"/></wsdl:port>
+    <wsdl:port name="SvcHttpPost" binding="tns:SvcHttpPost"><http:address location="http://h/Svc.asmx"/></wsdl:port>
+    <wsdl:port name="SvcHttpPut" binding="tns:SvcHttpPut"><http:address location="http://h/Svc.asmx"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#
+        );
+        Source::new("svc.wsdl", text)
+    }
+
+    #[test]
+    fn asmx_http_ports_join_the_soap_operation_with_their_own_response() {
+        let m = read_sources(&[asmx("<http:urlEncoded/>")]).unwrap();
+        let s = &m.services[0];
+        let protocols: Vec<Protocol> = s.endpoints.iter().map(|e| e.protocol).collect();
+        assert_eq!(protocols, [Protocol::Soap11, Protocol::HttpGet, Protocol::HttpPost]);
+        let op = &s.operations[0];
+        assert_eq!(s.operations.len(), 1);
+        assert_eq!(op.bindings.len(), 3);
+        for b in &op.bindings[1..] {
+            // `location="Add"` is read as the path `/Add` too.
+            assert_eq!(b.path.as_deref(), Some("/Add"));
+            let own = b.messages.as_ref().expect("the HTTP response is not the SOAP one");
+            // The parameters are the SOAP request's: one struct, not two.
+            assert_eq!(own.input, op.input);
+            assert_eq!(own.output.element.local, "int");
+            assert_eq!(own.output.ty, TypeRef::Primitive(Primitive::Int));
+        }
+        let structs = m.types.iter().filter(|t| matches!(t.kind, TypeKind::Struct(_))).count();
+        assert_eq!(structs, 2, "Add and AddResponse only");
+        assert!(
+            m.warnings.iter().any(|w| w
+                .message
+                .contains("port 'SvcHttpPut' uses an HTTP verb other than GET or POST")),
+            "{:?}",
+            m.warnings
+        );
+    }
+
+    #[test]
+    fn what_cannot_be_called_is_left_out_with_a_warning() {
+        let m = read_sources(&[asmx("<http:urlReplacement/>")]).unwrap();
+        let op = &m.services[0].operations[0];
+        let protocols: Vec<Protocol> = op.bindings.iter().map(|b| b.protocol).collect();
+        assert_eq!(protocols, [Protocol::Soap11, Protocol::HttpPost]);
+        let w = m
+            .warnings
+            .iter()
+            .find(|w| w.message.contains("does not send its input as http:urlEncoded"));
+        assert!(w.is_some_and(|w| w.at.line > 1), "{:?}", m.warnings);
+    }
 }

@@ -115,7 +115,7 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         }
         binding_operations(m, b, protocol, &mut ops)?;
     }
-    super::http::read_ports(m, &http_ports, &mut ops.list, &mut endpoints)?;
+    super::http::read_ports(m, &http_ports, &mut ops.list, &mut endpoints);
     let site = Site { doc, el: s.el };
     if ops.list.is_empty() {
         m.types.warn(site, format!("service '{name}' has no SOAP or HTTP operations: skipped"));
