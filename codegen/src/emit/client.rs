@@ -378,7 +378,13 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
-    let form = op.bindings.iter().find(|b| b.protocol.is_form());
+    // After `http_methods::select` an HTTP operation has its one binding; a model that did
+    // not go through it keeps SOAP where SOAP is offered.
+    let form = op
+        .bindings
+        .iter()
+        .find(|b| b.protocol.is_form())
+        .filter(|_| op.bindings.iter().all(|b| b.protocol.is_form()));
     let (build_body, reader) = if let Some(binding) = form {
         (form_build(ctx, op, binding), quote!(#rt::transport::read_xml_response))
     } else if let Some(binding) = plain {

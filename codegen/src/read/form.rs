@@ -77,6 +77,10 @@ fn parameters(
     let mut fields: Vec<Field> = Vec::new();
     for (name, value, at) in form.pairs() {
         let name = decode(name);
+        if name.is_empty() {
+            types.warn(loc.at(at), "a parameter without a name is left out");
+            continue;
+        }
         if let Some(f) = fields.iter_mut().find(|f| f.name.local == name) {
             f.occurs = Occurs::Many;
             continue;
