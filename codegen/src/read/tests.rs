@@ -686,6 +686,55 @@ fn servicestack_tables_decide_types() {
 }
 
 #[test]
+fn html_pages_documented_only_by_http_get_and_post() {
+    let page = r#"<html><head><title>Forms Web Service</title></head><body><div id="content">
+<p class="heading1">Forms</p><br>
+<h2>IsEven</h2><p class="intro">Tells whether n is even.</p>
+<span><h3>HTTP GET</h3>
+<p>The following is a sample HTTP GET request and response.  The <font class=value>placeholders</font> shown need to be replaced with actual values.</p>
+<pre>GET /Forms.asmx/IsEven?n=<font class=value>string</font> HTTP/1.1
+Host: 127.0.0.1
+</pre>
+<pre>HTTP/1.1 200 OK
+Content-Type: text/xml; charset=utf-8
+Content-Length: <font class=value>length</font>
+
+&lt;?xml version="1.0" encoding="utf-8"?&gt;
+&lt;IsEvenResponse xmlns="urn:soapgen:forms"&gt;
+  &lt;IsEvenResult&gt;<font class=value>boolean</font>&lt;/IsEvenResult&gt;
+&lt;/IsEvenResponse&gt;</pre>
+</span>
+<span><h3>HTTP POST</h3>
+<pre>POST /Forms.asmx/IsEven HTTP/1.1
+Host: 127.0.0.1
+Content-Type: application/x-www-form-urlencoded
+Content-Length: <font class=value>length</font>
+
+n=<font class=value>string</font></pre>
+<pre>HTTP/1.1 200 OK
+Content-Type: text/xml; charset=utf-8
+Content-Length: <font class=value>length</font>
+
+&lt;?xml version="1.0" encoding="utf-8"?&gt;
+&lt;IsEvenResponse xmlns="urn:soapgen:forms"&gt;
+  &lt;IsEvenResult&gt;<font class=value>boolean</font>&lt;/IsEvenResult&gt;
+&lt;/IsEvenResponse&gt;</pre>
+</span></div></body></html>
+"#;
+    let m = read_sources(&[Source::new("IsEven.html", page)]).unwrap();
+    let op = only_op(&m);
+    let protocols: Vec<Protocol> = op.bindings.iter().map(|b| b.protocol).collect();
+    assert_eq!(protocols, [Protocol::HttpGet, Protocol::HttpPost]);
+    assert_eq!(m.services[0].endpoints[0].address, "http://127.0.0.1/Forms.asmx");
+    // Positions are the HTML file's: the request line and the parameter.
+    assert_eq!((op.provenance.line, op.provenance.column), (6, 6));
+    let n = field(strukt(&m, &op.input.ty), "n");
+    assert_eq!((n.provenance.line, &n.ty), (6, &STRING));
+    let result = field(strukt(&m, &op.output.ty), "IsEvenResult");
+    assert_eq!((result.provenance.line, &result.ty), (15, &TypeRef::Primitive(Primitive::Boolean)));
+}
+
+#[test]
 fn pages_without_usable_samples_say_what_they_lack() {
     let put_only = "Svc\nPUT /s.asmx/Op HTTP/1.1\nHost: h\n\nHTTP/1.1 200 OK\n";
     let e = error("p.txt", put_only);
