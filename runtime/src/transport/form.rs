@@ -173,5 +173,12 @@ mod tests {
         f.push("password", "hunter2");
         let shown = format!("{f:?}");
         assert!(shown.contains("password") && !shown.contains("hunter2"), "{shown}");
+        // A GET carries them in its URL: the request's Debug hides the query string.
+        let get = form_request("http://h/S.asmx/Login", Method::Get, &f);
+        let shown = format!("{get:?}");
+        assert!(
+            shown.contains("http://h/S.asmx/Login?<redacted>") && !shown.contains("hunter2"),
+            "{shown}"
+        );
     }
 }
