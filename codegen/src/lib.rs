@@ -179,7 +179,11 @@ fn keep_only(
     let wanted = |p: ir::Protocol| p == version || !p.is_soap();
     for service in &mut model.services {
         for op in &mut service.operations {
-            if !op.bindings.iter().any(|b| wanted(b.protocol)) {
+            // An operation offered over SOAP must be offered over this version; its HTTP
+            // GET/POST bindings do not stand in for it.
+            let soap = op.bindings.iter().any(|b| b.protocol.is_soap());
+            let this_version = op.bindings.iter().any(|b| b.protocol == version);
+            if (soap && !this_version) || !op.bindings.iter().any(|b| wanted(b.protocol)) {
                 let at = op.provenance.clone();
                 let offered: Vec<&str> =
                     op.bindings.iter().map(|b| protocol_name(b.protocol)).collect();

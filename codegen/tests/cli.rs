@@ -395,6 +395,12 @@ fn http_chooses_which_operations_get_get_or_post_methods() {
     let post = generate(&["--http", "post"]);
     assert!(post.contains("pub fn add_http_post(") && post.contains("pub fn add("), "{post}");
 
+    // Choosing a SOAP version keeps the HTTP GET/POST operations of a page without SOAP.
+    let page = sample("http_forms/01_IsEven.txt");
+    let run = soapgen(&["generate", &page, "-o", out.to_str().unwrap(), "--soap-version", "1.2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub fn is_even("));
+
     let run = soapgen(&["generate", &wsdl, "-o", out.to_str().unwrap(), "--http", "put"]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("expected post, get or auto"));
