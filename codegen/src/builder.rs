@@ -97,6 +97,16 @@ impl Builder {
         self
     }
 
+    /// Which operations are called over HTTP GET/POST (ASMX's HTTP GET / HTTP POST, WSDL
+    /// `http:binding`). Default [`HttpMethods::Auto`](crate::HttpMethods::Auto): only those
+    /// offered over nothing else, over POST where both verbs are offered; `Post` / `Get`
+    /// give every operation offering them such a method (`<operation>_http_post` beside
+    /// a SOAP one), preferring that verb.
+    pub fn http_methods(&mut self, choice: crate::HttpMethods) -> &mut Self {
+        self.options.http_methods = choice;
+        self
+    }
+
     /// Whether to generate the server side too (default: no): per SOAP service a trait
     /// with a method per operation, its router and a mock for tests. The crate then needs
     /// `soapgen-runtime` with the feature `server`. Implies [`both_directions`](Self::both_directions).

@@ -28,6 +28,7 @@ pub mod emit;
 mod error;
 #[doc(hidden)]
 pub mod fetch;
+mod http_methods;
 #[doc(hidden)]
 pub mod ir;
 mod output;
@@ -42,6 +43,7 @@ mod source;
 pub use builder::Builder;
 pub use emit::{DefaultTransport, EmitOptions};
 pub use error::Error;
+pub use http_methods::HttpMethods;
 pub use ir::{Protocol, Provenance, Warning};
 pub use output::{CrateOptions, Output};
 pub use overrides::Overrides;
@@ -66,11 +68,26 @@ pub struct Options {
     /// Refuse a WSDL with a broken reference (a message, portType, binding or operation
     /// that is not defined, an undeclared prefix) instead of repairing it with a warning.
     pub strict: bool,
+    /// Which operations are called over HTTP GET/POST (default: those offered only so).
+    pub http_methods: HttpMethods,
 }
 
 /// Reads `sources` (one service or several), and generates one Rust module for them.
 pub fn generate(sources: &[Source], options: &Options) -> Result<Output, Error> {
-    let Prepared { model, files, renames } = prepare(sources, options)?;
+    let Prepared { mut model, files, renames } = prepare(sources, options)?;
+    // Here rather than in `prepare`: `describe` writes every binding offered.
+    let http = options.overrides.as_ref().and_then(|o| o.http_methods());
+    let before = select::reachable(&model);
+    http_methods::select(&mut model, http.unwrap_or(options.http_methods));
+    // Types only the HTTP bindings left out reached go with them; types no operation
+    // reached before stay, as always.
+    let after = select::reachable(&model);
+    let keep = http_methods::kept_types(&model, &before, &after);
+    let renames = if keep.iter().all(|k| *k) {
+        renames
+    } else {
+        select::prune_to(&mut model, &renames, &keep)
+    };
     let resolved = resolve::resolve_with(&model, &renames);
     // `soapgen.toml` may ask for both directions or the server side too.
     let overrides = options.overrides.as_ref();
@@ -164,10 +181,14 @@ fn keep_only(
     version: ir::Protocol,
     line_text: impl Fn(&ir::Provenance) -> String,
 ) -> Result<(), Error> {
-    let wanted = |p: ir::Protocol| p == version || p == ir::Protocol::PlainXml;
+    let wanted = |p: ir::Protocol| p == version || !p.is_soap();
     for service in &mut model.services {
         for op in &mut service.operations {
-            if !op.bindings.iter().any(|b| wanted(b.protocol)) {
+            // An operation offered over SOAP must be offered over this version; its HTTP
+            // GET/POST bindings do not stand in for it.
+            let soap = op.bindings.iter().any(|b| b.protocol.is_soap());
+            let this_version = op.bindings.iter().any(|b| b.protocol == version);
+            if (soap && !this_version) || !op.bindings.iter().any(|b| wanted(b.protocol)) {
                 let at = op.provenance.clone();
                 let offered: Vec<&str> =
                     op.bindings.iter().map(|b| protocol_name(b.protocol)).collect();
@@ -194,6 +215,8 @@ fn protocol_name(p: ir::Protocol) -> &'static str {
         ir::Protocol::Soap11 => "SOAP 1.1",
         ir::Protocol::Soap12 => "SOAP 1.2",
         ir::Protocol::PlainXml => "plain XML",
+        ir::Protocol::HttpGet => "HTTP GET",
+        ir::Protocol::HttpPost => "HTTP POST",
     }
 }
 

@@ -66,6 +66,11 @@ enum Command {
         /// router (runtime feature `server`, enabled in the crate) and a mock for tests.
         #[arg(long)]
         server: bool,
+        /// Which operations are called over HTTP GET/POST: `auto` (default: those offered
+        /// over nothing else), `post` or `get` (every operation offering them, with that
+        /// verb where both are offered; `<operation>_http_post` beside a SOAP method).
+        #[arg(long, value_name = "VERB", value_parser = parse_http_methods)]
+        http: Option<soapgen::HttpMethods>,
         /// Package name of the crate (default: the directory name).
         #[arg(long, requires = "crate_dir")]
         name: Option<String>,
@@ -289,6 +294,10 @@ impl InputOptions {
 }
 
 /// `1.1` or `1.2`.
+fn parse_http_methods(s: &str) -> Result<soapgen::HttpMethods, String> {
+    soapgen::HttpMethods::parse(s).ok_or_else(|| format!("expected post, get or auto, found `{s}`"))
+}
+
 fn parse_soap_version(s: &str) -> Result<soapgen::ir::Protocol, String> {
     match s {
         "1.1" => Ok(soapgen::ir::Protocol::Soap11),
@@ -333,6 +342,7 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             operation_features,
             both_directions,
             server,
+            http,
         } => {
             let sources = read_all(&inputs)?;
             let mut options = soapgen::Options { soap_version, ..input_options.options()? };
@@ -343,6 +353,9 @@ fn run(command: Command) -> Result<(), soapgen::Error> {
             options.emit.operation_features = operation_features;
             options.emit.both_directions = both_directions;
             options.emit.server = server;
+            if let Some(http) = http {
+                options.http_methods = http;
+            }
             if async_transport {
                 options.emit.default_transport = soapgen::emit::DefaultTransport::Async;
             }

@@ -129,8 +129,14 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// `renames` follow their types; every kept type gets, as a fixed name, the name the
 /// whole model gives it.
 pub(crate) fn prune_types(model: &mut Model, renames: &Renames) -> Renames {
-    let full_names = resolve::type_names_with(model, &renames.types);
     let reached = reachable(model);
+    prune_to(model, renames, &reached)
+}
+
+/// [`prune_types`] keeping the types `keep` marks, which must hold every type a kept one
+/// holds.
+pub(crate) fn prune_to(model: &mut Model, renames: &Renames, reached: &[bool]) -> Renames {
+    let full_names = resolve::type_names_with(model, &renames.types);
     let mut new_id: Vec<Option<TypeId>> = vec![None; model.types.len()];
     let mut next = 0;
     for (old, slot) in new_id.iter_mut().enumerate() {
@@ -173,7 +179,7 @@ pub(crate) fn prune_types(model: &mut Model, renames: &Renames) -> Renames {
 }
 
 /// Which types the operations reach, indexed like [`Model::types`].
-fn reachable(model: &Model) -> Vec<bool> {
+pub(crate) fn reachable(model: &Model) -> Vec<bool> {
     let mut reached = vec![false; model.types.len()];
     let mut todo: Vec<TypeId> = Vec::new();
     let mut visit = |ty: &TypeRef, todo: &mut Vec<TypeId>| {
@@ -184,7 +190,11 @@ fn reachable(model: &Model) -> Vec<bool> {
         }
     };
     for op in model.services.iter().flat_map(|s| &s.operations) {
-        let messages = [&op.input.ty, &op.output.ty].into_iter();
+        // HTTP GET/POST bindings may have messages of their own.
+        let own = op.bindings.iter().filter_map(|b| b.messages.as_deref());
+        let messages = [&op.input.ty, &op.output.ty]
+            .into_iter()
+            .chain(own.flat_map(|m| [&m.input.ty, &m.output.ty]));
         let blocks = op.headers.iter().chain(&op.output_headers).map(|h| &h.ty);
         let blocks = blocks.chain(op.faults.iter().map(|f| &f.ty));
         for ty in messages.chain(blocks) {
@@ -211,6 +221,10 @@ fn reachable(model: &Model) -> Vec<bool> {
 fn for_each_message_ref(op: &mut Operation, f: &mut dyn FnMut(&mut TypeRef)) {
     f(&mut op.input.ty);
     f(&mut op.output.ty);
+    for m in op.bindings.iter_mut().filter_map(|b| b.messages.as_deref_mut()) {
+        f(&mut m.input.ty);
+        f(&mut m.output.ty);
+    }
     op.headers.iter_mut().chain(&mut op.output_headers).for_each(|h| f(&mut h.ty));
     op.faults.iter_mut().for_each(|fault| f(&mut fault.ty));
 }

@@ -430,3 +430,35 @@ fn a_trimmed_wsdl_generates_with_located_warnings_and_strict_refuses_it() {
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("prefix 'xsd'"));
 }
+
+#[test]
+fn http_chooses_which_operations_get_get_or_post_methods() {
+    let dir = scratch("cli-http");
+    let wsdl = sample("http_asmx_both/Calculator.wsdl");
+    let out = dir.join("calc.rs");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", wsdl.as_str(), "-o", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let run = soapgen(&args);
+        assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+        std::fs::read_to_string(&out).unwrap()
+    };
+    // Offered over SOAP too: SOAP only unless asked.
+    let auto = generate(&[]);
+    assert!(auto.contains("pub fn add(") && !auto.contains("_http_"), "{auto}");
+    let get = generate(&["--http", "get"]);
+    assert!(get.contains("pub fn add_http_get(") && !get.contains("_http_post"), "{get}");
+    assert!(get.contains("Method::Get, \"/Add\""), "{get}");
+    let post = generate(&["--http", "post"]);
+    assert!(post.contains("pub fn add_http_post(") && post.contains("pub fn add("), "{post}");
+
+    // Choosing a SOAP version keeps the HTTP GET/POST operations of a page without SOAP.
+    let page = sample("http_forms/01_IsEven.txt");
+    let run = soapgen(&["generate", &page, "-o", out.to_str().unwrap(), "--soap-version", "1.2"]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("pub fn is_even("));
+
+    let run = soapgen(&["generate", &wsdl, "-o", out.to_str().unwrap(), "--http", "put"]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("expected post, get or auto"));
+}

@@ -179,7 +179,12 @@ fn every_sample_described_as_wsdl_generates_the_same_client() {
             }
             continue;
         }
-        let back = soapgen::generate(&[wsdl], &Options::default())
+        // Which operations are called over HTTP GET/POST is a choice, not a description.
+        let mut back_options = Options::default();
+        if let Some(http) = options.overrides.as_ref().and_then(|o| o.http_methods()) {
+            back_options.http_methods = http;
+        }
+        let back = soapgen::generate(&[wsdl], &back_options)
             .unwrap_or_else(|e| panic!("{name}: {e}\n{}", description.wsdl));
         let want = summary(&soapgen::resolve::resolve(&original.model));
         let got = summary(&soapgen::resolve::resolve(&back.model));

@@ -130,6 +130,16 @@ fn bad_values_are_located() {
 
     let message = error("[types.Request\n");
     assert_located(&message, "1:", "");
+
+    let message = error("http = \"put\"\n");
+    assert_located(&message, "1:8", "expected \"post\", \"get\" or \"auto\", found \"put\"");
+}
+
+#[test]
+fn http_asks_for_get_post_methods_beside_soap() {
+    // The page's service speaks SOAP only: asking for GET/POST methods changes nothing.
+    let plain = generate("").unwrap();
+    assert_eq!(generate("http = \"post\"\n").unwrap(), plain);
 }
 
 #[test]

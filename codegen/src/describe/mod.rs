@@ -4,10 +4,12 @@
 //! A second back end beside `emit`: it reads the model (wire names, types, bindings), never
 //! Rust. Everything is written document/literal: an rpc operation's wrapper is the element
 //! the model already holds, so the wire is the same. Plain-XML operations get an HTTP POST
-//! binding (`http:binding`).
+//! binding (`http:binding`); HTTP GET/POST operations are written as ASP.NET writes them
+//! (`http`).
 //!
 //! Unstable: public only for the repository's own tools (the CLI, tests).
 
+mod http;
 mod schema;
 mod xml;
 
@@ -38,7 +40,8 @@ pub fn wsdl(model: &Model, sources: &[String]) -> String {
         .find(|ns| !ns.is_empty())
         .unwrap_or("urn:soapgen:service")
         .to_owned();
-    let schemas = Schemas::collect(model);
+    let http = http::HttpMessages::collect(model);
+    let schemas = Schemas::collect(model, &http.excluded, &http.globals);
     let mut px = Prefixes::new(&target);
     for ns in &schemas.namespaces {
         px.add(ns);
@@ -77,8 +80,9 @@ pub fn wsdl(model: &Model, sources: &[String]) -> String {
     schemas.write(&mut doc, &px);
     doc.end("wsdl:types");
     names.write_messages(&mut doc, &px);
-    for service in &model.services {
-        write_service(&mut doc, &names, service);
+    http.write_messages(&mut doc, &px, &schemas);
+    for (i, service) in model.services.iter().enumerate() {
+        write_service(&mut doc, &names, &http, i, service);
     }
     doc.end("wsdl:definitions");
     doc.finish()
@@ -94,7 +98,9 @@ impl MessageNames {
     fn new(model: &Model) -> Self {
         let mut names = MessageNames { messages: Vec::new() };
         let mut taken = BTreeSet::new();
-        for op in model.services.iter().flat_map(|s| &s.operations) {
+        // HTTP GET/POST operations have messages of their own (`http`).
+        let ops = model.services.iter().flat_map(|s| &s.operations);
+        for op in ops.filter(|op| op.bindings.iter().any(|b| !b.protocol.is_form())) {
             let elements = [(&op.input.element, "In"), (&op.output.element, "Out")]
                 .into_iter()
                 .chain(op.headers.iter().chain(&op.output_headers).map(|h| (&h.element, "Header")))
@@ -157,7 +163,13 @@ fn ncname(name: &str) -> String {
     out
 }
 
-fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
+fn write_service(
+    doc: &mut Doc,
+    names: &MessageNames,
+    http: &http::HttpMessages,
+    index: usize,
+    s: &Service,
+) {
     let service = ncname(&s.name);
     let offers = |op: &Operation, p: Protocol| op.bindings.iter().any(|b| b.protocol == p);
     let ops_of = |p: Protocol| -> Vec<&Operation> {
@@ -305,6 +317,7 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
         }
         doc.end("wsdl:binding");
     }
+    http.write_bindings(doc, index, s);
 
     doc.start("wsdl:service", &[("name", &service)]);
     if !s.docs.0.is_empty() {
@@ -331,5 +344,6 @@ fn write_service(doc: &mut Doc, names: &MessageNames, s: &Service) {
         doc.empty(address_element, &[("location", address)]);
         doc.end("wsdl:port");
     }
+    http.write_ports(doc, index, s);
     doc.end("wsdl:service");
 }

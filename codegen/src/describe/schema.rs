@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::xml::Doc;
 use crate::ir::{
-    Field, Model, Occurs, Primitive, Provenance, QName, TypeDef, TypeId, TypeKind, TypeRef,
+    Field, Message, Model, Occurs, Primitive, Provenance, QName, TypeDef, TypeId, TypeKind, TypeRef,
 };
 
 /// Where WCF's serializer defines `guid` and `char`, which XML Schema lacks.
@@ -70,10 +70,13 @@ pub struct Schemas<'m> {
     globals: BTreeMap<(String, String), Global>,
     pub namespaces: BTreeSet<String>,
     uses_ms: bool,
+    /// HTTP parameter structs the WSDL describes by message parts instead.
+    excluded: BTreeSet<TypeId>,
 }
 
 impl<'m> Schemas<'m> {
-    pub fn collect(model: &'m Model) -> Self {
+    /// `excluded` structs are left out; `extra` elements are declared too.
+    pub fn collect(model: &'m Model, excluded: &BTreeSet<TypeId>, extra: &[Message]) -> Self {
         let mut s = Schemas {
             model,
             type_names: Vec::new(),
@@ -81,6 +84,7 @@ impl<'m> Schemas<'m> {
             globals: BTreeMap::new(),
             namespaces: BTreeSet::new(),
             uses_ms: false,
+            excluded: excluded.clone(),
         };
         // A type the Rust code names otherwise than its wire name (two `Order`s become
         // `UpdateOrderResultOrder` and `Order`) is written under its Rust name, so that a
@@ -116,7 +120,11 @@ impl<'m> Schemas<'m> {
                 let headers =
                     op.headers.iter().chain(&op.output_headers).map(|h| (&h.element, &h.ty));
                 let faults = op.faults.iter().map(|f| (&f.element, &f.ty));
-                for (element, ty) in messages.chain(headers).chain(faults) {
+                let extra = extra.iter().map(|m| (&m.element, &m.ty));
+                for (element, ty) in messages.chain(headers).chain(faults).chain(extra) {
+                    if matches!(ty, TypeRef::Named(id) if s.excluded.contains(id)) {
+                        continue;
+                    }
                     s.global(element, ty, false);
                     if let TypeRef::Named(id) = ty {
                         s.name_choice(*id);
@@ -124,7 +132,10 @@ impl<'m> Schemas<'m> {
                 }
             }
         }
-        for t in &model.types {
+        for (i, t) in model.types.iter().enumerate() {
+            if s.excluded.contains(&TypeId(i as u32)) {
+                continue;
+            }
             s.namespaces.insert(t.name.namespace.clone());
             let fields: Vec<&Field> = match &t.kind {
                 TypeKind::Struct(st) => st.fields.iter().collect(),
@@ -217,7 +228,7 @@ impl<'m> Schemas<'m> {
     }
 
     /// The `type="…"` of a value of `ty`, where it has a name.
-    fn type_name(&self, px: &Prefixes, ty: &TypeRef) -> Option<String> {
+    pub fn type_name(&self, px: &Prefixes, ty: &TypeRef) -> Option<String> {
         match ty {
             TypeRef::Primitive(Primitive::Guid) => Some(px.qualify(MS_SERIALIZATION, "guid")),
             TypeRef::Primitive(Primitive::Char) => Some(px.qualify(MS_SERIALIZATION, "char")),
@@ -265,7 +276,7 @@ impl<'m> Schemas<'m> {
                 }
             }
             for (i, t) in self.model.types.iter().enumerate() {
-                if t.name.namespace == *ns {
+                if t.name.namespace == *ns && !self.excluded.contains(&TypeId(i as u32)) {
                     self.named_type(doc, px, TypeId(i as u32), t);
                 }
             }

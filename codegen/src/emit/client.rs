@@ -5,16 +5,15 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs::{doc_attrs, doc_line};
-use super::rust_type::{ident, value_type};
+use super::rust_type::{Shape, ident, is_text_value, shape, value_type};
 use super::{Ctx, DefaultTransport};
-use crate::ir::{Message, Protocol};
-use crate::resolve::{ROperation, RService};
+use crate::ir::{Message, Protocol, TypeRef};
+use crate::resolve::{ROperation, RService, RTypeKind};
 
 pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&s.client_name);
-    let soap: Vec<Protocol> =
-        s.protocols.iter().copied().filter(|p| *p != Protocol::PlainXml).collect();
+    let soap: Vec<Protocol> = s.protocols.iter().copied().filter(|p| p.is_soap()).collect();
     let switchable = soap.len() > 1;
 
     let mut docs = doc_line(&format!("Client for the `{}` service.", s.name));
@@ -201,7 +200,27 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         }
     });
 
-    let default_protocol = soap.first().copied().unwrap_or(Protocol::PlainXml);
+    let has_form = s.protocols.iter().any(|p| p.is_form());
+    let form_request = has_form.then(|| {
+        quote! {
+            /// The HTTP request of one HTTP GET/POST call: `form` as the query string (GET)
+            /// or the form-encoded body (POST) of `path` under the endpoint.
+            #maybe_unused
+            fn form_request(
+                &self,
+                method: #rt::transport::Method,
+                path: &str,
+                form: &#rt::transport::Form,
+            ) -> #rt::HttpRequest {
+                let url = format!("{}{}", self.endpoint().trim_end_matches('/'), path);
+                #rt::transport::form_request(&url, method, form)
+            }
+        }
+    });
+
+    // Without SOAP, the endpoint of the service's first protocol.
+    let default_protocol =
+        soap.first().copied().or(s.protocols.first().copied()).unwrap_or(Protocol::PlainXml);
     let version_field = switchable.then(|| quote!(version: #rt::SoapVersion,));
     let version_init = switchable.then(|| {
         let v = version_tokens(default_protocol);
@@ -232,7 +251,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
     } else {
         quote!(#default_endpoint)
     };
-    let endpoint_doc = if default_protocol == Protocol::PlainXml {
+    let endpoint_doc = if !default_protocol.is_soap() {
         " The base URL the operations' paths are appended to."
     } else {
         " The URL requests are posted to."
@@ -342,6 +361,7 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
             #(#header_setters)*
             #soap_request
             #xml_request
+            #form_request
             #(#builds)*
         }
 
@@ -470,12 +490,21 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
     let build_doc = format!(" Builds the HTTP request of `{}` without sending it.", op.name);
     let parse_doc = format!(" Reads the HTTP response of `{}`.", op.name);
     let plain = op.bindings.iter().find(|b| b.protocol == Protocol::PlainXml);
-    let (build_body, reader) = if let Some(binding) = plain {
+    // After `http_methods::select` an HTTP operation has its one binding; a model that did
+    // not go through it keeps SOAP where SOAP is offered.
+    let form = op
+        .bindings
+        .iter()
+        .find(|b| b.protocol.is_form())
+        .filter(|_| op.bindings.iter().all(|b| b.protocol.is_form()));
+    let (build_body, reader) = if let Some(binding) = form {
+        (form_build(ctx, op, binding), quote!(#rt::transport::read_xml_response))
+    } else if let Some(binding) = plain {
         let path = binding.path.clone().unwrap_or_else(|| format!("/xml/reply/{}", op.name));
         (quote!(self.xml_request(#path, #body)), quote!(#rt::transport::read_xml_response))
     } else {
         let headers = op.headers.iter().map(|&i| proc_macro2::Literal::usize_unsuffixed(i));
-        let offered = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
+        let offered = op.bindings.iter().filter(|b| b.protocol.is_soap()).map(|b| {
             let v = version_tokens(b.protocol);
             match b.action.as_deref() {
                 Some(a) => quote!((#v, Some(#a))),
@@ -516,8 +545,7 @@ fn binding_summary(op: &ROperation) -> String {
     let soap = |p: Protocol| if p == Protocol::Soap11 { "SOAP 1.1" } else { "SOAP 1.2" };
     let inferred = op.bindings.iter().any(|b| b.action_inferred);
     let mut parts: Vec<String> = Vec::new();
-    let soap_bindings: Vec<_> =
-        op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).collect();
+    let soap_bindings: Vec<_> = op.bindings.iter().filter(|b| b.protocol.is_soap()).collect();
     let same_action = soap_bindings.windows(2).all(|w| w[0].action == w[1].action);
     if !soap_bindings.is_empty() && same_action {
         let versions: Vec<_> = soap_bindings.iter().map(|b| soap(b.protocol)).collect();
@@ -534,8 +562,16 @@ fn binding_summary(op: &ROperation) -> String {
             });
         }
     }
-    for b in op.bindings.iter().filter(|b| b.protocol == Protocol::PlainXml) {
-        parts.push(format!("POST `{}` (plain XML)", b.path.as_deref().unwrap_or("")));
+    for b in &op.bindings {
+        let path = b.path.as_deref().unwrap_or("");
+        match b.protocol {
+            Protocol::PlainXml => parts.push(format!("POST `{path}` (plain XML)")),
+            Protocol::HttpGet => {
+                parts.push(format!("HTTP GET `{path}` with the parameters in the query string"))
+            }
+            Protocol::HttpPost => parts.push(format!("HTTP POST `{path}` form-encoded")),
+            Protocol::Soap11 | Protocol::Soap12 => {}
+        }
     }
     let note = if inferred { " (action inferred: the page did not state it)" } else { "" };
     format!("`{}`: {}{note}.", op.name, parts.join("; "))
@@ -560,5 +596,44 @@ fn emit_call(ctx: &Ctx, client: &proc_macro2::Ident, op: &ROperation) -> TokenSt
         pub fn #method(&self, request: &#input) -> T::Output<#output> {
             self.transport.call(#name, self.#build(request), #client::#parse)
         }
+    }
+}
+
+/// An HTTP GET/POST request builder's body: each simple field of the request as
+/// `name=value` (an absent optional one left out, a list repeating its name).
+fn form_build(ctx: &Ctx, op: &ROperation, binding: &crate::ir::OperationBinding) -> TokenStream {
+    let rt = &ctx.rt;
+    let method = if binding.protocol == Protocol::HttpGet { quote!(Get) } else { quote!(Post) };
+    let path = binding.path.clone().unwrap_or_else(|| format!("/{}", op.name));
+    let fields = match &op.input.ty {
+        TypeRef::Named(id) => match &ctx.resolved.ty(*id).kind {
+            RTypeKind::Struct(s) => s.fields.as_slice(),
+            _ => &[],
+        },
+        _ => &[],
+    };
+    let pushes: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| is_text_value(ctx, &f.ty))
+        .map(|f| {
+            let field = ident(&f.rust_name);
+            let name = &f.wire.local;
+            match shape(&f.ty, f.occurs, f.nillable) {
+                Shape::Plain => quote!(form.push(#name, &request.#field);),
+                Shape::Option => quote!(form.push_opt(#name, request.#field.as_ref());),
+                Shape::Vec => quote!(form.push_all(#name, &request.#field);),
+            }
+        })
+        .collect();
+    let (declare, unused) = if pushes.is_empty() {
+        (quote!(let form = #rt::transport::Form::new();), quote!(let _ = request;))
+    } else {
+        (quote!(let mut form = #rt::transport::Form::new();), quote!())
+    };
+    quote! {
+        #unused
+        #declare
+        #(#pushes)*
+        Ok(self.form_request(#rt::transport::Method::#method, #path, &form))
     }
 }

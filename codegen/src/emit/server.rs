@@ -55,10 +55,20 @@ fn xml_path(s: &RService, op: &ROperation) -> Option<String> {
 }
 
 fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
-    let ops: Vec<&ROperation> = s.operations.iter().collect();
+    // HTTP GET/POST operations are the client's only: the router serves SOAP and plain XML.
+    let (unserved, ops): (Vec<&ROperation>, Vec<&ROperation>) =
+        s.operations.iter().partition(|op| op.bindings.iter().any(|b| b.protocol.is_form()));
     if ops.is_empty() {
         return None;
     }
+    let unserved_doc = (!unserved.is_empty()).then(|| {
+        let names: Vec<String> = unserved.iter().map(|op| format!("`{}`", op.name)).collect();
+        let line = format!(
+            " Not served: the HTTP GET/POST calls of {} (the router serves SOAP and plain XML).",
+            names.join(", ")
+        );
+        quote!(#[doc = ""] #[doc = #line])
+    });
     let rt = &ctx.rt;
     let stem = s.client_name.strip_suffix("Client").unwrap_or(&s.client_name);
     let server = format_ident!("{}Server", stem);
@@ -66,7 +76,7 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
     let path = s
         .endpoints
         .iter()
-        .find(|e| e.protocol != Protocol::PlainXml)
+        .find(|e| e.protocol.is_soap())
         .or(s.endpoints.first())
         .map(|e| url_path(&e.address))
         .unwrap_or_default();
@@ -134,14 +144,14 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
             params.iter().map(|(f, _, ns, local)| quote!(let #f = headers.get(#ns, #local);));
         let args: Vec<_> = params.iter().map(|(f, _, _, _)| quote!(#f?)).collect();
         let headers_param = if params.is_empty() { quote!(_) } else { quote!(headers) };
-        let actions = op.bindings.iter().filter(|b| b.protocol != Protocol::PlainXml).map(|b| {
+        let actions = op.bindings.iter().filter(|b| b.protocol.is_soap()).map(|b| {
             let v = if b.protocol == Protocol::Soap12 { quote!(Soap12) } else { quote!(Soap11) };
             match &b.action {
                 Some(a) => quote!((#v, Some(#a))),
                 None => quote!((#v, None)),
             }
         });
-        let soap = op.bindings.iter().any(|b| b.protocol != Protocol::PlainXml);
+        let soap = op.bindings.iter().any(|b| b.protocol.is_soap());
         let (add, path_arg) = match xml_path(s, op) {
             Some(path) if !soap => (quote!(xml_operation), quote!(#path,)),
             _ => (quote!(operation), quote!()),
@@ -233,6 +243,7 @@ fn emit_server(ctx: &Ctx, s: &RService) -> Option<TokenStream> {
     );
     Some(quote! {
         #[doc = #trait_doc]
+        #unserved_doc
         pub trait #server: Send + Sync + Sized + 'static {
             #(#methods)*
 

@@ -113,6 +113,24 @@ pub enum Protocol {
     Soap12,
     /// Plain XML POSTed without an envelope (ServiceStack's `/xml/reply/X`).
     PlainXml,
+    /// HTTP GET: the request's fields as a query string (`?a=1&b=x`), a plain XML
+    /// document back (ASMX's "HTTP GET", WSDL `http:binding verb="GET"`).
+    HttpGet,
+    /// HTTP POST of the request's fields form-encoded
+    /// (`application/x-www-form-urlencoded`), a plain XML document back.
+    HttpPost,
+}
+
+impl Protocol {
+    /// HTTP GET or POST with name=value parameters.
+    pub fn is_form(self) -> bool {
+        matches!(self, Protocol::HttpGet | Protocol::HttpPost)
+    }
+
+    /// SOAP 1.1 or 1.2.
+    pub fn is_soap(self) -> bool {
+        matches!(self, Protocol::Soap11 | Protocol::Soap12)
+    }
 }
 
 /// Where a service is reached over one protocol.
@@ -162,10 +180,25 @@ pub struct OperationBinding {
     pub action: Option<String>,
     /// Whether `action` was stated by the document or inferred by convention.
     pub action_inferred: bool,
-    /// For [`Protocol::PlainXml`]: the request path (`/xml/reply/X`), relative to the endpoint's origin.
+    /// For [`Protocol::PlainXml`]: the request path (`/xml/reply/X`), relative to the
+    /// endpoint's origin. For HTTP GET/POST: the path appended to the endpoint
+    /// (`/Op` for `http://host/Svc.asmx`, WSDL's `http:operation location`).
     pub path: Option<String>,
     /// Document or RPC style.
     pub style: BindingStyle,
+    /// For HTTP GET/POST: the messages when they differ from the operation's (an ASMX
+    /// operation's HTTP response is `<int>`, its SOAP one `<OpResponse>`). The input is a
+    /// struct of simple fields, each sent as `name=value` (a list repeats the name).
+    pub messages: Option<Box<BindingMessages>>,
+}
+
+/// The messages of one binding of an operation, where they differ from the operation's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BindingMessages {
+    /// What is sent.
+    pub input: Message,
+    /// What comes back.
+    pub output: Message,
 }
 
 /// The WSDL binding style and use.
@@ -180,7 +213,7 @@ pub enum BindingStyle {
 }
 
 /// The content of a body (or the whole document for plain XML): one root element.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     /// The root element's name.
     pub element: QName,

@@ -18,6 +18,9 @@ pub struct File {
     pub server: Option<bool>,
     /// Refuse broken WSDLs instead of repairing them ([`crate::Builder::strict`]).
     pub strict: Option<bool>,
+    /// `"post"`, `"get"` or `"auto"`: which operations are called over HTTP GET/POST
+    /// ([`crate::Builder::http_methods`]).
+    pub http: Option<Spanned<String>>,
     /// Per service, by its document name or its client's Rust name.
     #[serde(default)]
     pub services: BTreeMap<Spanned<String>, ServiceOverride>,

@@ -56,6 +56,13 @@ impl Overrides {
             let offset = e.span().map_or(0, |s| s.start);
             source.error(offset, e.message().trim_end().to_owned())
         })?;
+        if let Some(http) = &file.http {
+            if crate::HttpMethods::parse(http.get_ref()).is_none() {
+                let message =
+                    format!("expected \"post\", \"get\" or \"auto\", found {:?}", http.get_ref());
+                return Err(source.error(http.span().start, message));
+            }
+        }
         Ok(Overrides { source, file })
     }
 
@@ -67,6 +74,11 @@ impl Overrides {
     /// `both_directions = true|false` when the file sets it.
     pub fn both_directions(&self) -> Option<bool> {
         self.file.both_directions
+    }
+
+    /// `http = "post"|"get"|"auto"` when the file sets it (checked by [`Overrides::parse`]).
+    pub fn http_methods(&self) -> Option<crate::HttpMethods> {
+        self.file.http.as_ref().and_then(|h| crate::HttpMethods::parse(h.get_ref()))
     }
 
     /// `server = true|false` when the file sets it.

@@ -1,5 +1,6 @@
 //! ASP.NET `.asmx` operation pages (and vendor copies, Markdown renderings): SOAP
-//! samples with XSD type names as placeholders, prose above them.
+//! samples with XSD type names as placeholders, prose above them; their HTTP GET and
+//! POST sections are read by `form`.
 
 use super::envelope::{self, Envelope};
 use super::infer::{Declarations, Flavour, Infer};
@@ -20,6 +21,10 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
     let none = Declarations::new();
     let mut drafts = Vec::new();
     for sample in &samples {
+        if let Some(form) = &sample.request.form {
+            drafts.push(super::form::draft(sample, form, &loc, types));
+            continue;
+        }
         let Some(doc) = &sample.request.body else { continue };
         let Some(env) = soap_envelope(source, doc, &loc, types) else { continue };
         let mut infer =
@@ -37,7 +42,8 @@ pub fn read(source: &Source, types: &mut Types) -> Result<Vec<Draft>, Error> {
     let Some(first) = drafts.first() else {
         return Err(source.error(
             prose_end,
-            "expected a SOAP 1.1 or SOAP 1.2 sample (a request line followed by a SOAP envelope)",
+            "expected a SOAP 1.1 or SOAP 1.2 sample (a request line followed by a SOAP envelope), \
+             or an HTTP GET or HTTP POST one",
         ));
     };
     // The prose above the first sample describes the page's operation.

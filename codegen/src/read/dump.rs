@@ -37,6 +37,12 @@ pub fn dump(model: &Model) -> String {
                     let _ = write!(l, " path={p}");
                 }
                 line(&mut out, 2, &l);
+                if let Some(m) = &b.messages {
+                    for (what, m) in [("input", &m.input), ("output", &m.output)] {
+                        let t = ty(model, &m.ty);
+                        line(&mut out, 3, &format!("{what} {}: {t}", qname(&m.element)));
+                    }
+                }
             }
             for h in &o.headers {
                 let req = if h.required { "required" } else { "optional" };
@@ -202,6 +208,8 @@ fn protocol(p: Protocol) -> &'static str {
         Protocol::Soap11 => "soap11",
         Protocol::Soap12 => "soap12",
         Protocol::PlainXml => "plain-xml",
+        Protocol::HttpGet => "http-get",
+        Protocol::HttpPost => "http-post",
     }
 }
 

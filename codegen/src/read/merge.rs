@@ -8,8 +8,8 @@
 //! the same namespace. Everything keeps first-seen order, so output follows input.
 
 use crate::ir::{
-    BindingStyle, Docs, Endpoint, HeaderBlock, Message, Model, Operation, OperationBinding,
-    Protocol, Provenance, QName, Service, TypeRef, Warning,
+    BindingMessages, BindingStyle, Docs, Endpoint, HeaderBlock, Message, Model, Operation,
+    OperationBinding, Protocol, Provenance, QName, Service, TypeRef, Warning,
 };
 
 /// One sample of one operation, as a reader saw it.
@@ -57,10 +57,20 @@ struct ServiceAcc {
     provenance: Provenance,
 }
 
+struct BindingAcc {
+    protocol: Protocol,
+    action: Option<String>,
+    path: Option<String>,
+    style: BindingStyle,
+    /// HTTP GET/POST: what this binding's own sample shows (its response is not the
+    /// SOAP one).
+    messages: (Option<Message>, Option<Message>),
+}
+
 struct OperationAcc {
     name: String,
     docs: Docs,
-    bindings: Vec<(Protocol, Option<String>, Option<String>, BindingStyle)>,
+    bindings: Vec<BindingAcc>,
     input: Option<Message>,
     output: Option<Message>,
     headers: Vec<HeaderBlock>,
@@ -149,15 +159,39 @@ fn add(s: &mut ServiceAcc, base: Option<String>, d: Draft) {
     if op.docs.is_empty() {
         op.docs = d.docs;
     }
-    match op.bindings.iter_mut().find(|b| b.0 == d.protocol) {
+    let own = if d.protocol.is_form() { (d.input.clone(), d.output.clone()) } else { (None, None) };
+    match op.bindings.iter_mut().find(|b| b.protocol == d.protocol) {
         Some(b) => {
-            b.1 = b.1.take().or(d.action);
-            b.2 = b.2.take().or(d.path);
+            b.action = b.action.take().or(d.action);
+            b.path = b.path.take().or(d.path);
+            b.messages.0 = b.messages.0.take().or(own.0);
+            b.messages.1 = b.messages.1.take().or(own.1);
         }
-        None => op.bindings.push((d.protocol, d.action, d.path, d.style)),
+        None => op.bindings.push(BindingAcc {
+            protocol: d.protocol,
+            action: d.action,
+            path: d.path,
+            style: d.style,
+            messages: own,
+        }),
     }
-    op.input = op.input.take().or(d.input);
-    op.output = op.output.take().or(d.output);
+    // A SOAP sample's messages are the operation's; HTTP GET/POST ones only stand in
+    // until one comes.
+    if d.protocol.is_form() {
+        op.input = op.input.take().or(d.input);
+        op.output = op.output.take().or(d.output);
+    } else {
+        let (input, output) = (d.input, d.output);
+        if input.is_some()
+            && op.bindings.iter().all(|b| b.protocol.is_form() || b.protocol == d.protocol)
+        {
+            op.input = input.or(op.input.take());
+            op.output = output.or(op.output.take());
+        } else {
+            op.input = op.input.take().or(input);
+            op.output = op.output.take().or(output);
+        }
+    }
     for h in d.headers {
         if !op.headers.iter().any(|x| x.element == h.element) {
             op.headers.push(h);
@@ -186,22 +220,39 @@ fn finish(s: ServiceAcc, model: &mut Model) -> Service {
 }
 
 fn finish_operation(mut o: OperationAcc, namespace: &str, model: &mut Model) -> Operation {
-    o.bindings.sort_by_key(|b| b.0);
+    o.bindings.sort_by_key(|b| b.protocol);
     // ASMX writes one SOAPAction for both SOAP bindings of an operation, so a 1.1
     // sample's action is stated for the 1.2 binding too. Without any, the ASMX
     // default applies: namespace + "/" + operation.
-    let stated = o.bindings.iter().find_map(|b| b.1.clone());
+    let stated = o.bindings.iter().find_map(|b| b.action.clone());
+    let (op_input, op_output) = (o.input.clone(), o.output.clone());
     let bindings = o
         .bindings
         .into_iter()
-        .map(|(protocol, action, path, style)| {
-            let (action, action_inferred) = match (protocol, action, &stated) {
-                (Protocol::PlainXml, _, _) => (None, false),
+        .map(|b| {
+            let (action, action_inferred) = match (b.protocol, b.action, &stated) {
+                (p, _, _) if !p.is_soap() => (None, false),
                 (_, Some(a), _) => (Some(a), false),
                 (_, None, Some(a)) => (Some(a.clone()), false),
                 (_, None, None) => (Some(conventional_action(namespace, &o.name)), true),
             };
-            OperationBinding { protocol, action, action_inferred, path, style }
+            // Kept only where they differ from the operation's.
+            let messages = match b.messages {
+                (Some(input), Some(output))
+                    if Some(&input) != op_input.as_ref() || Some(&output) != op_output.as_ref() =>
+                {
+                    Some(Box::new(BindingMessages { input, output }))
+                }
+                _ => None,
+            };
+            OperationBinding {
+                protocol: b.protocol,
+                action,
+                action_inferred,
+                path: b.path,
+                style: b.style,
+                messages,
+            }
         })
         .collect();
     let missing = |what: &str, element: QName, model: &mut Model| {

@@ -13,6 +13,7 @@ mod detect;
 mod documented;
 mod dump;
 mod envelope;
+mod form;
 mod html;
 mod infer;
 mod locate;

@@ -18,12 +18,44 @@ pub struct Header {
 
 #[derive(Debug)]
 pub struct Request {
+    /// Without the query string.
     pub path: String,
     /// Offset of the request line.
     pub offset: usize,
     pub headers: Vec<Header>,
     pub body: Option<Document>,
+    /// An HTTP GET or form POST: its parameters instead of an XML body.
+    pub form: Option<FormParams>,
 }
+
+/// The `a=string&b=int` of an HTTP GET's query string or a form POST's body.
+#[derive(Debug)]
+pub struct FormParams {
+    /// GET (query string) or POST (form body).
+    pub get: bool,
+    /// The pairs as the page shows them, undecoded.
+    pub text: String,
+    /// Offset of `text` in the page.
+    pub offset: usize,
+}
+
+impl FormParams {
+    /// (name, value, offset of the pair) in order; empty pairs skipped.
+    pub fn pairs(&self) -> Vec<(&str, &str, usize)> {
+        let mut out = Vec::new();
+        let mut at = self.offset;
+        for pair in self.text.split('&') {
+            if !pair.is_empty() {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                out.push((name, value, at));
+            }
+            at += pair.len() + 1;
+        }
+        out
+    }
+}
+
+const FORM_TYPE: &str = "application/x-www-form-urlencoded";
 
 #[derive(Debug)]
 pub struct Response {
@@ -126,23 +158,40 @@ pub fn first_request(text: &str) -> Option<usize> {
     lines(text).iter().find(|l| request_line(l.text).is_some()).map(|l| l.offset)
 }
 
-/// Every sample on the page, in order. Samples without an XML request body (the
-/// HTTP GET and form POST sections) are left out.
+/// Every sample on the page, in order: those with an XML request body, and the HTTP
+/// GET and form POST sections (their parameters in [`Request::form`]).
 pub fn samples(source: &Source) -> Result<Vec<Sample>, Error> {
     let text = source.text.as_str();
     let lines = lines(text);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some((_, path)) = request_line(lines[i].text) else {
+        let Some((method, path)) = request_line(lines[i].text) else {
             i += 1;
             continue;
         };
         let offset = lines[i].offset + (lines[i].text.len() - lines[i].text.trim_start().len());
+        let request_text = lines[i].text.trim_start();
         let (headers, next) = read_headers(&lines, i + 1);
         let (body, next) = read_body(source, &lines, next)?;
         i = next;
-        let Some(body) = body else { continue };
+        let (path, form) = match (method, &body) {
+            ("GET", None) => {
+                let (path, query) = path.split_once('?').unwrap_or((path, ""));
+                let query_at =
+                    offset + request_text.find('?').map_or(request_text.len(), |q| q + 1);
+                (path, Some(FormParams { get: true, text: query.to_owned(), offset: query_at }))
+            }
+            ("POST", None) if media_type(&headers).as_deref() == Some(FORM_TYPE) => {
+                let (params, next) = read_form(&lines, i);
+                i = next;
+                (path, Some(params))
+            }
+            _ => (path, None),
+        };
+        if body.is_none() && form.is_none() {
+            continue;
+        }
         let mut response = None;
         // The response is the next status line before the next request.
         while i < lines.len() && request_line(lines[i].text).is_none() {
@@ -155,7 +204,7 @@ pub fn samples(source: &Source) -> Result<Vec<Sample>, Error> {
             }
             i += 1;
         }
-        let request = Request { path: path.to_owned(), offset, headers, body: Some(body) };
+        let request = Request { path: path.to_owned(), offset, headers, body, form };
         out.push(Sample { request, response });
     }
     Ok(out)
@@ -168,6 +217,29 @@ fn read_headers(lines: &[Line<'_>], mut i: usize) -> (Vec<Header>, usize) {
         i += 1;
     }
     (headers, i)
+}
+
+/// A form POST's body line (`a=string&b=string`, or nothing when there are no
+/// parameters). Returns the line index after it.
+fn read_form(lines: &[Line<'_>], mut i: usize) -> (FormParams, usize) {
+    while lines.get(i).is_some_and(|l| is_decoration(l.text)) {
+        i += 1;
+    }
+    match lines.get(i) {
+        Some(l) if status_line(l.text).is_none() && request_line(l.text).is_none() => {
+            let text = l.text.trim();
+            let offset = l.offset + (l.text.len() - l.text.trim_start().len());
+            (FormParams { get: false, text: text.to_owned(), offset }, i + 1)
+        }
+        _ => (
+            FormParams {
+                get: false,
+                text: String::new(),
+                offset: lines.get(i).map_or(0, |l| l.offset),
+            },
+            i,
+        ),
+    }
 }
 
 /// The XML document after the headers, if the next content line starts one.
@@ -210,9 +282,24 @@ mod tests {
     }
 
     #[test]
-    fn skips_form_and_get_sections() {
-        let page = "POST /a.asmx/Op HTTP/1.1\nContent-Type: application/x-www-form-urlencoded\n\na=string\nHTTP/1.1 200 OK\n\n<?xml version=\"1.0\"?>\n<boolean>boolean</boolean>\n";
-        assert!(samples(&Source::new("p", page)).unwrap().is_empty());
+    fn reads_form_post_and_get_sections() {
+        let page = "POST /a.asmx/Op HTTP/1.1\nContent-Type: application/x-www-form-urlencoded\nContent-Length: length\n\na=string&b=int\nHTTP/1.1 200 OK\n\n<?xml version=\"1.0\"?>\n<boolean>boolean</boolean>\n\
+                    GET /a.asmx/Op?a=string&b=int HTTP/1.1\nHost: h\n\nHTTP/1.1 200 OK\n\n<?xml version=\"1.0\"?>\n<boolean>boolean</boolean>\n\
+                    GET /a.asmx/None? HTTP/1.1\n\nHTTP/1.1 200 OK\n\n<r/>\n";
+        let src = Source::new("p", page);
+        let samples = samples(&src).unwrap();
+        assert_eq!(samples.len(), 3);
+        for s in &samples[..2] {
+            let form = s.request.form.as_ref().unwrap();
+            assert_eq!(s.request.path, "/a.asmx/Op");
+            let pairs: Vec<_> =
+                form.pairs().iter().map(|(n, v, at)| (*n, *v, &page[*at..*at + 1])).collect();
+            assert_eq!(pairs, [("a", "string", "a"), ("b", "int", "b")]);
+            assert!(s.response.as_ref().unwrap().output().is_some());
+        }
+        assert!(!samples[0].request.form.as_ref().unwrap().get);
+        assert!(samples[1].request.form.as_ref().unwrap().get);
+        assert!(samples[2].request.form.as_ref().unwrap().pairs().is_empty());
     }
 
     #[test]

@@ -534,19 +534,74 @@ fn placeholders_lists_attributes_and_repeats() {
 }
 
 #[test]
-fn http_get_and_post_sections_are_skipped() {
+fn http_get_and_post_sections_are_read_beside_soap() {
     let mut page = sample(SEEDS[0]).text;
     page.push_str(
-        "\n\nHTTP GET\n\nGET /ws/2013/ClientBackOffice_c.asmx/updateUserPassword?username=string HTTP/1.1\n\
+        "\n\nHTTP GET\n\nGET /ws/2013/ClientBackOffice_c.asmx/updateUserPassword?username=string&tries=int&tries=int HTTP/1.1\n\
          Host: ws-europlus.cangooroo.net\n\nHTTP/1.1 200 OK\nContent-Type: text/xml; charset=utf-8\n\n\
          <?xml version=\"1.0\" encoding=\"utf-8\"?>\n<boolean xmlns=\"http://ws_2013.services.cangooroo.net/\">boolean</boolean>\n\n\
          HTTP POST\n\nPOST /ws/2013/ClientBackOffice_c.asmx/updateUserPassword HTTP/1.1\n\
          Host: ws-europlus.cangooroo.net\nContent-Type: application/x-www-form-urlencoded\nContent-Length: length\n\n\
-         username=string&newPassword=string\n\nHTTP/1.1 200 OK\nContent-Type: text/xml; charset=utf-8\n\n\
+         username=string&tries=int&tries=int\n\nHTTP/1.1 200 OK\nContent-Type: text/xml; charset=utf-8\n\n\
          <?xml version=\"1.0\" encoding=\"utf-8\"?>\n<boolean xmlns=\"http://ws_2013.services.cangooroo.net/\">boolean</boolean>\n",
     );
-    let m = read_sources(&[Source::new(SEEDS[0], page)]).unwrap();
-    assert_eq!(dump(&m), dump(&seed(SEEDS[0])));
+    let mut m = read_sources(&[Source::new(SEEDS[0], page)]).unwrap();
+    let s = &m.services[0];
+    assert_eq!(s.endpoints.len(), 4, "{:?}", s.endpoints);
+    assert!(s.endpoints.iter().all(|e| e.address == s.endpoints[0].address), "{:?}", s.endpoints);
+    let op = only_op(&m);
+    let protocols: Vec<Protocol> = op.bindings.iter().map(|b| b.protocol).collect();
+    assert_eq!(
+        protocols,
+        [Protocol::Soap11, Protocol::Soap12, Protocol::HttpGet, Protocol::HttpPost]
+    );
+    // The SOAP sample's messages are the operation's; the HTTP ones are the binding's.
+    assert_eq!(op.output.element.local, "updateUserPasswordResponse");
+    for b in &op.bindings[2..] {
+        assert_eq!(b.path.as_deref(), Some("/updateUserPassword"));
+        let own = b.messages.as_ref().expect("HTTP messages of its own");
+        assert_eq!(own.output.element.local, "boolean");
+        assert_eq!(own.output.ty, TypeRef::Primitive(Primitive::Boolean));
+        let input = strukt(&m, &own.input.ty);
+        assert_eq!(names(input), ["username", "tries"]);
+        assert_eq!(field(input, "tries").occurs, Occurs::Many);
+        assert_eq!(field(input, "tries").ty, TypeRef::Primitive(Primitive::Int));
+    }
+    // By default an operation with SOAP keeps SOAP alone: the model is the page's without
+    // the HTTP sections.
+    crate::http_methods::select(&mut m, crate::HttpMethods::Auto);
+    let mut plain = seed(SEEDS[0]);
+    crate::http_methods::select(&mut plain, crate::HttpMethods::Auto);
+    let types = |m: &Model| m.types.len();
+    assert_eq!(m.services, plain.services);
+    assert_eq!(types(&m), types(&plain) + 1, "the HTTP parameters' struct");
+}
+
+#[test]
+fn pages_documented_only_by_http_get_and_post() {
+    let page = "Orders\n\nHTTP GET\nGET /shop/Orders.asmx/Find?customer=string&since=dateTime&status=Open+or+Closed HTTP/1.1\nHost: shop.example\n\n\
+        HTTP/1.1 200 OK\nContent-Type: text/xml; charset=utf-8\n\n<?xml version=\"1.0\" encoding=\"utf-8\"?>\n\
+        <ArrayOfOrder xmlns=\"urn:shop\">\n  <Order><Id>int</Id><Total>decimal</Total></Order>\n  <Order><Id>int</Id><Total>decimal</Total></Order>\n</ArrayOfOrder>\n";
+    let m = read_sources(&[Source::new("find.txt", page)]).unwrap();
+    let s = &m.services[0];
+    assert_eq!(s.name, "Orders");
+    assert_eq!(s.endpoints[0].address, "http://shop.example/shop/Orders.asmx");
+    let op = only_op(&m);
+    assert_eq!(op.name, "Find");
+    assert_eq!(op.bindings[0].protocol, Protocol::HttpGet);
+    assert!(op.bindings[0].messages.is_none());
+    let input = strukt(&m, &op.input.ty);
+    assert_eq!(names(input), ["customer", "since", "status"]);
+    assert_eq!(field(input, "since").ty, TypeRef::Primitive(Primitive::DateTime));
+    let values: Vec<&str> = enumeration(&m, &field(input, "status").ty)
+        .variants
+        .iter()
+        .map(|v| v.value.as_str())
+        .collect();
+    assert_eq!(values, ["Open", "Closed"]);
+    assert_eq!(op.output.element, QName::new("urn:shop", "ArrayOfOrder"));
+    let orders = strukt(&m, &op.output.ty);
+    assert_eq!(field(orders, "Order").occurs, Occurs::Many);
 }
 
 #[test]
@@ -630,10 +685,59 @@ fn servicestack_tables_decide_types() {
 }
 
 #[test]
+fn html_pages_documented_only_by_http_get_and_post() {
+    let page = r#"<html><head><title>Forms Web Service</title></head><body><div id="content">
+<p class="heading1">Forms</p><br>
+<h2>IsEven</h2><p class="intro">Tells whether n is even.</p>
+<span><h3>HTTP GET</h3>
+<p>The following is a sample HTTP GET request and response.  The <font class=value>placeholders</font> shown need to be replaced with actual values.</p>
+<pre>GET /Forms.asmx/IsEven?n=<font class=value>string</font> HTTP/1.1
+Host: 127.0.0.1
+</pre>
+<pre>HTTP/1.1 200 OK
+Content-Type: text/xml; charset=utf-8
+Content-Length: <font class=value>length</font>
+
+&lt;?xml version="1.0" encoding="utf-8"?&gt;
+&lt;IsEvenResponse xmlns="urn:soapgen:forms"&gt;
+  &lt;IsEvenResult&gt;<font class=value>boolean</font>&lt;/IsEvenResult&gt;
+&lt;/IsEvenResponse&gt;</pre>
+</span>
+<span><h3>HTTP POST</h3>
+<pre>POST /Forms.asmx/IsEven HTTP/1.1
+Host: 127.0.0.1
+Content-Type: application/x-www-form-urlencoded
+Content-Length: <font class=value>length</font>
+
+n=<font class=value>string</font></pre>
+<pre>HTTP/1.1 200 OK
+Content-Type: text/xml; charset=utf-8
+Content-Length: <font class=value>length</font>
+
+&lt;?xml version="1.0" encoding="utf-8"?&gt;
+&lt;IsEvenResponse xmlns="urn:soapgen:forms"&gt;
+  &lt;IsEvenResult&gt;<font class=value>boolean</font>&lt;/IsEvenResult&gt;
+&lt;/IsEvenResponse&gt;</pre>
+</span></div></body></html>
+"#;
+    let m = read_sources(&[Source::new("IsEven.html", page)]).unwrap();
+    let op = only_op(&m);
+    let protocols: Vec<Protocol> = op.bindings.iter().map(|b| b.protocol).collect();
+    assert_eq!(protocols, [Protocol::HttpGet, Protocol::HttpPost]);
+    assert_eq!(m.services[0].endpoints[0].address, "http://127.0.0.1/Forms.asmx");
+    // Positions are the HTML file's: the request line and the parameter.
+    assert_eq!((op.provenance.line, op.provenance.column), (6, 6));
+    let n = field(strukt(&m, &op.input.ty), "n");
+    assert_eq!((n.provenance.line, &n.ty), (6, &STRING));
+    let result = field(strukt(&m, &op.output.ty), "IsEvenResult");
+    assert_eq!((result.provenance.line, &result.ty), (15, &TypeRef::Primitive(Primitive::Boolean)));
+}
+
+#[test]
 fn pages_without_usable_samples_say_what_they_lack() {
-    let get_only = "Svc\nGET /s.asmx/Op?a=string HTTP/1.1\nHost: h\n\nHTTP/1.1 200 OK\n";
-    let e = error("g.txt", get_only);
-    assert!(e.starts_with("g.txt:2:1: expected a SOAP 1.1 or SOAP 1.2 sample"), "{e}");
+    let put_only = "Svc\nPUT /s.asmx/Op HTTP/1.1\nHost: h\n\nHTTP/1.1 200 OK\n";
+    let e = error("p.txt", put_only);
+    assert!(e.starts_with("p.txt:2:1: expected a SOAP 1.1 or SOAP 1.2 sample"), "{e}");
     let json_only =
         "Api\nPOST /json/reply/X HTTP/1.1\nHost: h\nContent-Type: application/xml\n\n{\"A\":0}\n";
     let e = error("j.txt", json_only);

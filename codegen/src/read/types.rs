@@ -51,6 +51,22 @@ impl Types {
         id
     }
 
+    /// Adds `def`, or returns the existing type of the same shape; never merges into a
+    /// partial one (HTTP GET/POST parameters beside a SOAP sample's request element:
+    /// the same struct, or another one).
+    pub fn intern_exact(&mut self, def: TypeDef) -> TypeId {
+        let candidates = self.by_name.get(&def.name).cloned().unwrap_or_default();
+        for &id in &candidates {
+            if same_shape(&self.model.ty(id).kind, &def.kind) {
+                fill_docs(self.model.ty_mut(id), &def);
+                return id;
+            }
+        }
+        let id = self.model.add_type(def.clone());
+        self.by_name.entry(def.name).or_default().push(id);
+        id
+    }
+
     pub fn warn(&mut self, at: Provenance, message: impl Into<String>) {
         self.model.warn(at, message);
     }

@@ -118,6 +118,10 @@ fn drop_duplicates(model: &mut Model, rep: &[TypeId]) {
     for op in model.services.iter_mut().flat_map(|s| &mut s.operations) {
         point(&mut op.input.ty);
         point(&mut op.output.ty);
+        for m in op.bindings.iter_mut().filter_map(|b| b.messages.as_deref_mut()) {
+            point(&mut m.input.ty);
+            point(&mut m.output.ty);
+        }
         op.headers.iter_mut().for_each(|h| point(&mut h.ty));
         op.faults.iter_mut().for_each(|f| point(&mut f.ty));
     }

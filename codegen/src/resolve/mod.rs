@@ -457,6 +457,22 @@ fn resolve_faults(op: &ir::Operation, type_names: &mut names::NameTable) -> Opti
     })
 }
 
+/// The method's name: the operation's, except for the HTTP GET/POST twin of an operation
+/// with a SOAP method, named `<operation>_http_post` (or `_http_get`).
+fn method_stem(service: &ir::Service, op: &ir::Operation) -> String {
+    let stem = names::to_method_ident(&op.name);
+    let twin = op.bindings.iter().all(|b| b.protocol.is_form())
+        && service
+            .operations
+            .iter()
+            .any(|o| o.name == op.name && o.bindings.iter().any(|b| !b.protocol.is_form()));
+    match op.bindings.first().map(|b| b.protocol) {
+        Some(Protocol::HttpGet) if twin => format!("{}_http_get", stem.trim_start_matches("r#")),
+        Some(Protocol::HttpPost) if twin => format!("{}_http_post", stem.trim_start_matches("r#")),
+        _ => stem,
+    }
+}
+
 fn resolve_service(
     model: &Model,
     service: &ir::Service,
@@ -505,7 +521,7 @@ fn resolve_service(
         .zip(header_ids)
         .map(|(op, headers)| {
             protocols.extend(op.bindings.iter().map(|b| b.protocol));
-            let method_name = method_names.claim(&names::to_method_ident(&op.name));
+            let method_name = method_names.claim(&method_stem(service, op));
             let stem = method_name.trim_start_matches("r#").to_owned();
             let response_headers = (!op.output_headers.is_empty()).then(|| {
                 let mut fields = names::NameTable::new([]);

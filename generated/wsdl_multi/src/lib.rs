@@ -14,8 +14,6 @@ pub const NS2: &str = "urn:multi/orders";
 ///
 /// Orders and the customers who place them.
 ///
-/// The description also offers plain HTTP GET/POST ports (OrdersHttpGet); soapgen generates SOAP clients only, so they are not part of this client.
-///
 /// Each operation is a request builder and a response parser joined by the transport; the parsers need no client: `OrdersClient::parse_place_order(&response)`.
 /// An operation's method returns a `Result` over a blocking transport, a future of one over an async transport.
 #[derive(Clone)]

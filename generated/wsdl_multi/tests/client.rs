@@ -1,6 +1,7 @@
 //! `samples/wsdl_multi`: a service whose interface comes by `wsdl:import` and whose types
 //! come by `xs:import`/`xs:include` from three schema files; two `Address` types in two
-//! namespaces both survive; SOAP 1.1 and 1.2 ports (the HTTP GET port is passed over).
+//! namespaces both survive; SOAP 1.1 and 1.2 ports (the HTTP GET port, naming no response
+//! document, is passed over with a warning).
 
 use soapgen_runtime::{Decimal, SoapVersion, XmlValue};
 use testkit::{TestServer, round_trip};

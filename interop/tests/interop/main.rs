@@ -10,6 +10,7 @@ mod connectivity;
 mod described;
 mod documented;
 mod envelopes;
+mod forms;
 mod metro;
 mod peers;
 mod quirks;

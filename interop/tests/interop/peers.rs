@@ -313,3 +313,35 @@ fn spyne_validates_requests_and_node_does_not() {
     assert_eq!(fault.code_local_name(), "Client.SchemaValidationError");
     assert_eq!(send(interop::node()).status, 200, "node-soap ignores namespaces");
 }
+
+// --- the HTTP GET/POST peer (spyne's HttpRpc, issue 14) -----------------------------------
+
+/// The port of peers/spyne_http.py, started once per test process. Its stdin stays open in
+/// the static; it exits when the test process does (the pipe closes).
+pub fn spyne_http() -> u16 {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Child, ChildStdin, Command, Stdio};
+    use std::sync::{Mutex, OnceLock};
+    static PEER: OnceLock<(u16, Mutex<(Child, ChildStdin)>)> = OnceLock::new();
+    PEER.get_or_init(|| {
+        interop::setup();
+        let python = interop::peers_dir().join("venv").join("bin").join("python");
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("peers/spyne_http.py");
+        let mut child = Command::new(python)
+            .arg(script)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start peers/spyne_http.py");
+        let stdin = child.stdin.take().expect("piped stdin");
+        let mut line = String::new();
+        let mut stdout = BufReader::new(child.stdout.take().expect("piped stdout"));
+        stdout.read_line(&mut line).expect("spyne_http.py prints READY <port>");
+        let port = line.strip_prefix("READY ").and_then(|p| p.trim().parse().ok());
+        let port = port.unwrap_or_else(|| panic!("spyne_http.py printed {line:?}"));
+        (port, Mutex::new((child, stdin)))
+    })
+    .0
+}

@@ -24,6 +24,7 @@ mod connect;
 #[cfg_attr(not(any(feature = "blocking", feature = "async")), allow(dead_code))]
 pub(crate) mod cookies;
 mod custom;
+mod form;
 mod message;
 pub(crate) mod mtom;
 mod parse;
@@ -49,6 +50,7 @@ pub use blocking::HttpTransport;
 #[cfg(any(feature = "blocking", feature = "async"))]
 pub use connect::Proxy;
 pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
+pub use form::{Form, form_request};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
 pub use response::{read_soap_response, read_soap_response_with_headers, read_xml_response};

@@ -10,6 +10,7 @@
 mod addressing;
 mod builtins;
 mod dom;
+mod http;
 mod index;
 mod load;
 mod loader;

@@ -1,7 +1,7 @@
 //! WSDL services, ports and bindings → one [`Service`] per `wsdl:service`, whose
 //! operations come from its ports' SOAP bindings: an operation offered on a SOAP 1.1
 //! and a SOAP 1.2 port is one operation with two [`OperationBinding`]s. HTTP GET/POST
-//! ports are passed over (soapgen generates SOAP clients); they are not an error.
+//! ports are read by `http`, after the SOAP ones.
 
 use std::collections::BTreeMap;
 
@@ -85,7 +85,7 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         let protocol = match kind(m, b) {
             Kind::Soap(p) => p,
             Kind::Http => {
-                http_ports.push(d.attr(port, "name").unwrap_or_default().to_owned());
+                http_ports.push(super::http::Port { doc, el: port, binding: b });
                 continue;
             }
             Kind::Other => {
@@ -114,19 +114,14 @@ fn service(m: &mut Messages, s: WComp) -> Result<(), Error> {
         }
         binding_operations(m, b, protocol, &mut ops)?;
     }
+    super::http::read_ports(m, &http_ports, &mut ops.list, &mut endpoints);
     let site = Site { doc, el: s.el };
     if ops.list.is_empty() {
-        m.types.warn(site, format!("service '{name}' has no SOAP operations: skipped"));
+        m.types.warn(site, format!("service '{name}' has no SOAP or HTTP operations: skipped"));
         return Ok(());
     }
     let tns = m.types.set.definitions[s.defs].tns.clone();
-    let mut docs = d.docs(s.el, WSDL, XSD);
-    if !http_ports.is_empty() {
-        docs.push(format!(
-            "The description also offers plain HTTP GET/POST ports ({}); soapgen generates SOAP clients only, so they are not part of this client.",
-            http_ports.join(", ")
-        ));
-    }
+    let docs = d.docs(s.el, WSDL, XSD);
     let service = Service {
         name,
         namespace: tns,
@@ -265,8 +260,14 @@ fn binding_operations(
             (_, Protocol::Soap11) => Some(String::new()),
             _ => None,
         };
-        let binding =
-            OperationBinding { protocol, action, action_inferred: false, path: None, style };
+        let binding = OperationBinding {
+            protocol,
+            action,
+            action_inferred: false,
+            path: None,
+            style,
+            messages: None,
+        };
 
         let pin = p.child(pop, WSDL, "input");
         let pout = p.child(pop, WSDL, "output");

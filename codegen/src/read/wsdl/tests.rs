@@ -133,15 +133,18 @@ fn warned(m: &Model, needle: &str) -> bool {
 fn convert_temperature() {
     let r = corpus("asmx/ConvertTemperature/ConvertTemperature.wsdl", &FsLoader::new());
     let m = &r.model;
-    assert_eq!(m.warnings, [], "HTTP GET/POST ports are passed over without a warning");
+    assert_eq!(m.warnings, []);
     let s = &m.services[0];
     assert_eq!((s.name.as_str(), s.operations.len()), ("ConvertTemperature", 1));
-    assert_eq!(
-        s.endpoints.iter().map(|e| e.protocol).collect::<Vec<_>>(),
-        [Protocol::Soap11, Protocol::Soap12]
-    );
+    let http = [Protocol::Soap11, Protocol::Soap12, Protocol::HttpGet, Protocol::HttpPost];
+    assert_eq!(s.endpoints.iter().map(|e| e.protocol).collect::<Vec<_>>(), http);
     let o = op(m, "ConvertTemp");
-    assert_eq!(protocols(o), [Protocol::Soap11, Protocol::Soap12]);
+    assert_eq!(protocols(o), http);
+    // ASP.NET's HTTP parameters are all `s:string`: the typed SOAP request is shared; the
+    // response is the bare `<double>`.
+    let get = o.bindings[2].messages.as_ref().expect("its own response");
+    assert_eq!((&get.input, get.output.element.local.as_str()), (&o.input, "double"));
+    assert_eq!(o.bindings[2].path.as_deref(), Some("/ConvertTemp"));
     assert_eq!(o.bindings[0].action.as_deref(), Some("http://www.webserviceX.NET/ConvertTemp"));
     assert_eq!(o.input.element, QName::new("http://www.webserviceX.NET/", "ConvertTemp"));
     let input = st(m, named(&o.input.ty));
@@ -650,7 +653,9 @@ fn addressing_actions_and_declarations() {
 fn multi_file_and_two_protocols() {
     let r = sample("wsdl_multi/multi.wsdl");
     let m = &r.model;
-    assert_eq!(m.warnings, []);
+    // Its HTTP GET binding names no response document.
+    let warnings: Vec<&str> = m.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(warnings, ["HTTP operation 'GetCustomer' has no mime:mimeXml output: skipped"]);
     let files: Vec<&str> = r.files.iter().map(|f| f.rsplit('/').next().unwrap()).collect();
     assert_eq!(
         files,
