@@ -515,6 +515,13 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
             Some(a) => quote!(Some(#a)),
             None => quote!(None),
         };
+        // rpc/encoded: what the request holds says its xsi:type.
+        let encoded = op.bindings.iter().any(|b| b.style == crate::ir::BindingStyle::RpcEncoded);
+        let body = if encoded {
+            quote!((#in_ns, #in_local, &#rt::soap::Encoded(request)))
+        } else {
+            body.clone()
+        };
         (
             quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #addressing, #body)),
             quote!(#rt::transport::read_soap_response),

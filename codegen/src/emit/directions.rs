@@ -9,17 +9,37 @@ use crate::resolve::Resolved;
 
 use super::features::reached;
 
-/// Per type: whether it is written, whether it is read.
+/// Per type: whether it is written, whether it is read, whether an rpc/encoded request
+/// holds it (and so says its `xsi:type`).
 pub struct Directions {
     writes: Vec<bool>,
     reads: Vec<bool>,
+    encoded: Vec<bool>,
+}
+
+/// The types an rpc/encoded operation's request holds (below its wrapper element).
+fn encoded(resolved: &Resolved) -> Vec<bool> {
+    use crate::ir::BindingStyle;
+    let mut roots: Vec<&TypeRef> = Vec::new();
+    for op in resolved.services.iter().flat_map(|s| &s.operations) {
+        if !op.bindings.iter().any(|b| b.style == BindingStyle::RpcEncoded) {
+            continue;
+        }
+        if let TypeRef::Named(id) = &op.input.ty {
+            if let crate::resolve::RTypeKind::Struct(s) = &resolved.ty(*id).kind {
+                roots.extend(s.fields.iter().map(|f| &f.ty));
+            }
+        }
+    }
+    let reached = reached(resolved, &roots);
+    (0..resolved.types.len() as u32).map(|id| reached.contains(&TypeId(id))).collect()
 }
 
 impl Directions {
     /// Every type both ways (servers, mocks, round-trip tests).
     pub fn both(resolved: &Resolved) -> Self {
         let n = resolved.types.len();
-        Directions { writes: vec![true; n], reads: vec![true; n] }
+        Directions { writes: vec![true; n], reads: vec![true; n], encoded: encoded(resolved) }
     }
 
     /// The directions a client needs.
@@ -45,6 +65,7 @@ impl Directions {
         Directions {
             writes: ids().map(|id| sent.contains(&id) || both.contains(&id)).collect(),
             reads: ids().map(|id| received.contains(&id) || both.contains(&id)).collect(),
+            encoded: encoded(resolved),
         }
     }
 
@@ -56,6 +77,11 @@ impl Directions {
     /// Whether values of `id` are read.
     pub fn reads(&self, id: TypeId) -> bool {
         self.reads[id.0 as usize]
+    }
+
+    /// Whether an rpc/encoded request holds values of `id` (written with their `xsi:type`).
+    pub fn encoded(&self, id: TypeId) -> bool {
+        self.encoded[id.0 as usize]
     }
 }
 

@@ -12,7 +12,7 @@ use crate::resolve::{RChoice, REnum, RStruct, RType, RTypeKind};
 pub fn emit_type(ctx: &Ctx, id: crate::ir::TypeId, t: &RType) -> TokenStream {
     match &t.kind {
         RTypeKind::Struct(s) => emit_struct(ctx, id, t, s),
-        RTypeKind::Enum(e) => emit_enum(ctx, t, e),
+        RTypeKind::Enum(e) => emit_enum(ctx, t, e, ctx.directions.encoded(id)),
         RTypeKind::Choice(c) => emit_choice(ctx, t, c),
     }
 }
@@ -124,7 +124,10 @@ fn emit_struct(ctx: &Ctx, id: crate::ir::TypeId, t: &RType, s: &RStruct) -> Toke
         derives.push(quote!(Default));
     }
     let debug = s.has_secrets.then(|| redacted_debug(t, s));
-    let write = ctx.directions.writes(id).then(|| write::emit_struct_write(ctx, t, s));
+    let write = ctx
+        .directions
+        .writes(id)
+        .then(|| write::emit_struct_write(ctx, t, s, ctx.directions.encoded(id)));
     let read = ctx.directions.reads(id).then(|| read::emit_struct_read(ctx, t, s));
 
     quote! {
@@ -171,7 +174,7 @@ fn redacted_debug(t: &RType, s: &RStruct) -> TokenStream {
     }
 }
 
-fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
+fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum, encoded: bool) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&t.rust_name);
     let docs = doc_attrs(&t.docs);
@@ -199,6 +202,15 @@ fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
         quote!(#value => Self::#vname,)
     });
     let xsd_type = t.wire.local.clone();
+    // In rpc/encoded requests the enumeration's own type is its xsi:type.
+    let schema_type = encoded.then(|| {
+        let ns = ctx.ns.expr(&t.wire.namespace);
+        quote! {
+            fn schema_type(&self) -> (&'static str, &'static str) {
+                (#ns, #xsd_type)
+            }
+        }
+    });
     let trim = if e.base == Primitive::String { quote!(text) } else { quote!(text.trim()) };
 
     quote! {
@@ -248,6 +260,8 @@ fn emit_enum(ctx: &Ctx, t: &RType, e: &REnum) -> TokenStream {
             fn as_lexical_str(&self) -> Option<&str> {
                 Some(self.as_str())
             }
+
+            #schema_type
 
             fn parse_lexical(text: &str) -> Result<Self, #rt::value::ValueError> {
                 Ok(Self::from(text))

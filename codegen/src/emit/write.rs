@@ -8,7 +8,7 @@ use super::rust_type::{Shape, choice, ident, is_text_value, shape};
 use crate::ir::{QName, TypeRef};
 use crate::resolve::{RStruct, RType};
 
-pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
+pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct, encoded: bool) -> TokenStream {
     let rt = &ctx.rt;
     let name = ident(&t.rust_name);
     let attrs = s.attributes.iter().map(|a| {
@@ -39,8 +39,18 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
             field(ctx, quote!(self.#name), &f.wire, &f.ty, shape, f.occurs, f.boxed)
         })
         .collect();
+    // In rpc/encoded requests a struct says its schema type.
+    let xsi_type = encoded.then(|| {
+        let ns = ctx.ns.expr(&t.wire.namespace);
+        let local = &t.wire.local;
+        quote! {
+            fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+                Some((#ns, #local))
+            }
+        }
+    });
     if s.attributes.is_empty() && s.text.is_none() && fields.is_empty() {
-        return quote!(impl #rt::XmlWrite for #name {});
+        return quote!(impl #rt::XmlWrite for #name { #xsi_type });
     }
     quote! {
         impl #rt::XmlWrite for #name {
@@ -49,6 +59,7 @@ pub fn emit_struct_write(ctx: &Ctx, t: &RType, s: &RStruct) -> TokenStream {
                 #text
                 #(#fields)*
             }
+            #xsi_type
         }
     }
 }

@@ -17,7 +17,7 @@ pub struct CalculatorClient<T = rt::HttpTransport> {
     transport: T,
     endpoint: Option<String>,
     version: rt::SoapVersion,
-    ws_security: Option<rt::wssecurity::UsernameToken>,
+    soap: rt::SoapOptions,
 }
 impl CalculatorClient {
     /// A client for the default endpoint over the blocking HTTP transport.
@@ -58,7 +58,7 @@ impl<T> CalculatorClient<T> {
     pub const DEFAULT_ENDPOINT: &'static str = "http://calc.example.com/Calculator.asmx";
     /// A client that sends its requests through `transport`.
     pub fn with_transport(transport: T) -> Self {
-        Self { transport, endpoint: None, version: Soap11, ws_security: None }
+        Self { transport, endpoint: None, version: Soap11, soap: rt::SoapOptions::default() }
     }
     /// Sends requests to `url` instead of the default endpoint.
     pub fn with_endpoint(mut self, url: impl std::convert::Into<String>) -> Self {
@@ -95,21 +95,37 @@ impl<T> CalculatorClient<T> {
     /// Sends a WS-Security `UsernameToken` header with every call (a fresh nonce and
     /// time for each when it carries a password digest).
     pub fn with_ws_security(mut self, token: rt::wssecurity::UsernameToken) -> Self {
-        self.ws_security = Some(token);
+        self.soap.set_ws_security(Some(token));
         self
     }
     /// Sets or clears the WS-Security `UsernameToken` header sent with every call.
     pub fn set_ws_security(&mut self, token: Option<rt::wssecurity::UsernameToken>) {
-        self.ws_security = token;
+        self.soap.set_ws_security(token);
+    }
+    /// Sends WS-Addressing headers with every call (off: the description does not declare it).
+    pub fn with_addressing(mut self, yes: bool) -> Self {
+        self.soap.set_addressing(yes);
+        self
+    }
+    /// Sends `base64Binary` contents as MTOM/XOP attachments and asks for MTOM replies
+    /// (MTOM replies are read either way).
+    pub fn with_mtom(mut self, yes: bool) -> Self {
+        self.soap.set_mtom(yes);
+        self
+    }
+    /// The SOAP settings: WS-Security, WS-Addressing, MTOM.
+    pub fn soap_options_mut(&mut self) -> &mut rt::SoapOptions {
+        &mut self.soap
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the WS-Security header and the header blocks `headers` names (indexes),
-    /// then `body`.
+    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
+    /// description states) and the header blocks `headers` names (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
+        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -118,14 +134,18 @@ impl<T> CalculatorClient<T> {
             .find(|(v, _)| *v == self.version)
             .unwrap_or_else(|| offered.first().copied().unwrap_or((Soap11, None)));
         let header = |w: &mut rt::XmlWriter| {
-            if let Some(token) = &self.ws_security {
-                token.write_header(w, version);
-            }
-            let _ = headers;
+            let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        let envelope = rt::soap::write_envelope(version, Some(&header), &body)?;
-        Ok(rt::transport::soap_request(self.endpoint(), version, action, envelope))
+        rt::soap::soap_call(
+            self.endpoint(),
+            version,
+            action,
+            addressing_action,
+            &self.soap,
+            &header,
+            &body,
+        )
     }
     /// The HTTP request of one HTTP GET/POST call: `form` as the query string (GET)
     /// or the form-encoded body (POST) of `path` under the endpoint.
@@ -146,6 +166,7 @@ impl<T> CalculatorClient<T> {
                 (Soap12, Some("http://example.com/calc/Add")),
             ],
             &[],
+            None,
             (NS1, "Add", request),
         )
     }
@@ -164,6 +185,7 @@ impl<T> CalculatorClient<T> {
                 (Soap12, Some("http://example.com/calc/Greet")),
             ],
             &[],
+            None,
             (NS1, "Greet", request),
         )
     }

@@ -138,30 +138,55 @@ impl<T> LibraryServiceClient<T> {
     }
     /// Builds the HTTP request of `echoBook` without sending it.
     pub fn build_echo_book(&self, request: &EchoBook) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS1, "echoBook", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS1, "echoBook", &rt::soap::Encoded(request)),
+        )
     }
     /// Builds the HTTP request of `echoBooks` without sending it.
     pub fn build_echo_books(&self, request: &EchoBooks) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS1, "echoBooks", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS1, "echoBooks", &rt::soap::Encoded(request)),
+        )
     }
     /// Builds the HTTP request of `twoBooksOneAuthor` without sending it.
     pub fn build_two_books_one_author(
         &self,
         request: &TwoBooksOneAuthor,
     ) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS1, "twoBooksOneAuthor", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS1, "twoBooksOneAuthor", &rt::soap::Encoded(request)),
+        )
     }
     /// Builds the HTTP request of `fail` without sending it.
     pub fn build_fail(&self, request: &Fail) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS1, "fail", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS1, "fail", &rt::soap::Encoded(request)),
+        )
     }
     /// Builds the HTTP request of `sum` without sending it.
     pub fn build_sum(&self, request: &Sum) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS1, "sum", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS1, "sum", &rt::soap::Encoded(request)),
+        )
     }
 }
 impl<T: rt::Transport> LibraryServiceClient<T> {
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `echoBook`: SOAP 1.1, action ``.
     pub fn echo_book(&self, request: &EchoBook) -> T::Output<EchoBookResponse> {
@@ -171,7 +196,7 @@ impl<T: rt::Transport> LibraryServiceClient<T> {
             LibraryServiceClient::parse_echo_book,
         )
     }
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `echoBooks`: SOAP 1.1, action ``.
     pub fn echo_books(&self, request: &EchoBooks) -> T::Output<EchoBooksResponse> {
@@ -181,7 +206,7 @@ impl<T: rt::Transport> LibraryServiceClient<T> {
             LibraryServiceClient::parse_echo_books,
         )
     }
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `twoBooksOneAuthor`: SOAP 1.1, action ``.
     pub fn two_books_one_author(
@@ -194,13 +219,13 @@ impl<T: rt::Transport> LibraryServiceClient<T> {
             LibraryServiceClient::parse_two_books_one_author,
         )
     }
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `fail`: SOAP 1.1, action ``.
     pub fn fail(&self, request: &Fail) -> T::Output<FailResponse> {
         self.transport.call("fail", self.build_fail(request), LibraryServiceClient::parse_fail)
     }
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `sum`: SOAP 1.1, action ``.
     pub fn sum(&self, request: &Sum) -> T::Output<SumResponse> {
@@ -219,6 +244,9 @@ impl rt::XmlWrite for Author {
     fn write_content(&self, w: &mut rt::XmlWriter) {
         self.born.write_xml(w, "", "born");
         w.nillable("", "name", &self.name);
+    }
+    fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+        Some((NS1, "Author"))
     }
 }
 impl rt::XmlRead for Author {
@@ -256,6 +284,9 @@ impl rt::XmlWrite for Book {
         w.nillable("", "published", &self.published);
         w.wrapped(("", "tags"), ("", "item"), &self.tags);
         w.nillable("", "title", &self.title);
+    }
+    fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+        Some((NS1, "Book"))
     }
 }
 impl rt::XmlRead for Book {

@@ -130,7 +130,12 @@ impl<T> RpcServiceClient<T> {
     }
     /// Builds the HTTP request of `List` without sending it.
     pub fn build_list(&self, request: &List) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some(""))], &[], None, (NS2, "List", request))
+        self.soap_request(
+            &[(Soap11, Some(""))],
+            &[],
+            None,
+            (NS2, "List", &rt::soap::Encoded(request)),
+        )
     }
 }
 impl<T: rt::Transport> RpcServiceClient<T> {
@@ -138,7 +143,7 @@ impl<T: rt::Transport> RpcServiceClient<T> {
     pub fn add(&self, request: &Add) -> T::Output<AddResponse> {
         self.transport.call("Add", self.build_add(request), RpcServiceClient::parse_add)
     }
-    /// SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts it; a service that insists on them may not).
+    /// SOAP rpc/encoded: the request says each value's `xsi:type` and each array's `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.
     ///
     /// `List`: SOAP 1.1, action ``.
     pub fn list(&self, request: &List) -> T::Output<ListResponse> {

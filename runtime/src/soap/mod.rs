@@ -7,6 +7,23 @@ mod request;
 
 pub use request::{SoapOptions, soap_call};
 
+/// A request body written SOAP-encoded (rpc/encoded): elements carry `xsi:type`, arrays
+/// `soapenc:arrayType`, as services that read by type (SOAP::Lite, Axis without type
+/// mappings) need. Generated rpc/encoded operations wrap their request in it.
+pub struct Encoded<'a, T: ?Sized>(pub &'a T);
+
+impl<T: XmlWrite + ?Sized> XmlWrite for Encoded<'_, T> {
+    fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str) {
+        let was = w.set_encoded(false);
+        // The operation's wrapper element carries no type; what it holds does.
+        w.start(ns, local);
+        w.set_encoded(true);
+        self.0.write_content(w);
+        w.set_encoded(was);
+        w.end(local);
+    }
+}
+
 /// The header blocks of a response that a generated `…ResponseHeaders` struct holds.
 pub trait ReadHeaders: Default {
     /// Reads the header block just started into `self` when it is one of its blocks and
@@ -17,7 +34,7 @@ pub trait ReadHeaders: Default {
 pub use fault::Fault;
 
 use crate::error::Error;
-use crate::xml::{StartTag, XSD_NS, XSI_NS, XmlError, XmlReader, XmlWriter};
+use crate::xml::{StartTag, XSD_NS, XSI_NS, XmlError, XmlReader, XmlWrite, XmlWriter};
 
 /// The SOAP 1.1 envelope namespace.
 pub const SOAP11_ENVELOPE_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -204,4 +221,53 @@ pub fn write_document(body: &dyn Fn(&mut XmlWriter)) -> Result<String, XmlError>
     let mut w = XmlWriter::with_capacity(512);
     body(&mut w);
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Pair {
+        n: i32,
+        list: Vec<String>,
+    }
+
+    impl XmlWrite for Pair {
+        fn write_content(&self, w: &mut XmlWriter) {
+            self.n.write_xml(w, "", "n");
+            w.wrapped(("", "list"), ("", "item"), &self.list);
+        }
+
+        fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+            Some(("urn:t", "Pair"))
+        }
+    }
+
+    struct Call(Pair);
+
+    impl XmlWrite for Call {
+        fn write_content(&self, w: &mut XmlWriter) {
+            self.0.write_xml(w, "", "p");
+        }
+    }
+
+    #[test]
+    fn encoded_bodies_say_their_types_and_literal_ones_do_not() {
+        let call = Call(Pair { n: 7, list: vec!["a".into()] });
+        let write = |encoded: bool| {
+            let body = |w: &mut XmlWriter| {
+                if encoded {
+                    Encoded(&call).write_xml(w, "urn:t", "op");
+                } else {
+                    call.write_xml(w, "urn:t", "op");
+                }
+            };
+            write_envelope(SoapVersion::Soap11, None, &body).unwrap()
+        };
+        let encoded = write(true);
+        assert!(encoded.contains(r#"<op xmlns="urn:t"><p xmlns="" xmlns:ns1="urn:t" xsi:type="ns1:Pair"><n xsi:type="xsd:int">7</n>"#), "{encoded}");
+        assert!(encoded.contains(r#"xsi:type="ns2:Array" ns2:arrayType="xsd:string[1]"><item xsi:type="xsd:string">a</item>"#), "{encoded}");
+        let literal = write(false);
+        assert!(!literal.contains("xsi:type") && !literal.contains("arrayType"), "{literal}");
+    }
 }

@@ -34,6 +34,12 @@ pub trait XmlValue {
         None
     }
 
+    /// The type's namespace and name, written as `xsi:type` in SOAP-encoded requests: an
+    /// XML Schema built-in (`xsd:int`) unless a generated enumeration names its own.
+    fn schema_type(&self) -> (&'static str, &'static str) {
+        (crate::xml::XSD_NS, Self::XSD_TYPE)
+    }
+
     /// The bytes of a `base64Binary` value, which an MTOM request sends as an attachment.
     #[doc(hidden)]
     fn attachment_bytes(&self) -> Option<&[u8]> {

@@ -18,6 +18,10 @@ impl<V: XmlValue + ?Sized> XmlWrite for V {
     fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str) {
         w.element(ns, local, self);
     }
+
+    fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+        Some(self.schema_type())
+    }
 }
 
 /// An absent optional element: nothing is written.
@@ -134,6 +138,9 @@ impl XmlWriter {
         items: &[T],
     ) {
         self.start(ns, local);
+        if self.encoded() {
+            self.array_type(items.first().and_then(XmlWrite::xsi_type), items.len());
+        }
         for item in items {
             item.write_xml(self, item_ns, item_local);
         }

@@ -31,8 +31,19 @@ pub trait XmlWrite {
     /// end tag).
     fn write_xml(&self, w: &mut XmlWriter, ns: &str, local: &str) {
         w.start(ns, local);
+        if w.encoded() {
+            if let Some((type_ns, type_local)) = self.xsi_type() {
+                w.xsi_type(type_ns, type_local);
+            }
+        }
         self.write_content(w);
         w.end(local);
+    }
+
+    /// The XML Schema type written as `xsi:type` in SOAP-encoded (rpc/encoded) requests:
+    /// every simple value's, and the generated types' of rpc/encoded services.
+    fn xsi_type(&self) -> Option<(&'static str, &'static str)> {
+        None
     }
 
     /// Writes the attributes, then the text or child elements, of the element

@@ -30,6 +30,8 @@ pub struct XmlWriter {
     /// Last number used for an `nsN` prefix.
     last_prefix: u32,
     error: Option<XmlError>,
+    /// SOAP encoding: elements carry `xsi:type`, arrays `soapenc:arrayType`.
+    encoded: bool,
     /// MTOM: `base64Binary` element contents set aside as attachments (see
     /// [`set_aside_binaries`](Self::set_aside_binaries)), written as `xop:Include`s.
     attachments: Option<Vec<Vec<u8>>>,
@@ -236,6 +238,10 @@ impl XmlWriter {
     /// Convenience: `<local>value</local>` in `ns`.
     pub fn element<V: XmlValue + ?Sized>(&mut self, ns: &str, local: &str, value: &V) {
         self.start(ns, local);
+        if self.encoded {
+            let (type_ns, type_local) = value.schema_type();
+            self.xsi_type(type_ns, type_local);
+        }
         match (&mut self.attachments, value.attachment_bytes()) {
             (Some(attachments), Some(bytes)) if !bytes.is_empty() => {
                 attachments.push(bytes.to_vec());
@@ -248,6 +254,41 @@ impl XmlWriter {
             _ => self.value(value),
         }
         self.end(local);
+    }
+
+    /// Whether values are written SOAP-encoded (see [`crate::soap::Encoded`]).
+    pub fn encoded(&self) -> bool {
+        self.encoded
+    }
+
+    /// Turns SOAP encoding on or off; returns what it was.
+    pub(crate) fn set_encoded(&mut self, on: bool) -> bool {
+        std::mem::replace(&mut self.encoded, on)
+    }
+
+    /// `xsi:type="p:local"` on the open start tag, `p` bound to `ns` (declared if needed).
+    pub fn xsi_type(&mut self, ns: &str, local: &str) {
+        if !self.check_open("attribute") {
+            return;
+        }
+        let value = match self.prefix_for_attr(ns) {
+            Some(range) => format!("{}:{local}", &self.names[range]),
+            None => local.to_owned(),
+        };
+        self.attr_ns(XSI_NS, "type", &value);
+    }
+
+    /// A SOAP 1.1 encoded array's type on the open start tag: `xsi:type="soapenc:Array"` and
+    /// `soapenc:arrayType="p:item[len]"` (`xsd:anyType` when no item says its type).
+    pub(crate) fn array_type(&mut self, item: Option<(&str, &str)>, len: usize) {
+        const SOAP_ENCODING: &str = "http://schemas.xmlsoap.org/soap/encoding/";
+        let (item_ns, item_local) = item.unwrap_or((super::XSD_NS, "anyType"));
+        self.xsi_type(SOAP_ENCODING, "Array");
+        let item = match self.prefix_for_attr(item_ns) {
+            Some(range) => format!("{}:{item_local}[{len}]", &self.names[range]),
+            None => format!("{item_local}[{len}]"),
+        };
+        self.attr_ns(SOAP_ENCODING, "arrayType", &item);
     }
 
     /// From now on, writes each non-empty `base64Binary` element's content as an XOP

@@ -197,6 +197,9 @@ fn binding_operations(
                     input,
                     output,
                     headers: Vec::new(),
+                    output_headers: Vec::new(),
+                    addressing_action: None,
+                    addressing: false,
                     faults: Vec::new(),
                     provenance,
                 });
@@ -217,7 +220,10 @@ fn parameters(
     pdoc: usize,
     pin: ElemId,
 ) -> Result<Option<(Message, bool)>, Error> {
-    let (q, msg) = m.message(pdoc, pin)?;
+    let done = format!("HTTP operation '{op}' is left out (define the message)");
+    let Some((q, msg)) = m.message(pdoc, pin, &done)? else {
+        return Ok(None);
+    };
     let mdoc = doc_of(m, msg);
     let d = m.types.doc(mdoc);
     let parts: Vec<ElemId> =
@@ -317,7 +323,10 @@ fn response(
     pout: ElemId,
     part: Option<&str>,
 ) -> Result<Message, Error> {
-    let (q, msg) = m.message(pdoc, pout)?;
+    let done = "the HTTP response is kept as raw XML (define the message)";
+    let Some((q, msg)) = m.message(pdoc, pout, done)? else {
+        return Ok(Message { element: QName::new("", ""), ty: TypeRef::RawXml });
+    };
     let mdoc = doc_of(m, msg);
     let d = m.types.doc(mdoc);
     let parts: Vec<ElemId> =

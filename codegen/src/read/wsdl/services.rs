@@ -331,9 +331,8 @@ fn binding_operations(
         let addressing_action = addressing::input_action(p, pin);
         if style == BindingStyle::RpcEncoded {
             docs.push(
-                "SOAP rpc/encoded: the response's multi-reference values (`href`/`id`) are resolved; \
-                 the request is written as literal XML without `xsi:type` attributes (Axis 1 accepts \
-                 it; a service that insists on them may not).",
+                "SOAP rpc/encoded: the request says each value's `xsi:type` and each array's \
+                 `soapenc:arrayType`; the response's multi-reference values (`href`/`id`) are resolved.",
             );
         }
         let faults = m.faults(pdoc, pop)?;
