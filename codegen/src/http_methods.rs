@@ -154,6 +154,9 @@ mod tests {
             input: message("Op"),
             output: message("OpResponse"),
             headers: Vec::new(),
+            output_headers: Vec::new(),
+            addressing_action: None,
+            addressing: false,
             faults: Vec::new(),
             provenance: at.clone(),
         };
