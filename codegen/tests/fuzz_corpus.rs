@@ -8,6 +8,8 @@ mod documented_page_driver;
 mod driver;
 #[path = "../../fuzz/drivers/html_page.rs"]
 mod html_page_driver;
+#[path = "../../fuzz/drivers/page_pipeline.rs"]
+mod page_pipeline;
 #[path = "../../fuzz/drivers/url_map.rs"]
 mod url_map_driver;
 

@@ -2,6 +2,9 @@
 //! emit when a service comes out) over arbitrary text as such a page.
 #![no_main]
 
+#[path = "../drivers/page_pipeline.rs"]
+mod page_pipeline;
+
 #[path = "../drivers/documented_page.rs"]
 mod driver;
 

@@ -2,6 +2,9 @@
 //! comes out) over arbitrary text as an HTML page.
 #![no_main]
 
+#[path = "../drivers/page_pipeline.rs"]
+mod page_pipeline;
+
 #[path = "../drivers/html_page.rs"]
 mod driver;
 
