@@ -158,17 +158,40 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
         } else {
             first
         };
+        // Most operations state no wsa:Action: they call the three-argument form, which
+        // keeps their request builders on one line.
+        let addressed = s.operations.iter().any(|op| op.addressing_action.is_some());
+        let (name, addressing_param, addressing_arg) = if addressed {
+            (quote!(addressed_request), quote!(addressing_action: Option<&str>,), quote!(addressing_action))
+        } else {
+            (quote!(soap_request), quote!(), quote!(None))
+        };
+        let unaddressed = s.operations.iter().any(|op| op.addressing_action.is_none());
+        let plain_form = (addressed && unaddressed).then(|| {
+            quote! {
+                /// [`Self::addressed_request`] for an operation that states no `wsa:Action`.
+                #maybe_unused
+                fn soap_request(
+                    &self,
+                    offered: &[(#rt::SoapVersion, Option<&str>)],
+                    headers: &[usize],
+                    body: (&str, &str, &dyn #rt::XmlWrite),
+                ) -> #rt::Result<#rt::HttpRequest> {
+                    self.addressed_request(offered, headers, None, body)
+                }
+            }
+        });
         quote! {
             /// The HTTP request of one call: the SOAP version (the client's where the
             /// operation offers it, else the operation's first) with its action, the envelope
-            /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-            /// description states) and the header blocks `headers` names (indexes), then `body`.
+            /// with the SOAP settings' headers and the header blocks `headers` names
+            /// (indexes), then `body`.
             #maybe_unused
-            fn soap_request(
+            fn #name(
                 &self,
                 offered: &[(#rt::SoapVersion, Option<&str>)],
                 headers: &[usize],
-                addressing_action: Option<&str>,
+                #addressing_param
                 (ns, local, body): (&str, &str, &dyn #rt::XmlWrite),
             ) -> #rt::Result<#rt::HttpRequest> {
                 let (version, action) = #choose;
@@ -176,8 +199,9 @@ pub fn emit_client(ctx: &Ctx, s: &RService) -> TokenStream {
                     #which
                 };
                 let body = |w: &mut #rt::XmlWriter| body.write_xml(w, ns, local);
-                #rt::soap::soap_call(self.endpoint(), version, action, addressing_action, &self.soap, &header, &body)
+                #rt::soap::soap_call(self.endpoint(), version, action, #addressing_arg, &self.soap, &header, &body)
             }
+            #plain_form
         }
     });
 
@@ -511,10 +535,7 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
                 None => quote!((#v, None)),
             }
         });
-        let addressing = match &op.addressing_action {
-            Some(a) => quote!(Some(#a)),
-            None => quote!(None),
-        };
+
         // rpc/encoded: what the request holds says its xsi:type.
         let encoded = op.bindings.iter().any(|b| b.style == crate::ir::BindingStyle::RpcEncoded);
         let body = if encoded {
@@ -523,7 +544,12 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
             body.clone()
         };
         (
-            quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #addressing, #body)),
+            match &op.addressing_action {
+                Some(a) => {
+                    quote!(self.addressed_request(&[#(#offered),*], &[#(#headers),*], Some(#a), #body))
+                }
+                None => quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #body)),
+            },
             quote!(#rt::transport::read_soap_response),
         )
     };

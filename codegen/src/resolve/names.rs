@@ -40,6 +40,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "soap_version",
     "transport",
     "soap_request",
+    "addressed_request",
     "with_ws_security",
     "set_ws_security",
     "with_addressing",

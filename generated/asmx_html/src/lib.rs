@@ -130,13 +130,12 @@ impl<T> InventoryServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -150,15 +149,7 @@ impl<T> InventoryServiceClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `AdjustStock` without sending it.
     pub fn build_adjust_stock(&self, request: &AdjustStock) -> rt::Result<rt::HttpRequest> {
@@ -168,7 +159,6 @@ impl<T> InventoryServiceClient<T> {
                 (Soap12, Some("http://example.com/inventory/AdjustStock")),
             ],
             &[0],
-            None,
             (NS1, "AdjustStock", request),
         )
     }
@@ -180,7 +170,6 @@ impl<T> InventoryServiceClient<T> {
                 (Soap12, Some("http://example.com/inventory/GetStock")),
             ],
             &[0],
-            None,
             (NS1, "GetStock", request),
         )
     }

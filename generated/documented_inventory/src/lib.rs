@@ -114,13 +114,12 @@ impl<T> InventoryServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap12, None));
@@ -130,22 +129,13 @@ impl<T> InventoryServiceClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `GetStock` without sending it.
     pub fn build_get_stock(&self, request: &GetStock) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap12, Some("urn:soapgen:inventory/GetStock"))],
             &[0],
-            None,
             (NS1, "GetStock", request),
         )
     }
@@ -154,7 +144,6 @@ impl<T> InventoryServiceClient<T> {
         self.soap_request(
             &[(Soap12, Some("urn:soapgen:inventory/ListItems"))],
             &[],
-            None,
             (NS1, "ListItems", request),
         )
     }
@@ -163,7 +152,6 @@ impl<T> InventoryServiceClient<T> {
         self.soap_request(
             &[(Soap12, Some("urn:soapgen:inventory/AdjustStock"))],
             &[0],
-            None,
             (NS1, "AdjustStock", request),
         )
     }

@@ -119,13 +119,12 @@ impl<T> CalculatorClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -137,15 +136,7 @@ impl<T> CalculatorClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// The HTTP request of one HTTP GET/POST call: `form` as the query string (GET)
     /// or the form-encoded body (POST) of `path` under the endpoint.
@@ -166,7 +157,6 @@ impl<T> CalculatorClient<T> {
                 (Soap12, Some("http://example.com/calc/Add")),
             ],
             &[],
-            None,
             (NS1, "Add", request),
         )
     }
@@ -185,7 +175,6 @@ impl<T> CalculatorClient<T> {
                 (Soap12, Some("http://example.com/calc/Greet")),
             ],
             &[],
-            None,
             (NS1, "Greet", request),
         )
     }

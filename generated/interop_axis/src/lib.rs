@@ -112,13 +112,12 @@ impl<T> LibraryServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap11, None));
@@ -126,22 +125,13 @@ impl<T> LibraryServiceClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `echoBook` without sending it.
     pub fn build_echo_book(&self, request: &EchoBook) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap11, Some(""))],
             &[],
-            None,
             (NS1, "echoBook", &rt::soap::Encoded(request)),
         )
     }
@@ -150,7 +140,6 @@ impl<T> LibraryServiceClient<T> {
         self.soap_request(
             &[(Soap11, Some(""))],
             &[],
-            None,
             (NS1, "echoBooks", &rt::soap::Encoded(request)),
         )
     }
@@ -162,27 +151,16 @@ impl<T> LibraryServiceClient<T> {
         self.soap_request(
             &[(Soap11, Some(""))],
             &[],
-            None,
             (NS1, "twoBooksOneAuthor", &rt::soap::Encoded(request)),
         )
     }
     /// Builds the HTTP request of `fail` without sending it.
     pub fn build_fail(&self, request: &Fail) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some(""))],
-            &[],
-            None,
-            (NS1, "fail", &rt::soap::Encoded(request)),
-        )
+        self.soap_request(&[(Soap11, Some(""))], &[], (NS1, "fail", &rt::soap::Encoded(request)))
     }
     /// Builds the HTTP request of `sum` without sending it.
     pub fn build_sum(&self, request: &Sum) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some(""))],
-            &[],
-            None,
-            (NS1, "sum", &rt::soap::Encoded(request)),
-        )
+        self.soap_request(&[(Soap11, Some(""))], &[], (NS1, "sum", &rt::soap::Encoded(request)))
     }
 }
 impl<T: rt::Transport> LibraryServiceClient<T> {

@@ -106,9 +106,9 @@ impl<T> MetroInteropClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
-    fn soap_request(
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
+    fn addressed_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
@@ -132,7 +132,7 @@ impl<T> MetroInteropClient<T> {
     }
     /// Builds the HTTP request of `reverseBytes` without sending it.
     pub fn build_reverse_bytes(&self, request: &ReverseBytes) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap11, Some(""))],
             &[],
             Some("urn:soapgen:metro:Interop:reverseBytesRequest"),
@@ -141,7 +141,7 @@ impl<T> MetroInteropClient<T> {
     }
     /// Builds the HTTP request of `echoOrder` without sending it.
     pub fn build_echo_order(&self, request: &EchoOrder) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap11, Some(""))],
             &[],
             Some("urn:soapgen:metro:Interop:echoOrderRequest"),
@@ -150,7 +150,7 @@ impl<T> MetroInteropClient<T> {
     }
     /// Builds the HTTP request of `sumValues` without sending it.
     pub fn build_sum_values(&self, request: &SumValues) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap11, Some(""))],
             &[],
             Some("urn:soapgen:metro:Interop:sumValuesRequest"),
@@ -159,7 +159,7 @@ impl<T> MetroInteropClient<T> {
     }
     /// Builds the HTTP request of `findCustomer` without sending it.
     pub fn build_find_customer(&self, request: &FindCustomer) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap11, Some(""))],
             &[],
             Some("urn:soapgen:metro:Interop:findCustomerRequest"),

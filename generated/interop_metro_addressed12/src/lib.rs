@@ -100,9 +100,9 @@ impl<T> MetroAddressedClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
-    fn soap_request(
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
+    fn addressed_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
@@ -126,7 +126,7 @@ impl<T> MetroAddressedClient<T> {
     }
     /// Builds the HTTP request of `reverse` without sending it.
     pub fn build_reverse(&self, request: &Reverse) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap12, None)],
             &[],
             Some("urn:soapgen:metro:addressed:Addressed:reverseRequest"),

@@ -102,9 +102,9 @@ impl<T> MetroFilesClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
-    fn soap_request(
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
+    fn addressed_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
@@ -128,7 +128,7 @@ impl<T> MetroFilesClient<T> {
     }
     /// Builds the HTTP request of `upload` without sending it.
     pub fn build_upload(&self, request: &Upload) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap12, None)],
             &[],
             Some("urn:soapgen:metro:files:Files:uploadRequest"),
@@ -137,7 +137,7 @@ impl<T> MetroFilesClient<T> {
     }
     /// Builds the HTTP request of `download` without sending it.
     pub fn build_download(&self, request: &Download) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap12, None)],
             &[],
             Some("urn:soapgen:metro:files:Files:downloadRequest"),
@@ -146,7 +146,7 @@ impl<T> MetroFilesClient<T> {
     }
     /// Builds the HTTP request of `echo` without sending it.
     pub fn build_echo(&self, request: &Echo) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap12, None)],
             &[],
             Some("urn:soapgen:metro:files:Files:echoRequest"),

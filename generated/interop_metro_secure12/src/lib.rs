@@ -94,9 +94,9 @@ impl<T> MetroSecureClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
-    fn soap_request(
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
+    fn addressed_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
@@ -120,7 +120,7 @@ impl<T> MetroSecureClient<T> {
     }
     /// Builds the HTTP request of `whoAmI` without sending it.
     pub fn build_who_am_i(&self, request: &WhoAmI) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
+        self.addressed_request(
             &[(Soap12, None)],
             &[],
             Some("urn:soapgen:metro:secure:Secure:whoAmIRequest"),

@@ -157,13 +157,12 @@ impl<T> InteropServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -177,15 +176,7 @@ impl<T> InteropServiceClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(&self, request: &ResetPassword) -> rt::Result<rt::HttpRequest> {
@@ -195,7 +186,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/ResetPassword")),
             ],
             &[],
-            None,
             (NS1, "ResetPassword", request),
         )
     }
@@ -207,7 +197,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/ChangePassword")),
             ],
             &[],
-            None,
             (NS1, "ChangePassword", request),
         )
     }
@@ -219,7 +208,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/UpdateOrder")),
             ],
             &[],
-            None,
             (NS1, "UpdateOrder", request),
         )
     }
@@ -231,7 +219,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/GetAccount")),
             ],
             &[0],
-            None,
             (NS1, "GetAccount", request),
         )
     }
@@ -243,7 +230,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/ListOrders")),
             ],
             &[],
-            None,
             (NS1, "ListOrders", request),
         )
     }
@@ -255,7 +241,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/SumValues")),
             ],
             &[],
-            None,
             (NS1, "SumValues", request),
         )
     }
@@ -267,7 +252,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/Fail")),
             ],
             &[],
-            None,
             (NS1, "Fail", request),
         )
     }
@@ -279,7 +263,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/EchoNumbers")),
             ],
             &[],
-            None,
             (NS1, "EchoNumbers", request),
         )
     }
@@ -291,7 +274,6 @@ impl<T> InteropServiceClient<T> {
                 (Soap12, Some("urn:soapgen:interop/Echo")),
             ],
             &[],
-            None,
             (NS1, "Echo", request),
         )
     }

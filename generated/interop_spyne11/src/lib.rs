@@ -138,13 +138,12 @@ impl<T> InteropServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap11, None));
@@ -154,71 +153,47 @@ impl<T> InteropServiceClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(&self, request: &ResetPassword) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some("ResetPassword"))],
-            &[],
-            None,
-            (NS1, "ResetPassword", request),
-        )
+        self.soap_request(&[(Soap11, Some("ResetPassword"))], &[], (NS1, "ResetPassword", request))
     }
     /// Builds the HTTP request of `ChangePassword` without sending it.
     pub fn build_change_password(&self, request: &ChangePassword) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap11, Some("ChangePassword"))],
             &[],
-            None,
             (NS1, "ChangePassword", request),
         )
     }
     /// Builds the HTTP request of `UpdateOrder` without sending it.
     pub fn build_update_order(&self, request: &UpdateOrder) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some("UpdateOrder"))],
-            &[],
-            None,
-            (NS1, "UpdateOrder", request),
-        )
+        self.soap_request(&[(Soap11, Some("UpdateOrder"))], &[], (NS1, "UpdateOrder", request))
     }
     /// Builds the HTTP request of `GetAccount` without sending it.
     pub fn build_get_account(&self, request: &GetAccount) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("GetAccount"))], &[0], None, (NS1, "GetAccount", request))
+        self.soap_request(&[(Soap11, Some("GetAccount"))], &[0], (NS1, "GetAccount", request))
     }
     /// Builds the HTTP request of `ListOrders` without sending it.
     pub fn build_list_orders(&self, request: &ListOrders) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("ListOrders"))], &[], None, (NS1, "ListOrders", request))
+        self.soap_request(&[(Soap11, Some("ListOrders"))], &[], (NS1, "ListOrders", request))
     }
     /// Builds the HTTP request of `SumValues` without sending it.
     pub fn build_sum_values(&self, request: &SumValues) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("SumValues"))], &[], None, (NS1, "SumValues", request))
+        self.soap_request(&[(Soap11, Some("SumValues"))], &[], (NS1, "SumValues", request))
     }
     /// Builds the HTTP request of `Fail` without sending it.
     pub fn build_fail(&self, request: &Fail) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("Fail"))], &[], None, (NS1, "Fail", request))
+        self.soap_request(&[(Soap11, Some("Fail"))], &[], (NS1, "Fail", request))
     }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(&self, request: &EchoNumbers) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some("EchoNumbers"))],
-            &[],
-            None,
-            (NS1, "EchoNumbers", request),
-        )
+        self.soap_request(&[(Soap11, Some("EchoNumbers"))], &[], (NS1, "EchoNumbers", request))
     }
     /// Builds the HTTP request of `Echo` without sending it.
     pub fn build_echo(&self, request: &Echo) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("Echo"))], &[], None, (NS1, "Echo", request))
+        self.soap_request(&[(Soap11, Some("Echo"))], &[], (NS1, "Echo", request))
     }
 }
 impl<T: rt::Transport> InteropServiceClient<T> {

@@ -98,13 +98,12 @@ impl<T> InteropServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap11, None));
@@ -112,28 +111,15 @@ impl<T> InteropServiceClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `Echo` without sending it.
     pub fn build_echo(&self, request: &Echo) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("Echo"))], &[], None, (NS1, "Echo", request))
+        self.soap_request(&[(Soap11, Some("Echo"))], &[], (NS1, "Echo", request))
     }
     /// Builds the HTTP request of `EchoNumbers` without sending it.
     pub fn build_echo_numbers(&self, request: &EchoNumbers) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some("EchoNumbers"))],
-            &[],
-            None,
-            (NS1, "EchoNumbers", request),
-        )
+        self.soap_request(&[(Soap11, Some("EchoNumbers"))], &[], (NS1, "EchoNumbers", request))
     }
 }
 impl<T: rt::Transport> InteropServiceClient<T> {

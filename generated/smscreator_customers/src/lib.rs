@@ -112,13 +112,12 @@ impl<T> CustomersClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -130,15 +129,7 @@ impl<T> CustomersClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `UpdateCustomerAccountOrder` without sending it.
     pub fn build_update_customer_account_order(
@@ -151,7 +142,6 @@ impl<T> CustomersClient<T> {
                 (Soap12, Some("http://www.smscreator.de/gateway/UpdateCustomerAccountOrder")),
             ],
             &[],
-            None,
             (NS1, "UpdateCustomerAccountOrder", request),
         )
     }

@@ -131,13 +131,12 @@ impl<T> AccountManagementServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -151,15 +150,7 @@ impl<T> AccountManagementServiceClient<T> {
             }
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `ChangeBackupAccountPassword` without sending it.
     pub fn build_change_backup_account_password(
@@ -172,7 +163,6 @@ impl<T> AccountManagementServiceClient<T> {
                 (Soap12, Some("sosonlinebackup.com/ChangeBackupAccountPassword")),
             ],
             &[0],
-            None,
             (NS1, "ChangeBackupAccountPassword", request),
         )
     }

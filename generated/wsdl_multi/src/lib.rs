@@ -113,13 +113,12 @@ impl<T> OrdersClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered
@@ -131,22 +130,13 @@ impl<T> OrdersClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `PlaceOrder` without sending it.
     pub fn build_place_order(&self, request: &PlaceOrder) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap11, Some("urn:multi/PlaceOrder")), (Soap12, Some("urn:multi/PlaceOrder"))],
             &[],
-            None,
             (NS1, "PlaceOrder", request),
         )
     }
@@ -155,7 +145,6 @@ impl<T> OrdersClient<T> {
         self.soap_request(
             &[(Soap11, Some("urn:multi/GetCustomer")), (Soap12, None)],
             &[],
-            None,
             (NS1, "GetCustomer", request),
         )
     }

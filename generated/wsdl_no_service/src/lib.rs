@@ -96,13 +96,12 @@ impl<T> PingerClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap11, None));
@@ -110,19 +109,11 @@ impl<T> PingerClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `Ping` without sending it.
     pub fn build_ping(&self, request: &Ping) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("urn:ns/Ping"))], &[], None, (NS1, "Ping", request))
+        self.soap_request(&[(Soap11, Some("urn:ns/Ping"))], &[], (NS1, "Ping", request))
     }
 }
 impl<T: rt::Transport> PingerClient<T> {

@@ -100,13 +100,12 @@ impl<T> RpcServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap11, None));
@@ -114,28 +113,15 @@ impl<T> RpcServiceClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `Add` without sending it.
     pub fn build_add(&self, request: &Add) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(&[(Soap11, Some("urn:rpc#Add"))], &[], None, (NS1, "Add", request))
+        self.soap_request(&[(Soap11, Some("urn:rpc#Add"))], &[], (NS1, "Add", request))
     }
     /// Builds the HTTP request of `List` without sending it.
     pub fn build_list(&self, request: &List) -> rt::Result<rt::HttpRequest> {
-        self.soap_request(
-            &[(Soap11, Some(""))],
-            &[],
-            None,
-            (NS2, "List", &rt::soap::Encoded(request)),
-        )
+        self.soap_request(&[(Soap11, Some(""))], &[], (NS2, "List", &rt::soap::Encoded(request)))
     }
 }
 impl<T: rt::Transport> RpcServiceClient<T> {

@@ -96,13 +96,12 @@ impl<T> ResellerServiceClient<T> {
     }
     /// The HTTP request of one call: the SOAP version (the client's where the
     /// operation offers it, else the operation's first) with its action, the envelope
-    /// with the SOAP settings' headers (`addressing_action` is the `wsa:Action` the
-    /// description states) and the header blocks `headers` names (indexes), then `body`.
+    /// with the SOAP settings' headers and the header blocks `headers` names
+    /// (indexes), then `body`.
     fn soap_request(
         &self,
         offered: &[(rt::SoapVersion, Option<&str>)],
         headers: &[usize],
-        addressing_action: Option<&str>,
         (ns, local, body): (&str, &str, &dyn rt::XmlWrite),
     ) -> rt::Result<rt::HttpRequest> {
         let (version, action) = offered.first().copied().unwrap_or((Soap12, None));
@@ -110,22 +109,13 @@ impl<T> ResellerServiceClient<T> {
             let _ = (headers, &w);
         };
         let body = |w: &mut rt::XmlWriter| body.write_xml(w, ns, local);
-        rt::soap::soap_call(
-            self.endpoint(),
-            version,
-            action,
-            addressing_action,
-            &self.soap,
-            &header,
-            &body,
-        )
+        rt::soap::soap_call(self.endpoint(), version, action, None, &self.soap, &header, &body)
     }
     /// Builds the HTTP request of `ResetPassword` without sending it.
     pub fn build_reset_password(&self, request: &ResetPassword) -> rt::Result<rt::HttpRequest> {
         self.soap_request(
             &[(Soap12, Some("Zoolz/ResetPassword"))],
             &[],
-            None,
             (NS1, "ResetPassword", request),
         )
     }
