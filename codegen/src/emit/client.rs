@@ -550,7 +550,12 @@ fn emit_operation(ctx: &Ctx, op: &ROperation) -> (TokenStream, TokenStream) {
                 }
                 None => quote!(self.soap_request(&[#(#offered),*], &[#(#headers),*], #body)),
             },
-            quote!(#rt::transport::read_soap_response),
+            // Only SOAP-encoded responses carry multi-references: literal ones skip the look.
+            if encoded {
+                quote!(#rt::transport::read_encoded_soap_response)
+            } else {
+                quote!(#rt::transport::read_soap_response)
+            },
         )
     };
     let out_ns = ctx.ns.expr(&op.output.element.namespace);

@@ -25,25 +25,25 @@ impl LibraryServiceClient {
     }
     /// Reads the HTTP response of `echoBook`.
     pub fn parse_echo_book(response: &rt::HttpResponse) -> rt::Result<EchoBookResponse> {
-        rt::transport::read_soap_response(response, NS1, "echoBookResponse")
+        rt::transport::read_encoded_soap_response(response, NS1, "echoBookResponse")
     }
     /// Reads the HTTP response of `echoBooks`.
     pub fn parse_echo_books(response: &rt::HttpResponse) -> rt::Result<EchoBooksResponse> {
-        rt::transport::read_soap_response(response, NS1, "echoBooksResponse")
+        rt::transport::read_encoded_soap_response(response, NS1, "echoBooksResponse")
     }
     /// Reads the HTTP response of `twoBooksOneAuthor`.
     pub fn parse_two_books_one_author(
         response: &rt::HttpResponse,
     ) -> rt::Result<TwoBooksOneAuthorResponse> {
-        rt::transport::read_soap_response(response, NS1, "twoBooksOneAuthorResponse")
+        rt::transport::read_encoded_soap_response(response, NS1, "twoBooksOneAuthorResponse")
     }
     /// Reads the HTTP response of `fail`.
     pub fn parse_fail(response: &rt::HttpResponse) -> rt::Result<FailResponse> {
-        rt::transport::read_soap_response(response, NS1, "failResponse")
+        rt::transport::read_encoded_soap_response(response, NS1, "failResponse")
     }
     /// Reads the HTTP response of `sum`.
     pub fn parse_sum(response: &rt::HttpResponse) -> rt::Result<SumResponse> {
-        rt::transport::read_soap_response(response, NS1, "sumResponse")
+        rt::transport::read_encoded_soap_response(response, NS1, "sumResponse")
     }
 }
 impl std::default::Default for LibraryServiceClient {

@@ -31,7 +31,7 @@ impl RpcServiceClient {
     }
     /// Reads the HTTP response of `List`.
     pub fn parse_list(response: &rt::HttpResponse) -> rt::Result<ListResponse> {
-        rt::transport::read_soap_response(response, NS2, "ListResponse")
+        rt::transport::read_encoded_soap_response(response, NS2, "ListResponse")
     }
 }
 impl std::default::Default for RpcServiceClient {

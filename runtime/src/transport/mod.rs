@@ -53,7 +53,10 @@ pub use custom::{Async, Blocking, SendHttp, SendHttpAsync};
 pub use form::{Form, form_request};
 pub use message::{HttpRequest, HttpResponse, Method, soap_request, xml_request};
 pub use parse::{parse_soap_response, parse_xml_response};
-pub use response::{read_soap_response, read_soap_response_with_headers, read_xml_response};
+pub use response::{
+    read_encoded_soap_response, read_soap_response, read_soap_response_with_headers,
+    read_xml_response,
+};
 pub use retry::RetryPolicy;
 pub use service_error::{FieldError, ResponseStatus, ServiceError};
 pub use wire::Exchange;

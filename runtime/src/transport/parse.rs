@@ -17,25 +17,40 @@ const HTTP_ERROR_BODY_LIMIT: usize = 4096;
 /// A SOAP fault becomes [`Error::Fault`] whatever the status (ASP.NET sends faults with
 /// 500); any other non-2xx response becomes [`Error::Http`]. A 2xx body is decoded from the
 /// encoding it declares, UTF-8 when it declares none (else [`Error::Xml`] naming the byte
-/// offset), and read with [`read_envelope`].
+/// offset), and read with [`read_envelope`], its SOAP-encoded multi-references (`href`/`id`)
+/// resolved first.
 pub fn parse_soap_response<T>(
     response: &HttpResponse,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
-    parse_soap_response_and_headers(response, &mut |r, _| r.skip(), read)
+    parse_soap_response_and_headers(response, Encoding::Encoded, &mut |r, _| r.skip(), read)
 }
 
-/// [`parse_soap_response`], giving each Header child of a successful response to `header`.
+/// How a response's body is written, which says whether multi-references may be in it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Encoding {
+    /// Literal (document/literal, rpc/literal): no multi-references to look for.
+    Literal,
+    /// SOAP-encoded (rpc/encoded): `href`/`id` multi-references are resolved.
+    Encoded,
+}
+
+/// [`parse_soap_response`], giving each Header child of a successful response to `header`;
+/// a literal body is read as it is, without looking for multi-references.
 pub(super) fn parse_soap_response_and_headers<T>(
     response: &HttpResponse,
+    encoding: Encoding,
     header: &mut dyn FnMut(&mut XmlReader<'_>, StartTag<'_>) -> Result<(), XmlError>,
     read: impl FnOnce(&mut XmlReader<'_>, StartTag<'_>) -> Result<T, XmlError>,
 ) -> Result<T, Error> {
     let text = body_text(response)?;
     if is_success(response.status) {
-        let xml = multiref::resolve(&text.xml).map_err(|e| {
-            Error::Xml(XmlError::new(format!("SOAP-encoded multi-references: {e}")))
-        })?;
+        let xml = match encoding {
+            Encoding::Literal => Cow::Borrowed(&*text.xml),
+            Encoding::Encoded => multiref::resolve(&text.xml).map_err(|e| {
+                Error::Xml(XmlError::new(format!("SOAP-encoded multi-references: {e}")))
+            })?,
+        };
         let reader = XmlReader::with_limits(&xml, text.limits());
         return read_envelope_and_headers(reader, header, read);
     }

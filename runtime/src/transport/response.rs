@@ -7,9 +7,8 @@
 
 use std::sync::Arc;
 
-use super::{
-    HttpResponse, ResponseStatus, ServiceError, parse, parse_soap_response, parse_xml_response,
-};
+use super::parse::Encoding;
+use super::{HttpResponse, ResponseStatus, ServiceError, parse, parse_xml_response};
 use crate::error::Error;
 use crate::soap::{ReadHeaders, read_document_with};
 use crate::xml::{StartTag, XmlError, XmlRead, XmlReader};
@@ -17,15 +16,35 @@ use crate::xml::{StartTag, XmlError, XmlRead, XmlReader};
 /// Reads the payload into the caller's slot.
 type ReadPayload<'f> = &'f mut dyn FnMut(&mut XmlReader<'_>) -> Result<(), XmlError>;
 
-/// Reads the SOAP response whose body holds the element `local` in `ns` as `T`. Faults,
-/// HTTP errors and bodies that are not UTF-8 are reported as [`parse_soap_response`] does.
+/// Reads the literal SOAP response whose body holds the element `local` in `ns` as `T`.
+/// Faults, HTTP errors and bodies that are not text are reported as
+/// [`parse_soap_response`](super::parse_soap_response) does.
 pub fn read_soap_response<T: XmlRead>(
     response: &HttpResponse,
     ns: &str,
     local: &str,
 ) -> Result<T, Error> {
+    read_soap_payload(response, Encoding::Literal, ns, local)
+}
+
+/// [`read_soap_response`] for an rpc/encoded operation: SOAP-encoded multi-references
+/// (`href`/`id`) are resolved before reading.
+pub fn read_encoded_soap_response<T: XmlRead>(
+    response: &HttpResponse,
+    ns: &str,
+    local: &str,
+) -> Result<T, Error> {
+    read_soap_payload(response, Encoding::Encoded, ns, local)
+}
+
+fn read_soap_payload<T: XmlRead>(
+    response: &HttpResponse,
+    encoding: Encoding,
+    ns: &str,
+    local: &str,
+) -> Result<T, Error> {
     let mut value = None;
-    soap_payload(response, ns, local, &mut |r| {
+    soap_payload(response, encoding, ns, local, &mut |r| {
         value = Some(T::read_xml(r)?);
         Ok(())
     })?;
@@ -48,7 +67,7 @@ pub fn read_soap_response_with_headers<T: XmlRead, H: ReadHeaders>(
         }
         Ok(())
     };
-    parse::parse_soap_response_and_headers(response, &mut header, |r, tag| {
+    parse::parse_soap_response_and_headers(response, Encoding::Literal, &mut header, |r, tag| {
         read_expected(r, tag, ns, local, &mut |r| {
             value = Some(T::read_xml(r)?);
             Ok(())
@@ -61,11 +80,15 @@ pub fn read_soap_response_with_headers<T: XmlRead, H: ReadHeaders>(
 
 fn soap_payload(
     response: &HttpResponse,
+    encoding: Encoding,
     ns: &str,
     local: &str,
     read: ReadPayload<'_>,
 ) -> Result<(), Error> {
-    parse_soap_response(response, |r, tag| read_expected(r, tag, ns, local, read))
+    let skip = &mut |r: &mut XmlReader<'_>, _: StartTag<'_>| r.skip();
+    parse::parse_soap_response_and_headers(response, encoding, skip, |r, tag| {
+        read_expected(r, tag, ns, local, read)
+    })
 }
 
 /// Reads the plain XML response whose root is the element `local` in `ns` as `T`, as
