@@ -209,6 +209,11 @@ fn metro_every_operation_over_soap11_and_12_blocking_and_async() {
     }
 }
 
+/// The value of header `name` (any case) in a list as exchange hooks and dumps give them.
+fn header(headers: &[(String, String)], name: &str) -> Option<String> {
+    headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
+}
+
 // --- MTOM ---------------------------------------------------------------------------------
 
 /// Byte `i` of what `download` sends: `(i * 31 + 7) mod 256`, as Files.java computes it.
@@ -241,13 +246,8 @@ macro_rules! files {
             let hook = {
                 let seen = Arc::clone(&seen);
                 move |e: &soapgen_runtime::transport::Exchange| {
-                    let content_type = e
-                        .response_headers
-                        .iter()
-                        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-                        .map(|(_, v)| v.clone())
-                        .unwrap_or_default();
-                    seen.lock().unwrap().push(content_type);
+                    let content_type = super::header(&e.response_headers, "Content-Type");
+                    seen.lock().unwrap().push(content_type.unwrap_or_default());
                 }
             };
             let mut transport = HttpTransport::new().with_exchange_hook(hook);
@@ -289,13 +289,7 @@ macro_rules! files_sent {
             let hook = {
                 let seen = Arc::clone(&seen);
                 move |e: &soapgen_runtime::transport::Exchange| {
-                    let ct = |headers: &[(String, String)]| {
-                        headers
-                            .iter()
-                            .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-                            .map(|(_, v)| v.clone())
-                            .unwrap_or_default()
-                    };
+                    let ct = |headers| super::header(headers, "Content-Type").unwrap_or_default();
                     seen.lock().unwrap().push((ct(&e.request_headers), ct(&e.response_headers)));
                 }
             };
@@ -621,9 +615,6 @@ fn wsimport_client_sends_the_envelopes_soapgen_sends() {
             let who = format!("SOAP {version} {operation}");
             let body = String::from_utf8(ours.body.clone()).unwrap();
             assert_eq!(canonical(&java.body), canonical(&body), "{who}:\n{}\n{body}", java.body);
-            let header = |headers: &[(String, String)], name: &str| {
-                headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.clone())
-            };
             let wsam_action = format!("urn:soapgen:metro:Interop:{operation}Request");
             let (java_type, our_type) = (
                 header(&java.headers, "Content-Type").unwrap(),

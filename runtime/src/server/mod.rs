@@ -20,6 +20,7 @@ pub use fault::ServerFault;
 pub use http::MockServer;
 
 use crate::soap::SoapVersion;
+use crate::transport::media_type::{essence, parameter};
 use crate::xml::{RawXml, StartTag, XmlError, XmlRead, XmlReader, XmlWrite, XmlWriter};
 
 /// Largest request body read (64 MiB), as the client's response limit.
@@ -437,8 +438,7 @@ fn at_host(wsdl: &str, host: &str) -> String {
 
 /// The SOAP version a Content-Type names.
 fn version_of(content_type: &str) -> Option<SoapVersion> {
-    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    match media.as_str() {
+    match essence(content_type).to_ascii_lowercase().as_str() {
         "text/xml" => Some(SoapVersion::Soap11),
         "application/soap+xml" => Some(SoapVersion::Soap12),
         _ => None,
@@ -447,12 +447,7 @@ fn version_of(content_type: &str) -> Option<SoapVersion> {
 
 /// SOAP 1.2's `action` parameter of the Content-Type.
 fn action_param(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|p| {
-        let (name, value) = p.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("action")
-            .then(|| value.trim().trim_matches('"').to_owned())
-    })
+    parameter(content_type, "action")
 }
 
 fn reply_response(

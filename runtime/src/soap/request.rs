@@ -6,6 +6,7 @@ use std::fmt;
 
 use super::{SoapVersion, addressing, write_envelope_parts};
 use crate::error::Error;
+use crate::transport::media_type::essence;
 use crate::transport::{HttpRequest, mtom, soap_request};
 use crate::wssecurity::UsernameToken;
 use crate::xml::XmlWriter;
@@ -103,15 +104,11 @@ pub fn soap_call(
     let (envelope, attachments) = write_envelope_parts(version, Some(&header), body, options.mtom)?;
     let mut request = soap_request(url, version, action, envelope);
     if options.mtom {
-        let accept = format!("application/xop+xml, {}", media_type(version));
+        let accept = format!("application/xop+xml, {}", essence(version.content_type()));
         request.headers.push(("Accept".to_owned(), accept));
     }
     if !attachments.is_empty() {
         mtom::package(&mut request, version, action, &attachments);
     }
     Ok(request)
-}
-
-fn media_type(version: SoapVersion) -> &'static str {
-    version.content_type().split(';').next().unwrap_or_default()
 }

@@ -11,6 +11,8 @@ use std::borrow::Cow;
 
 use encoding_rs::{DecoderResult, Encoding, UTF_8, UTF_16BE, UTF_16LE};
 
+use super::media_type::parameter;
+
 /// Why a body is not text.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum CharsetError {
@@ -57,7 +59,7 @@ pub(crate) fn decode<'a>(
 /// The encoding the header or the XML declaration names; UTF-16 recognised by its first
 /// character when nothing is named; else UTF-8.
 fn declared(body: &[u8], content_type: Option<&str>) -> Result<&'static Encoding, CharsetError> {
-    if let Some(label) = content_type.and_then(charset_parameter) {
+    if let Some(label) = content_type.and_then(|t| parameter(t, "charset")) {
         return label_encoding(&label, body);
     }
     match body {
@@ -84,16 +86,6 @@ fn label_encoding(label: &str, body: &[u8]) -> Result<&'static Encoding, Charset
         return Err(CharsetError::Unknown(label.to_owned()));
     }
     Ok(encoding)
-}
-
-/// `charset` of a media type: `text/xml; charset="utf-16"` → `utf-16`.
-fn charset_parameter(content_type: &str) -> Option<String> {
-    content_type.split(';').skip(1).find_map(|parameter| {
-        let (name, value) = parameter.split_once('=')?;
-        name.trim()
-            .eq_ignore_ascii_case("charset")
-            .then(|| value.trim().trim_matches('"').to_owned())
-    })
 }
 
 /// `encoding` of an XML declaration written in an ASCII-compatible encoding.
@@ -193,7 +185,5 @@ mod tests {
         assert_eq!(declaration_encoding(b"<?xml version=\"1.0\"?><a encoding='y'/>"), None);
         assert_eq!(declaration_encoding(b"<?xml encoding="), None);
         assert_eq!(declaration_encoding(b"<a/>"), None);
-        assert_eq!(charset_parameter("text/xml;Charset=UTF-16 ").as_deref(), Some("UTF-16"));
-        assert_eq!(charset_parameter("text/xml"), None);
     }
 }

@@ -25,6 +25,7 @@ mod connect;
 pub(crate) mod cookies;
 mod custom;
 mod form;
+pub(crate) mod media_type;
 mod message;
 pub(crate) mod mtom;
 mod parse;
